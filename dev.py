@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Set up, run and test the site with nothing but Python 3.11+ and the package index.
+
+    python3 dev.py start   # install, migrate SQLite, load the demo content, serve
+    python3 dev.py test    # install, then run the whole test suite
+                           # (pytest arguments pass through)
+
+Every step is idempotent: running a command again only redoes what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements" / "lock.txt"
+STAMP = VENV / ".lock-sha256"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+HOST = os.environ.get("DEV_HOST", "127.0.0.1")
+PORT = os.environ.get("DEV_PORT", "8000")
+
+
+def step(message: str) -> None:
+    print(f"\n==> {message}", flush=True)
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
+    if completed.returncode:
+        sys.exit(completed.returncode)
+
+
+def install() -> None:
+    """Create .venv and install the locked dependencies (hash-checked) once."""
+    if sys.version_info < (3, 11):  # noqa: UP036 (told to whoever runs an old Python)
+        sys.exit("Python 3.11 or newer is required.")
+    digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    if not PYTHON.exists():
+        step("Creating the virtual environment in .venv")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text().strip() == digest:
+        print("Dependencies already installed (requirements/lock.txt unchanged).")
+        return
+    step("Installing the locked dependencies (requirements/lock.txt)")
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--upgrade",
+        "pip",
+    )
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--require-hashes",
+        "-r",
+        LOCK,
+    )
+    STAMP.write_text(digest + "\n")
+
+
+def manage(*args: str) -> None:
+    run(PYTHON, ROOT / "manage.py", *args)
+
+
+def start() -> None:
+    install()
+    step("Migrating the SQLite database")
+    manage("migrate", "--noinput")
+    step("Loading the demo content")
+    manage("load_demo_data")
+    step(f"Serving the site at http://{HOST}:{PORT}/ (admin: /admin/, Ctrl+C stops)")
+    manage("runserver", f"{HOST}:{PORT}")
+
+
+def test(args: list[str]) -> None:
+    install()
+    step("Running the test suite")
+    env = {**os.environ}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    completed = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    sys.exit(completed.returncode)
+
+
+def main(argv: list[str]) -> None:
+    commands = {"install": install, "start": start}
+    if not argv or argv[0] not in {*commands, "test"}:
+        sys.exit(__doc__)
+    if argv[0] == "test":
+        test(argv[1:])
+    commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

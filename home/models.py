@@ -1,0 +1,447 @@
+"""The home page, generic content pages, the accessibility statement, site settings
+and the translatable menus."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+
+
+class SitePage(Page):
+    """Fields and helpers every public page type shares."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "One or two sentences shown under the title, in listings and as the "
+            "description search engines display."
+        ),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.introduction
+
+
+class HomePage(SitePage):
+    """The commune's front page: a hero, an introduction, free content and the
+    latest news, plan progress, awards and datasets that the other apps add."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Wide landscape image (at least 1600 px); its alt text is required."
+        ),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown after the introduction."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # Other apps contribute sections (latest news, plan progress...) through the
+        # `home_page_sections` hook so that `home` never imports them.
+        sections = []
+        for section_hook in hooks.get_hooks("home_page_sections"):
+            section = section_hook(request, self)
+            if section:
+                sections.append(section)
+        context["sections"] = sorted(sections, key=lambda s: s.get("order", 100))
+        return context
+
+
+class ContentPage(SitePage):
+    """A generic page: legal notices, personal data, contact, any editorial page."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class SiteMapPage(SitePage):
+    """The « plan du site » that RGAA asks for: every published page of the reader's
+    language, as a nested list, built from the page tree."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("site map page")
+        verbose_name_plural = _("site map pages")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        root = self.get_parent().specific
+        pages = list(
+            root.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("path")
+        )
+        context["site_tree"] = build_tree(pages)
+        return context
+
+
+def build_tree(pages: list[Page]) -> list[dict]:
+    """Nest pages (ordered by tree path) into [{"page", "children"}] without queries."""
+    nodes: dict[str, dict] = {}
+    roots: list[dict] = []
+    for page in pages:
+        node = {"page": page, "children": []}
+        nodes[page.path] = node
+        parent = nodes.get(page.path[: -Page.steplen])
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+class Conformity(models.TextChoices):
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
+
+
+AUDIT_VALIDITY_YEARS = 3
+
+
+class AccessibilityStatementPage(SitePage):
+    """The « déclaration d'accessibilité » (RGAA). The footer's conformity label is
+    derived from it: fully compliant at 100 % of criteria met, partially from 50 %,
+    not compliant below, with no audit, or when the audit is over three years old."""
+
+    audit_date = models.DateField(
+        _("audit date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date of the last audit. Older than three years, it no longer counts."
+        ),
+    )
+    rgaa_version = models.CharField(
+        _("RGAA version"),
+        max_length=20,
+        default="4.1.2",
+        help_text=_("Version of the reference framework the audit used."),
+    )
+    auditor = models.CharField(
+        _("auditor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who carried out the audit: an internal team or a firm."),
+    )
+    compliance_rate = models.DecimalField(
+        _("share of criteria met (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text=_("Percentage of applicable RGAA criteria that the site meets."),
+    )
+    audited_pages = RichTextField(
+        _("audited pages"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The sample of pages the audit covered."),
+    )
+    test_environment = RichTextField(
+        _("technologies and test environment"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Browsers, assistive technologies and tools used for the audit."),
+    )
+    non_compliant_content = RichTextField(
+        _("non-compliant content"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The criteria not met and the content concerned."),
+    )
+    derogations = RichTextField(
+        _("derogations for disproportionate burden"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+    )
+    exempt_content = RichTextField(
+        _("content not subject to the obligation"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+    )
+    contact = RichTextField(
+        _("feedback and contact"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("How a resident who cannot reach content or a service gets help."),
+    )
+    recourse = RichTextField(
+        _("recourse"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Left empty, the standard text on the Défenseur des droits is shown."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audit_date"),
+                FieldPanel("rgaa_version"),
+                FieldPanel("auditor"),
+                FieldPanel("compliance_rate"),
+            ],
+            heading=_("Audit"),
+        ),
+        FieldPanel("audited_pages"),
+        FieldPanel("test_environment"),
+        FieldPanel("non_compliant_content"),
+        FieldPanel("derogations"),
+        FieldPanel("exempt_content"),
+        FieldPanel("contact"),
+        FieldPanel("recourse"),
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+    def conformity(self, today: datetime.date | None = None) -> Conformity:
+        today = today or timezone.localdate()
+        if self.compliance_rate is None or self.audit_date is None:
+            return Conformity.NONE
+        try:
+            expiry = self.audit_date.replace(
+                year=self.audit_date.year + AUDIT_VALIDITY_YEARS
+            )
+        except ValueError:  # 29 February
+            expiry = self.audit_date.replace(
+                year=self.audit_date.year + AUDIT_VALIDITY_YEARS, day=28
+            )
+        if expiry < today:
+            return Conformity.NONE
+        if self.compliance_rate >= 100:
+            return Conformity.FULL
+        if self.compliance_rate >= 50:
+            return Conformity.PARTIAL
+        return Conformity.NONE
+
+    @property
+    def conformity_label(self) -> str:
+        return accessibility_label(self.conformity())
+
+
+def accessibility_label(conformity: Conformity) -> str:
+    labels = {
+        Conformity.FULL: _("Accessibility: fully compliant"),
+        Conformity.PARTIAL: _("Accessibility: partially compliant"),
+        Conformity.NONE: _("Accessibility: not compliant"),
+    }
+    return str(labels[conformity])
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The commune's identity and contact details, shown in the header and footer."""
+
+    commune_name = models.CharField(
+        _("commune name"),
+        max_length=120,
+        default="Ville d'Échirolles",
+        help_text=_("Shown in the header, the page titles and structured data."),
+    )
+    motto = models.CharField(
+        _("motto"),
+        max_length=120,
+        blank=True,
+        default="Vivre libre",
+        help_text=_("Shown under the name in the header."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Square or wide; the commune's name is its text alternative."),
+    )
+    address = models.TextField(_("postal address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    social_links = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("social and federated accounts"),
+        blank=True,
+        help_text=_("Accounts on Mastodon, PeerTube and others, shown in the footer."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("commune_name"), FieldPanel("motto"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class Menu(
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    ClusterableModel,
+):
+    """A navigation menu of one language: the header's main menu or the footer's."""
+
+    class Location(models.TextChoices):
+        MAIN = "main", _("Main menu (header)")
+        FOOTER = "footer", _("Footer menu")
+
+    location = models.CharField(
+        _("location"),
+        max_length=20,
+        choices=Location.choices,
+        help_text=_("Where the menu is shown. One menu per location and language."),
+    )
+    items = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("links"),
+        blank=True,
+        help_text=_("Pages are followed into the reader's language when translated."),
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="menu")
+
+    panels = [FieldPanel("location"), FieldPanel("items"), PublishingPanel()]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menu")
+        verbose_name_plural = _("menus")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "locale"], name="unique_menu_location_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_location_display()} ({self.locale})"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
+        return "home/previews/menu.html"
+
+    def clean(self) -> None:
+        super().clean()
+        clash = Menu.objects.filter(location=self.location, locale_id=self.locale_id)
+        if self.location and self.locale_id and clash.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"location": _("This language already has a menu at this location.")}
+            )
+
+
+def resolve_links(
+    stream, locale_id: int, request: HttpRequest | None = None
+) -> list[dict]:
+    """Turn a stream of LinkBlocks into [{"url", "text", "page"}], following each page
+    to its translation in `locale_id` when it is live, with one query for all."""
+    pages = [block.value["page"] for block in stream if block.value.get("page")]
+    translated: dict = {}
+    if pages:
+        for page in Page.objects.live().filter(
+            translation_key__in=[p.translation_key for p in pages], locale_id=locale_id
+        ):
+            translated[page.translation_key] = page
+    links = []
+    for block in stream:
+        page = block.value.get("page")
+        if page is not None:
+            page = translated.get(page.translation_key, page if page.live else None)
+            if page is None:
+                continue
+            links.append(
+                {
+                    "url": page.get_url(request),
+                    "text": block.value.get("text") or page.title,
+                    "page": page,
+                }
+            )
+        elif block.value.get("url"):
+            links.append(
+                {"url": block.value["url"], "text": block.value["text"], "page": None}
+            )
+    return links

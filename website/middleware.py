@@ -1,0 +1,41 @@
+"""Response headers that keep residents' browsers from talking to anyone but us."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+# No third party, no inline script: the public site needs nothing else. Images may
+# be data: URIs (SVG placeholders); embeds are opened by the reader on their host.
+PUBLIC_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# The admin (and its previews) runs Wagtail's own scripts; it keeps its defaults.
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if not request.path.startswith(ADMIN_PREFIXES):
+            response.setdefault("Content-Security-Policy", PUBLIC_CSP)
+        return response
