@@ -18,7 +18,7 @@ PUBLIC_CSP = "; ".join(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        "frame-ancestors 'none'",
     ]
 )
 PERMISSIONS_POLICY = (

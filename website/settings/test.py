@@ -9,7 +9,11 @@ SECRET_KEY = "test-only-secret-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="vivre-libre-media-"))  # noqa: F405
+MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="vivre-libre-media-")
+)
+# The browser suite's server has no reverse proxy in front of it.
+SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
