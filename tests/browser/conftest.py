@@ -9,19 +9,13 @@ REQUIRE_BROWSER=1 (set by CI), where they fail.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.demo_server import DemoServer, ServerError
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-SERVER_START_TIMEOUT = 60
 
 
 def _require_browser() -> None:
@@ -44,64 +37,18 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"The test server stopped:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    pytest.fail(f"The test server did not answer within {SERVER_START_TIMEOUT}s")
-
-
 @pytest.fixture(scope="session")
 def site_url() -> str:
     """Base URL (no trailing slash) of a server with the demo site loaded."""
     _require_browser()
-    workdir = Path(tempfile.mkdtemp(prefix="vivre-libre-browser-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.test",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    log = workdir / "server.log"
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["load_demo_data"]):
-        completed = subprocess.run(
-            manage + command, cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        if completed.returncode:
-            pytest.fail(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
-    port = _free_port()
-    with log.open("w") as log_file:
-        server = subprocess.Popen(
-            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    server = DemoServer()
     try:
-        _wait_until_up(url + "/", server, log)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.start()
+    except ServerError as error:
+        server.stop()
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")

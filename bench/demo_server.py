@@ -1,0 +1,131 @@
+"""A throwaway copy of the demo site served on a free port of 127.0.0.1.
+
+Used by the browser suite and the benchmark: its own SQLite database and media
+folder in a temporary directory, filled by `migrate` and `load_demo_data`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DemoServer:
+    """`with DemoServer() as server: server.url` — stopped and removed on exit."""
+
+    def __init__(self, *, gunicorn_workers: int = 0, start_timeout: float = 60) -> None:
+        self.gunicorn_workers = gunicorn_workers
+        self.start_timeout = start_timeout
+        self.workdir = Path(tempfile.mkdtemp(prefix="vivre-libre-demo-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = self.workdir / "server.log"
+        self.process: subprocess.Popen | None = None
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "website.settings.test",
+            "DATABASE_URL": f"sqlite:///{self.workdir / 'db.sqlite3'}",
+            "DJANGO_MEDIA_ROOT": str(self.workdir / "media"),
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def manage(self, *args: str) -> None:
+        completed = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        if completed.returncode:
+            raise ServerError(
+                f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}"
+            )
+
+    def start(self) -> DemoServer:
+        self.manage("migrate", "--noinput")
+        self.manage("load_demo_data")
+        address = f"127.0.0.1:{self.port}"
+        if self.gunicorn_workers:
+            command = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "website.wsgi",
+                "--bind",
+                address,
+                "--workers",
+                str(self.gunicorn_workers),
+            ]
+        else:
+            command = [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "runserver",
+                address,
+                "--noreload",
+                "--nothreading",
+            ]
+        with self.log.open("w") as log_file:
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        self._wait_until_up()
+        return self
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServerError(
+                    f"The server stopped:\n{self.log.read_text()[-3000:]}"
+                )
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.3)
+        raise ServerError(f"The server did not answer within {self.start_timeout}s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> DemoServer:
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
