@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 # No third party, no inline script: the public site needs nothing else. Images may
 # be data: URIs (SVG placeholders); embeds are opened by the reader on their host.
@@ -39,3 +39,18 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith(ADMIN_PREFIXES):
             response.setdefault("Content-Security-Policy", PUBLIC_CSP)
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in a path or query string is never legitimate, and PostgreSQL
+    refuses it in a query: answer 400 before any view looks it up."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest(
+                "Bad request: NUL character.", content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, Revision
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -95,5 +95,14 @@ def publish_translation(
                 "last_translated_by": user,
             },
         )
-    translation.save_target(user=user, publish=True)
-    return source.get_translation(locale)
+    if not isinstance(source, DraftStateMixin):
+        translation.save_target(user=user, publish=True)
+        return source.get_translation(locale)
+    # wagtail-localize publishes drafts on commit, from the revision's in-memory
+    # object: inside a longer transaction (this command, a test) that object's
+    # tree counters are stale by then. Save a draft and publish it now instead,
+    # from a revision read back from the database.
+    translation.save_target(user=user, publish=False)
+    translated = source.get_translation(locale)
+    Revision.objects.get(pk=translated.latest_revision_id).publish(user=user)
+    return type(translated).objects.get(pk=translated.pk)

@@ -1,0 +1,62 @@
+"""Helpers the tests share: reading pages as residents get them, building pages
+the way the admin does."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from django.http import HttpResponse
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+HOME_FR = {
+    "title": "Ville de test — Vivre libre",
+    "slug": "accueil",
+    "introduction": "La politique numérique de la ville de test.",
+    "body": [
+        ("heading", {"text": "Logiciels libres", "level": "h2"}),
+        ("paragraph", RichText("<p>La ville privilégie les logiciels libres.</p>")),
+    ],
+}
+HOME_EN = {
+    "title": "Test town — Vivre libre",
+    "slug": "home",
+    "introduction": "The digital policy of the test town.",
+    "body": [
+        ("heading", {"text": "Free software", "level": "h2"}),
+        ("paragraph", RichText("<p>The town favours free software.</p>")),
+    ],
+}
+
+
+def publish(page: Page, user=None) -> Page:
+    """Publish through a revision, as the admin does."""
+    page.save_revision(user=user).publish(user=user)
+    page.refresh_from_db()
+    return page
+
+
+def add_page(parent: Page, page: Page, user=None) -> Page:
+    parent.add_child(instance=page)
+    return publish(page, user)
+
+
+def soup(response: HttpResponse) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def assert_page_basics(response: HttpResponse, language: str) -> BeautifulSoup:
+    """What every public page owes a resident: one h1, its language and direction
+    declared, a text alternative on every image."""
+    assert response.status_code == 200, response
+    document = soup(response)
+    html = document.find("html")
+    assert html is not None
+    assert html.get("lang") == language
+    assert html.get("dir") == "ltr"
+    headings = document.find_all("h1")
+    assert len(headings) == 1, [h.get_text(strip=True) for h in headings]
+    missing_alt = [
+        str(img)[:120] for img in document.find_all("img") if not img.has_attr("alt")
+    ]
+    assert not missing_alt, missing_alt
+    return document

@@ -1,0 +1,285 @@
+"""What residents rely on: no cookie and no third party, security headers, both
+languages linked to each other, themed error pages, and no server error whatever
+the request."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from home.demo.context import make_image
+from home.demo.translation import publish_translation
+from home.models import ContentPage, Menu
+from tests.helpers import add_page, assert_page_basics, soup
+
+
+@pytest.fixture
+def legal_page(site_tree) -> ContentPage:
+    page = add_page(
+        site_tree.home_fr,
+        ContentPage(
+            title="Mentions légales",
+            slug="mentions-legales",
+            introduction="Qui publie ce site.",
+            locale=site_tree.locale_fr,
+        ),
+    )
+    return page
+
+
+@pytest.fixture
+def translated_legal_page(legal_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        english = publish_translation(
+            legal_page,
+            {
+                "title": "Legal notice",
+                "slug": "legal-notice",
+                "introduction": "Who publishes this site.",
+            },
+            "en",
+        )
+    english.refresh_from_db()
+    return legal_page, english
+
+
+@pytest.fixture
+def illustrated_home(site_tree):
+    """The home page with a hero image, so that <img> tags are rendered."""
+    home = site_tree.home_fr
+    home.hero_image = make_image(
+        "Accueil de test", "Cercles colorés sur fond bleu.", seed="test"
+    )
+    home.save_revision().publish()
+    return home
+
+
+PUBLIC_URLS = ["/", "/en/", "/mentions-legales/", "/en/legal-notice/"]
+
+
+# Privacy and security -----------------------------------------------------------
+
+
+@pytest.mark.usefixtures("translated_legal_page", "illustrated_home")
+@pytest.mark.parametrize(
+    "url", [*PUBLIC_URLS, "/nope/", "/en/nope/", "/robots.txt", "/sitemap.xml"]
+)
+def test_no_cookie_is_ever_set_for_residents(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert not response.cookies, response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.usefixtures("translated_legal_page")
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/nope/"])
+def test_public_pages_carry_a_content_security_policy(client, url):
+    policy = client.get(url).headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_admin_keeps_its_own_scripts_without_our_policy(client, admin_client):
+    assert "Content-Security-Policy" not in client.get("/admin/login/").headers
+    assert "Content-Security-Policy" not in admin_client.get("/admin/").headers
+
+
+@pytest.mark.usefixtures("illustrated_home")
+@pytest.mark.parametrize("url", ["/", "/en/"])
+def test_the_home_page_loads_nothing_from_another_host(client, url):
+    document = soup(client.get(url))
+    assert document.find("img"), "the hero image should be rendered"
+    foreign = []
+    for tag in document.find_all(["link", "script", "img", "source", "iframe"]):
+        for attribute in ("src", "href", "srcset"):
+            for value in (tag.get(attribute) or "").replace(",", " ").split():
+                parts = urlsplit(value)
+                if (
+                    parts.scheme in ("http", "https", "")
+                    and parts.netloc
+                    not in (
+                        "",
+                        "testserver",
+                    )
+                    or value.startswith("//")
+                ):
+                    foreign.append(f"<{tag.name} {attribute}={value}>")
+    assert not foreign, foreign
+
+
+def test_robots_txt_points_to_the_sitemap(client, site_tree):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_sitemap_lists_both_languages(client, translated_legal_page):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    tree = ElementTree.fromstring(response.content)
+    paths = {urlsplit(loc.text.strip()).path for loc in tree.iter(f"{namespace}loc")}
+    assert {"/", "/en/", "/mentions-legales/", "/en/legal-notice/"} <= paths
+
+
+# Languages ----------------------------------------------------------------------
+
+
+def test_the_root_is_french_and_en_is_english(client, site_tree):
+    french = assert_page_basics(client.get("/"), "fr")
+    english = assert_page_basics(client.get("/en/"), "en")
+    assert french.h1.get_text(strip=True) == site_tree.home_fr.title
+    assert english.h1.get_text(strip=True) == site_tree.home_en.title
+
+
+def alternates(document) -> dict[str, str]:
+    return {
+        link["hreflang"]: urlsplit(link["href"]).path
+        for link in document.find_all("link", rel="alternate", hreflang=True)
+    }
+
+
+@pytest.mark.usefixtures("translated_legal_page")
+@pytest.mark.parametrize(
+    ("url", "translation"),
+    [
+        ("/", "/en/"),
+        ("/en/", "/"),
+        ("/mentions-legales/", "/en/legal-notice/"),
+        ("/en/legal-notice/", "/mentions-legales/"),
+    ],
+)
+def test_each_page_links_its_translation_with_hreflang(client, url, translation):
+    document = soup(client.get(url))
+    links = alternates(document)
+    other = "en" if translation.startswith("/en/") else "fr"
+    assert links.get(other) == translation, links
+    own = "fr" if other == "en" else "en"
+    assert links.get(own) == url, links
+
+
+@pytest.mark.usefixtures("site_tree")
+@pytest.mark.parametrize(("url", "language"), [("/nope/", "fr"), ("/en/nope/", "en")])
+def test_not_found_pages_use_the_theme_in_the_right_language(client, url, language):
+    response = client.get(url)
+    assert response.status_code == 404
+    document = soup(response)
+    assert document.html.get("lang") == language
+    assert len(document.find_all("h1")) == 1
+    first_link = document.body.find("a")
+    assert first_link is not None and first_link["href"] == "#content", (
+        "the skip link should be the first link"
+    )
+    assert document.find(id="content") is not None
+
+
+# Bad input ----------------------------------------------------------------------
+
+ODD_QUERIES = [
+    "?page=-1",
+    "?page=999999999999999999999",
+    "?%ff=%fe",
+    "?a[]=1&a[]=2",
+    "?" + "x=" + "é" * 2000,
+    "?category=<script>alert(1)</script>",
+    "?utm_source=x&&&==",
+]
+
+
+@pytest.mark.usefixtures("translated_legal_page")
+@pytest.mark.parametrize("query", ODD_QUERIES)
+@pytest.mark.parametrize("url", ["/", "/en/", "/mentions-legales/"])
+def test_odd_query_strings_are_harmless(client, url, query):
+    response = client.get(url + query)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+@pytest.mark.usefixtures("site_tree")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/" + "a" * 5000 + "/",
+        "/a" * 800 + "/",
+        "/en/" + "é" * 1000 + "/",
+        "/%ff%fe/",
+        "/en/%ff/",
+        "/../../etc/passwd",
+        "/mentions-legales/../../",
+    ],
+)
+def test_strange_paths_give_not_found_never_an_error(client, path):
+    response = client.get(path)
+    assert response.status_code in (301, 302, 404), response.status_code
+
+
+@pytest.mark.usefixtures("site_tree")
+@pytest.mark.parametrize("url", ["/%00/", "/en/a%00b/", "/?q=%00", "/en/?page=1%00"])
+def test_nul_characters_are_a_bad_request(client, url):
+    """PostgreSQL cannot even look such a path up: a clear 400, not a 500."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"NUL" in response.content
+
+
+@pytest.mark.usefixtures("site_tree")
+@override_settings(ALLOWED_HOSTS=["localhost", "testserver"])
+@pytest.mark.parametrize("host", ["evil.example", "bad host", "localhost:notaport"])
+def test_a_bad_host_header_is_refused(client, host):
+    assert client.get("/", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.usefixtures("translated_legal_page")
+@pytest.mark.parametrize("url", ["/", "/en/", "/mentions-legales/"])
+def test_posting_to_a_page_is_not_a_server_error(client, url):
+    response = client.post(url, {"anything": "x" * 1000})
+    assert response.status_code in (200, 403, 405)
+    assert client.put(url, "{}").status_code in (200, 403, 405)
+
+
+# Query counts -------------------------------------------------------------------
+
+
+def home_queries(client) -> tuple[int, str]:
+    client.get("/")  # warm the caches (site root paths, settings)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_home_queries_do_not_grow_with_the_menu(client, site_tree):
+    home = site_tree.home_fr
+    pages = [
+        add_page(
+            home,
+            ContentPage(
+                title=f"Rubrique {n}", slug=f"rubrique-{n}", locale=home.locale
+            ),
+        )
+        for n in range(12)
+    ]
+    menu = Menu(location="main", locale=home.locale)
+
+    def set_items(count: int) -> None:
+        menu.items = [
+            ("link", {"page": page, "url": "", "text": ""}) for page in pages[:count]
+        ]
+        menu.save()
+        menu.save_revision().publish()
+
+    set_items(2)
+    with_two, html = home_queries(client)
+    assert "Rubrique 1" in html and "Rubrique 2" not in html
+    set_items(12)
+    with_twelve, html = home_queries(client)
+    assert "Rubrique 11" in html, "the main menu should list its 12 links"
+    assert with_twelve == with_two
