@@ -1,0 +1,135 @@
+"""RSS 2.0 and Atom feeds of a news index, for all news or one category.
+
+Django's syndication framework writes the XML (escaping, RFC 822 dates for RSS,
+RFC 3339 for Atom); every link is absolute, built from the requested host.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from home.models import SiteSettings
+
+from .models import (
+    FEED_LENGTH,
+    SHARE_IMAGE_SPEC,
+    NewsCategory,
+    NewsFilters,
+    attach_categories,
+)
+
+if TYPE_CHECKING:
+    from .models import NewsIndexPage, NewsPage
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index: NewsIndexPage, category: NewsCategory | None = None):
+        super().__init__()
+        self.index = index
+        self.category = category
+        self.request: HttpRequest | None = None
+        self.language = index.locale.language_code
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request
+        self.settings = SiteSettings.for_request(request)
+        with override(self.index.locale.language_code):
+            response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=900"
+        return response
+
+    def absolute(self, url: str) -> str:
+        return self.request.build_absolute_uri(url)
+
+    def title(self) -> str:
+        if self.category:
+            return _("%(category)s — news of %(commune)s") % {
+                "category": self.category.name,
+                "commune": self.settings.commune_name,
+            }
+        return _("News of %(commune)s") % {"commune": self.settings.commune_name}
+
+    def description(self) -> str:
+        if self.category and self.category.description:
+            return self.category.description
+        return self.index.introduction or self.title()
+
+    def link(self) -> str:
+        url = self.index.get_url(self.request)
+        if self.category:
+            url += NewsFilters(params={"category": self.category.slug}).querystring()
+        return self.absolute(url)
+
+    def feed_url(self) -> str:
+        return self.absolute(self.request.path)
+
+    def feed_guid(self) -> str:
+        return self.feed_url()
+
+    def author_name(self) -> str:
+        return self.settings.commune_name
+
+    def feed_copyright(self) -> str:
+        return self.settings.commune_name
+
+    def items(self) -> list[NewsPage]:
+        articles = self.index.articles()
+        if self.category:
+            articles = NewsFilters(category=self.category).apply(articles)
+        articles = list(articles[:FEED_LENGTH])
+        attach_categories(articles, self.index.locale_id)
+        return articles
+
+    def item_title(self, item: NewsPage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPage) -> str:
+        # RSS readers read <description> as HTML: the plain introduction is escaped.
+        return escape(item.introduction)
+
+    def item_link(self, item: NewsPage) -> str:
+        return self.absolute(item.get_url(self.request))
+
+    def item_guid(self, item: NewsPage) -> str:
+        return self.item_link(item)
+
+    def item_pubdate(self, item: NewsPage) -> datetime.datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: NewsPage) -> datetime.datetime:
+        return item.modified_at
+
+    def item_author_name(self, item: NewsPage) -> str:
+        return self.settings.commune_name
+
+    def item_enclosures(self, item: NewsPage) -> list[Enclosure]:
+        """The article's image, as feed readers show it (the rendition shared
+        with social networks; RSS allows one enclosure per item)."""
+        if not item.image:
+            return []
+        rendition = item.image.get_rendition(SHARE_IMAGE_SPEC)
+        try:
+            length = rendition.file.size
+        except OSError:  # the file went missing from storage: no enclosure
+            return []
+        return [Enclosure(self.absolute(rendition.url), str(length), "image/jpeg")]
+
+    def item_categories(self, item: NewsPage) -> list[str]:
+        return [category.name for category in item.display_categories]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        return self.description()

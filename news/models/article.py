@@ -1,0 +1,406 @@
+"""News articles, their tags and the related articles editors choose."""
+
+from __future__ import annotations
+
+import datetime
+from math import ceil
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.models import SitePage, SiteSettings
+
+from ..blocks import NewsStreamBlock
+from ..embeds import EmbedTarget, resolve_embed
+from .categories import NewsCategory, attach_categories, localized_categories, sort_key
+
+RELATED_COUNT = 3
+# Open Graph's preferred 1.91:1 crop, in JPEG for the networks that take no WebP.
+SHARE_IMAGE_SPEC = "fill-1200x630-c100|format-jpeg"
+WORDS_PER_MINUTE = 200
+
+
+def article_queryset(locale_id: int | None = None) -> models.QuerySet[NewsPage]:
+    """Live, public articles ready for a listing: image and its renditions,
+    categories prefetched; newest first."""
+    queryset = (
+        NewsPage.objects.live()
+        .public()
+        .select_related("image", "locale")
+        .prefetch_related("image__renditions", "categories")
+        .order_by("-date", "-pk")
+    )
+    if locale_id is not None:
+        queryset = queryset.filter(locale_id=locale_id)
+    return queryset
+
+
+class NewsPageTag(TaggedItemBase):
+    """Links an article to one of its free tags (taggit's shared Tag table)."""
+
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPageRelatedLink(Orderable):
+    """An article an editor recommends at the end of another."""
+
+    page = ParentalKey(
+        "news.NewsPage", related_name="related_links", on_delete=models.CASCADE
+    )
+    related = models.ForeignKey(
+        "news.NewsPage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Its translation is shown on translated pages."),
+    )
+
+    panels = [PageChooserPanel("related", "news.NewsPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """Offers only the categories of the article's language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "categories" not in self.fields:
+            return
+        locale_id = self.instance.locale_id or (
+            self.parent_page.locale_id if self.parent_page else None
+        )
+        if locale_id is None:
+            return
+        self.fields["categories"].queryset = NewsCategory.objects.filter(
+            locale_id=locale_id
+        )
+        if self.instance.pk and not self.is_bound:
+            mapping = localized_categories(self.instance.categories.all(), locale_id)
+            self.initial["categories"] = [
+                c.pk for c in mapping.values() if c.locale_id == locale_id
+            ]
+
+
+class NewsPage(SitePage):
+    """A news article: an event such as AlpOSS, an award, a new service, an
+    open-data release. Listed in its language's news index, its feeds and on the
+    home page; translated with wagtail-localize."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=600,
+        help_text=_(
+            "One or two plain sentences: shown under the title, in listings, feeds "
+            "and as the description search engines and social networks display."
+        ),
+    )
+    date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_(
+            "The date shown to readers and used to order the news. Defaults to "
+            "today; to publish later, set the go-live date in the publishing panel."
+        ),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Landscape, at least 1200 px wide. Set its focal point in the image "
+            "editor so that crops keep what matters."
+        ),
+    )
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Left empty, the "
+            "image's description is used. Translated with the article."
+        ),
+    )
+    body = StreamField(
+        NewsStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The article. Videos are shown as links until the reader asks."),
+    )
+    categories = ParentalManyToManyField(
+        "news.NewsCategory",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Residents filter the news and subscribe by category."),
+    )
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"),
+        through=NewsPageTag,
+        blank=True,
+        help_text=_("Free keywords, e.g. 'AlpOSS', 'PeerTube'. Separate with commas."),
+    )
+
+    base_form_class = NewsPageForm
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+    # wagtail-localize leaves many-to-many fields out unless told: translations
+    # keep the source's categories, shown in the reader's language at render time.
+    override_translatable_fields = [SynchronizedField("categories", overridable=False)]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Main image")
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        ),
+        InlinePanel(
+            "related_links",
+            label=_("Related articles"),
+            max_num=RELATED_COUNT,
+            help_text=_(
+                "Left empty, the latest articles of the same categories are shown."
+            ),
+        ),
+    ]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.image and not self.image_alt:
+            self.image_alt = (getattr(self.image, "description", "") or "").strip()
+            if not self.image_alt:
+                raise ValidationError(
+                    {
+                        "image_alt": _(
+                            "Describe the image for readers who cannot see it."
+                        )
+                    }
+                )
+
+    # --- what the templates show ---------------------------------------------
+
+    @property
+    def published_at(self) -> datetime.datetime:
+        """The publication moment: the real one when it fell on the displayed date,
+        otherwise the start of that day (dates can be back-dated)."""
+        tz = timezone.get_current_timezone()
+        first = self.first_published_at
+        if first and timezone.localtime(first, tz).date() == self.date:
+            return first
+        return timezone.make_aware(
+            datetime.datetime.combine(self.date, datetime.time()), tz
+        )
+
+    @property
+    def modified_at(self) -> datetime.datetime:
+        return max(self.last_published_at or self.published_at, self.published_at)
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes a reader needs, at about 200 words a minute (never below 1)."""
+        texts = [
+            self.introduction,
+            *self.body.stream_block.get_searchable_content(self.body),
+        ]
+        words = sum(len(str(text).split()) for text in texts)
+        return max(1, ceil(words / WORDS_PER_MINUTE))
+
+    def requested_embed(self, request: HttpRequest) -> tuple[str, EmbedTarget] | None:
+        """The embed the reader asked to play (`?embed=<block id>`), if it exists
+        and can be played on the page; anything else is ignored."""
+        block_id = request.GET.get("embed", "")
+        if not block_id:
+            return None
+        for block in self.body:
+            if block.block_type == "embed" and block.id == block_id:
+                target = resolve_embed(block.value["url"])
+                return (block_id, target) if target.player_url else None
+        return None
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().serve(request, *args, **kwargs)
+        requested = self.requested_embed(request)
+        if requested:
+            from website.middleware import PUBLIC_CSP
+
+            # This response alone may frame the provider the reader asked for.
+            response["Content-Security-Policy"] = PUBLIC_CSP.replace(
+                "frame-src 'self'", f"frame-src 'self' {requested[1].player_origin}"
+            )
+        return response
+
+    def neighbours(self) -> tuple[NewsPage | None, NewsPage | None]:
+        """(previous, next) article of the same index, in date order."""
+        if not self.pk:  # the preview of an article not saved yet
+            return None, None
+        siblings = NewsPage.objects.live().public().sibling_of(self, inclusive=False)
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        previous = siblings.filter(older).order_by("-date", "-pk").first()
+        following = siblings.filter(newer).order_by("date", "pk").first()
+        return previous, following
+
+    def related_articles(self, categories: list[NewsCategory]) -> list[NewsPage]:
+        """The editors' choice (in this language when translated), else the latest
+        articles sharing a category."""
+        chosen = [link.related for link in self.related_links.select_related("related")]
+        queryset = article_queryset(self.locale_id).exclude(pk=self.pk)
+        if chosen:
+            keys = [page.translation_key for page in chosen]
+            found = {
+                p.translation_key: p for p in queryset.filter(translation_key__in=keys)
+            }
+            return [found[key] for key in keys if key in found]
+        if not categories:
+            return []
+        keys = [category.translation_key for category in categories]
+        return list(
+            queryset.filter(
+                pk__in=NewsPage.categories.through.objects.filter(
+                    newscategory__translation_key__in=keys
+                ).values("newspage_id")
+            )[:RELATED_COUNT]
+        )
+
+    def structured_data(
+        self,
+        request: HttpRequest,
+        categories: list[NewsCategory],
+        tags: list[Tag],
+        images: list[dict],
+    ) -> dict:
+        """schema.org NewsArticle; the commune is author and publisher."""
+        settings = SiteSettings.for_request(request)
+        site_root = request.build_absolute_uri("/")
+        publisher: dict = {
+            "@type": "GovernmentOrganization",
+            "name": settings.commune_name,
+            "url": site_root,
+        }
+        if settings.logo_id:
+            logo = settings.logo.get_rendition("max-600x60|format-png")
+            publisher["logo"] = {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(logo.url),
+                "width": logo.width,
+                "height": logo.height,
+            }
+        url = request.build_absolute_uri(self.get_url(request))
+        data: dict = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.introduction,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": self.modified_at.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "author": publisher,
+            "publisher": publisher,
+        }
+        if images:
+            data["image"] = [image["url"] for image in images]
+        if categories:
+            data["articleSection"] = [category.name for category in categories]
+        if tags:
+            data["keywords"] = [tag.name for tag in tags]
+        return data
+
+    def share_images(self, request: HttpRequest) -> list[dict]:
+        """Absolute JPEG renditions for social networks and search engines
+        (16:9, 4:3, 1:1, as Google asks)."""
+        if not self.image:
+            return []
+        specs = [
+            SHARE_IMAGE_SPEC,
+            "fill-1200x900-c100|format-jpeg",
+            "fill-1200x1200-c100|format-jpeg",
+        ]
+        renditions = self.image.get_renditions(*specs)
+        return [
+            {
+                "url": request.build_absolute_uri(renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for spec in specs
+        ]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        categories = sorted(
+            localized_categories(self.categories.all(), self.locale_id).values(),
+            key=lambda c: sort_key(c.name),
+        )
+        related = self.related_articles(categories)
+        attach_categories(related, self.locale_id)
+        previous, following = self.neighbours()
+        index_page = self.get_parent().specific
+        images = self.share_images(request)
+        tags = list(self.tags.all())
+        absolute_url = request.build_absolute_uri(self.get_url(request))
+        requested = self.requested_embed(request)
+        context.update(
+            {
+                "display_categories": categories,
+                "tags": tags,
+                "index_page": index_page,
+                "index_url": index_page.get_url(request),
+                "related_articles": related,
+                "previous_article": previous,
+                "next_article": following,
+                "share_image": images[0] if images else None,
+                "absolute_url": absolute_url,
+                "structured_data": self.structured_data(
+                    request, categories, tags, images
+                ),
+                "feeds": index_page.feed_links(request),
+                "embed_requested": requested[0] if requested else None,
+            }
+        )
+        return context
