@@ -55,7 +55,13 @@ class SitePage(Page):
 
 class HomePage(SitePage):
     """The commune's front page: a hero, an introduction, free content and the
-    latest news, plan progress, awards and datasets that the other apps add."""
+    latest news, plan progress, awards and datasets that the other apps add.
+
+    Other apps add sections with the `home_page_sections` hook: a function
+    `fn(request, page) -> dict | None`. The dict needs `template` (the template to
+    include) and may give `order` (int, smaller first, default 100) and any other
+    keys; the template receives the whole dict as `section`. Return None to add
+    nothing. Each hook must run a fixed number of queries."""
 
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -68,6 +74,15 @@ class HomePage(SitePage):
             "Wide landscape image (at least 1600 px); its alt text is required."
         ),
     )
+    hero_image_alt = models.CharField(
+        _("hero image alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it, in the page's "
+            "language. Left empty, the image's description is used."
+        ),
+    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("body"),
@@ -78,7 +93,10 @@ class HomePage(SitePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
@@ -271,10 +289,11 @@ class AccessibilityStatementPage(SitePage):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
 
-    def conformity(self, today: datetime.date | None = None) -> Conformity:
-        today = today or timezone.localdate()
+    def audit_is_current(self, today: datetime.date | None = None) -> bool:
+        """An audit with a rate, less than three years old."""
         if self.compliance_rate is None or self.audit_date is None:
-            return Conformity.NONE
+            return False
+        today = today or timezone.localdate()
         try:
             expiry = self.audit_date.replace(
                 year=self.audit_date.year + AUDIT_VALIDITY_YEARS
@@ -283,7 +302,10 @@ class AccessibilityStatementPage(SitePage):
             expiry = self.audit_date.replace(
                 year=self.audit_date.year + AUDIT_VALIDITY_YEARS, day=28
             )
-        if expiry < today:
+        return expiry >= today
+
+    def conformity(self, today: datetime.date | None = None) -> Conformity:
+        if not self.audit_is_current(today):
             return Conformity.NONE
         if self.compliance_rate >= 100:
             return Conformity.FULL
@@ -294,6 +316,12 @@ class AccessibilityStatementPage(SitePage):
     @property
     def conformity_label(self) -> str:
         return accessibility_label(self.conformity())
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["conformity"] = self.conformity()
+        context["audit_is_current"] = self.audit_is_current()
+        return context
 
 
 def accessibility_label(conformity: Conformity) -> str:
@@ -396,6 +424,9 @@ class Menu(
         ]
 
     def __str__(self) -> str:
+        # A menu being previewed before its first save has no locale yet.
+        if not self.locale_id:
+            return str(self.get_location_display())
         return f"{self.get_location_display()} ({self.locale})"
 
     @property

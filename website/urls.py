@@ -4,12 +4,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.search import search
+from home.sitemaps import AllLocalesSitemap
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
@@ -18,7 +21,12 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": AllLocalesSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 
@@ -31,6 +39,7 @@ if getattr(settings, "SERVE_MEDIA", False):
     )
 
 urlpatterns += i18n_patterns(
+    path(_("search/"), search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -89,7 +89,24 @@ def page(browser, site_url):
             route.continue_()
 
     page.route("**/*", guard)
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    documents: set[str] = set()
+
+    def on_response(response) -> None:
+        # An error page (a 404 the test asked for) is not a failed resource.
+        if response.request.resource_type == "document":
+            documents.add(response.url)
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") in documents
+        ):
+            return
+        errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     context.close()

@@ -64,7 +64,7 @@ def test_article_page(client, article):
     time = header.find("time")
     assert (time["datetime"], time.get_text()) == ("2026-02-18", "18 février 2026")
     # 450 words of body plus the introduction: three minutes at 200 a minute.
-    assert "Reading time: 3 minutes" in header.get_text()
+    assert "Temps de lecture : 3 minutes" in header.get_text()
     chips = [(a.get_text(), a["href"]) for a in header.select(".news-chips a")]
     assert chips == [
         ("Événements", "/actualites/?category=evenements"),
@@ -256,7 +256,9 @@ def test_english_article(
     response = client.get(english.url)
     page = assert_page_basics(response, "en")
     assert page.find("h1").get_text() == "AlpOSS 2026 in English"
-    assert page.select_one(".news-article__header time").get_text() == "18 February 2026"
+    assert (
+        page.select_one(".news-article__header time").get_text() == "18 February 2026"
+    )
     assert [a.get_text() for a in page.select(".news-chips a")] == ["Events"]
     assert page.select_one(".news-chips a")["href"] == "/en/news/?category=events"
     assert page.select_one(".news-article__image img")["alt"] == "Blue circles"

@@ -143,14 +143,14 @@ def test_empty_result_has_a_clear_message(client, news_index, filtered_articles)
     response = client.get(news_index.url + "?category=labels-et-prix&tag=alposs")
     assert response.status_code == 200
     empty = soup(response).find(class_="news-empty")
-    assert "No article matches these filters." in empty.get_text()
+    assert "Aucun article ne correspond à ces filtres." in empty.get_text()
     assert empty.find("a")["href"] == news_index.url
 
 
 def test_index_without_articles(client, news_index):
     response = client.get(news_index.url)
     assert response.status_code == 200
-    assert "No news has been published yet." in response.content.decode()
+    assert "Aucune actualité n'a encore été publiée." in response.content.decode()
 
 
 @pytest.mark.parametrize(

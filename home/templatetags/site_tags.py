@@ -1,0 +1,329 @@
+"""The theme's header and footer: menus, language links, breadcrumbs and the
+accessibility label.
+
+Every lookup runs a fixed number of queries, whatever the number of menu items,
+translations or ancestors, and is memoised on the request (never across requests)
+because the header and the footer both need the locale and the home pages.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import formats, translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import AccessibilityStatementPage, Conformity, Menu, resolve_links
+from home.models import accessibility_label as label_for
+
+register = template.Library()
+
+# Open Graph wants a territory; our languages are published without one.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "de": "de_DE", "es": "es_ES"}
+
+
+def _memo(request: HttpRequest | None) -> dict:
+    """A per-request store; a throwaway one when there is no request."""
+    if request is None:
+        return {}
+    if not hasattr(request, "_site_tags_memo"):
+        request._site_tags_memo = {}
+    return request._site_tags_memo
+
+
+def _context_page(context: template.Context) -> Page | None:
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def current_locale_id(context: template.Context) -> int | None:
+    """The locale of the page being shown, or of the active language."""
+    page = _context_page(context)
+    if page is not None and page.locale_id:
+        return page.locale_id
+    memo = _memo(context.get("request"))
+    if "locale_id" not in memo:
+        try:
+            memo["locale_id"] = Locale.get_active().pk
+        except Locale.DoesNotExist:
+            memo["locale_id"] = None
+    return memo["locale_id"]
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context: template.Context) -> str:
+    """The language of the page shown (right even in the admin's previews, which
+    run in the editor's language), else the active language."""
+    page = _context_page(context)
+    if page is not None and page.locale_id:
+        home = home_pages(context.get("request")).get(page.locale_id)
+        return home.locale.language_code if home else page.locale.language_code
+    return translation.get_language()
+
+
+def home_pages(request: HttpRequest | None) -> dict[int, Page]:
+    """The live home page of each locale of the current site, by locale id
+    (one query: the translations of the site's root page)."""
+    memo = _memo(request)
+    if "homes" not in memo:
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            site = (
+                Site.objects.select_related("root_page")
+                .filter(is_default_site=True)
+                .first()
+            )
+        homes: dict[int, Page] = {}
+        if site is not None:
+            for home in (
+                Page.objects.live()
+                .filter(translation_key=site.root_page.translation_key)
+                .select_related("locale")
+            ):
+                homes[home.locale_id] = home
+        memo["homes"] = homes
+    return memo["homes"]
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context: template.Context) -> str:
+    """The home page of the reader's language (the site root as a last resort)."""
+    request = context.get("request")
+    homes = home_pages(request)
+    home = homes.get(current_locale_id(context))
+    if home is None and homes:
+        home = next(iter(homes.values()))
+    url = home.get_url(request) if home is not None else None
+    return url or "/"
+
+
+def _language_names() -> dict[str, str]:
+    return dict(settings.LANGUAGES)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, Any]]:
+    """One link per language: to the current page's live translation, or else to
+    that language's home page. Each: code, name (in its own language), url,
+    full_url, is_current, is_translation. Two queries at most."""
+    request = context.get("request")
+    memo = _memo(request)
+    if "language_links" in memo:
+        return memo["language_links"]
+    page = _context_page(context)
+    current = content_language(context)
+    homes_by_locale = home_pages(request)
+    translations: dict[str, Page] = {}
+    if page is not None and page.pk and page.translation_key:
+        for translated in (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        ):
+            translations[translated.locale.language_code] = translated
+        # A preview or a draft shows its own language even before publication.
+        own_home = homes_by_locale.get(page.locale_id)
+        own_locale = own_home.locale if own_home is not None else page.locale
+        translations.setdefault(own_locale.language_code, page)
+    homes = {home.locale.language_code: home for home in homes_by_locale.values()}
+    links = []
+    for code, name in _language_names().items():
+        target = translations.get(code)
+        is_translation = target is not None
+        target = target or homes.get(code)
+        url = target.get_url(request) if target is not None else None
+        if not url:
+            continue
+        full_url = request.build_absolute_uri(url) if request is not None else url
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "full_url": full_url,
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    memo["language_links"] = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context: template.Context) -> list[dict[str, str]]:
+    """`<link rel="alternate" hreflang>` entries: each live translation of the
+    page, plus x-default pointing at the default language's version."""
+    links = [
+        {"hreflang": link["code"], "href": link["full_url"]}
+        for link in language_links(context)
+        if link["is_translation"]
+    ]
+    if len(links) < 2:
+        return links
+    default = next(
+        (link for link in links if link["hreflang"] == settings.LANGUAGE_CODE), None
+    )
+    if default is not None:
+        links.append({"hreflang": "x-default", "href": default["href"]})
+    return links
+
+
+@register.filter
+def og_locale(language_code: str) -> str:
+    """`fr` → `fr_FR`, as Open Graph expects."""
+    return OG_LOCALES.get(language_code, translation.to_locale(language_code or ""))
+
+
+@register.filter
+def compact_number(value: Decimal | float | None) -> str:
+    """87.50 → « 87,5 » in French, « 87.5 » in English; 100.00 → « 100 »."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(str(value)):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    decimals = len(text.partition(".")[2])
+    return formats.number_format(Decimal(text), decimals, use_l10n=True)
+
+
+@register.filter
+def document_size(document) -> int | None:
+    """The document's size in bytes: Wagtail's stored value, or the file's (read
+    from storage, never written back) for documents created outside the admin."""
+    if document is None:
+        return None
+    if document.file_size is not None:
+        return document.file_size
+    try:
+        return document.file.size
+    except (OSError, ValueError):
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, url: str) -> str:
+    """`url` on the host that served the request (for Open Graph images)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None and url else url
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context: template.Context) -> str:
+    """The absolute address of the page being shown, on the host that served it
+    (so that it never points at another domain than the reader's)."""
+    page = _context_page(context)
+    request = context.get("request")
+    if page is None or not page.pk:
+        return ""
+    url = page.get_url(request)
+    if not url:
+        return ""
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _menus(context: template.Context) -> dict[str, Menu]:
+    request = context.get("request")
+    locale_id = current_locale_id(context)
+    memo = _memo(request)
+    key = f"menus:{locale_id}"
+    if key not in memo:
+        memo[key] = {
+            menu.location: menu
+            for menu in Menu.objects.filter(locale_id=locale_id, live=True)
+        }
+    return memo[key]
+
+
+def _mark_current(links: list[dict], page: Page | None, home_ids: set) -> list[dict]:
+    for link in links:
+        target = link["page"]
+        link["is_current"] = bool(page and target and target.pk == page.pk)
+        # A section is "active" when the page being read is inside it (the home
+        # page, ancestor of everything, never is).
+        link["is_ancestor"] = bool(
+            page
+            and target
+            and not link["is_current"]
+            and target.pk not in home_ids
+            and page.path.startswith(target.path)
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context: template.Context, location: str) -> list[dict]:
+    """The live menu at `location` in the reader's language, as [{"url", "text",
+    "page", "is_current", "is_ancestor"}]. Two queries per menu, however long."""
+    menu = _menus(context).get(location)
+    if menu is None:
+        return []
+    return preview_menu_links(context, menu)
+
+
+@register.simple_tag(takes_context=True)
+def preview_menu_links(context: template.Context, menu: Menu) -> list[dict]:
+    """The links of a given menu (a draft in the admin's preview, for instance)."""
+    request = context.get("request")
+    links = resolve_links(menu.items, menu.locale_id, request)
+    home_ids = {home.pk for home in home_pages(request).values()}
+    return _mark_current(links, _context_page(context), home_ids)
+
+
+@register.simple_tag(takes_context=True)
+def stream_links(context: template.Context, stream) -> list[dict]:
+    """Resolve any stream of LinkBlocks (the footer's social accounts)."""
+    if not stream:
+        return []
+    return resolve_links(stream, current_locale_id(context), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_status(context: template.Context) -> dict[str, str | None]:
+    """The footer's conformity label and the statement it links to: {"label",
+    "url"}. Without a live statement in this language: « not compliant », no URL."""
+    request = context.get("request")
+    memo = _memo(request)
+    if "accessibility" in memo:
+        return memo["accessibility"]
+    locale_id = current_locale_id(context)
+    statements = AccessibilityStatementPage.objects.live().filter(locale_id=locale_id)
+    home = home_pages(request).get(locale_id)
+    if home is not None:
+        statements = statements.filter(path__startswith=home.path)
+    statement = statements.order_by("path").first()
+    if statement is None:
+        status = {"label": label_for(Conformity.NONE), "url": None}
+    else:
+        status = {
+            "label": statement.conformity_label,
+            "url": statement.get_url(request),
+        }
+    memo["accessibility"] = status
+    return status
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: template.Context) -> dict[str, Any]:
+    """The trail from the home page to the current page (one query), shown on
+    pages deeper than the home page."""
+    request = context.get("request")
+    page = _context_page(context)
+    crumbs: list[dict] = []
+    if page is not None and page.pk and page.path:
+        home = home_pages(request).get(page.locale_id)
+        if home is not None and page.path.startswith(home.path) and page.pk != home.pk:
+            for ancestor in (
+                page.get_ancestors()
+                .live()
+                .filter(depth__gte=home.depth)
+                .order_by("path")
+            ):
+                url = ancestor.get_url(request)
+                if url:
+                    crumbs.append({"url": url, "title": ancestor.title})
+            crumbs.append({"url": None, "title": page.title})
+    return {"crumbs": crumbs if len(crumbs) > 1 else []}
