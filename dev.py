@@ -49,25 +49,9 @@ def install() -> None:
         print("Dependencies already installed (requirements/lock.txt unchanged).")
         return
     step("Installing the locked dependencies (requirements/lock.txt)")
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--upgrade",
-        "pip",
-    )
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--require-hashes",
-        "-r",
-        LOCK,
-    )
+    pip_install = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check")
+    run(*pip_install, "--upgrade", "pip")
+    run(*pip_install, "--require-hashes", "-r", LOCK)
     STAMP.write_text(digest + "\n")
 
 
