@@ -197,3 +197,5 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
