@@ -283,3 +283,23 @@ def test_home_queries_do_not_grow_with_the_menu(client, site_tree):
     with_twelve, html = home_queries(client)
     assert "Rubrique 11" in html, "the main menu should list its 12 links"
     assert with_twelve == with_two
+
+
+@pytest.mark.usefixtures("site_tree")
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"accept-language": "../../etc/passwd;q=abc, *;q=9"},
+        {"accept-language": "x" * 5000},
+        {"cookie": "sessionid=%%%; csrftoken=\x7f; =="},
+        {"if-modified-since": "yesterday at noon"},
+        {"if-none-match": '"' * 100},
+        {"x-forwarded-proto": "gopher"},
+        {"range": "bytes=999999-0"},
+    ],
+    ids=["language", "long-language", "cookie", "date", "etag", "proto", "range"],
+)
+def test_odd_request_headers_are_harmless(client, headers):
+    response = client.get("/", headers=headers)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
