@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import SitePage, SiteSettings
+from website.middleware import content_security_policy
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
@@ -52,6 +53,18 @@ def article_queryset(locale_id: int | None = None) -> models.QuerySet[NewsPage]:
     if locale_id is not None:
         queryset = queryset.filter(locale_id=locale_id)
     return queryset
+
+
+def in_categories(
+    queryset: models.QuerySet[NewsPage], translation_keys: list
+) -> models.QuerySet[NewsPage]:
+    """Articles in any of these categories, whatever language the article chose
+    them in (a translation keeps its source's categories)."""
+    return queryset.filter(
+        pk__in=NewsPage.categories.through.objects.filter(
+            newscategory__translation_key__in=translation_keys
+        ).values("newspage_id")
+    )
 
 
 class NewsPageTag(TaggedItemBase):
@@ -252,7 +265,12 @@ class NewsPage(SitePage):
     def requested_embed(self, request: HttpRequest) -> tuple[str, EmbedTarget] | None:
         """The embed the reader asked to play (`?embed=<block id>`), if it exists
         and can be played on the page; anything else is ignored."""
-        block_id = request.GET.get("embed", "")
+        memo = request.__dict__.setdefault("_news_requested_embed", {})
+        if self.pk not in memo:
+            memo[self.pk] = self._find_embed(request.GET.get("embed", ""))
+        return memo[self.pk]
+
+    def _find_embed(self, block_id: str) -> tuple[str, EmbedTarget] | None:
         if not block_id:
             return None
         for block in self.body:
@@ -265,11 +283,9 @@ class NewsPage(SitePage):
         response = super().serve(request, *args, **kwargs)
         requested = self.requested_embed(request)
         if requested:
-            from website.middleware import PUBLIC_CSP
-
             # This response alone may frame the provider the reader asked for.
-            response["Content-Security-Policy"] = PUBLIC_CSP.replace(
-                "frame-src 'self'", f"frame-src 'self' {requested[1].player_origin}"
+            response["Content-Security-Policy"] = content_security_policy(
+                frame_src=requested[1].player_origin
             )
         return response
 
@@ -298,13 +314,7 @@ class NewsPage(SitePage):
         if not categories:
             return []
         keys = [category.translation_key for category in categories]
-        return list(
-            queryset.filter(
-                pk__in=NewsPage.categories.through.objects.filter(
-                    newscategory__translation_key__in=keys
-                ).values("newspage_id")
-            )[:RELATED_COUNT]
-        )
+        return list(in_categories(queryset, keys)[:RELATED_COUNT])
 
     def structured_data(
         self,

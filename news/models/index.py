@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from home.models import SitePage
 
-from .article import NewsPage, article_queryset
+from .article import NewsPage, article_queryset, in_categories
 from .categories import NewsCategory, attach_categories, sort_key
 
 ARTICLES_PER_PAGE = 12
@@ -53,11 +53,7 @@ class NewsFilters:
 
     def apply(self, queryset: models.QuerySet[NewsPage]) -> models.QuerySet[NewsPage]:
         if self.category:
-            queryset = queryset.filter(
-                pk__in=NewsPage.categories.through.objects.filter(
-                    newscategory__translation_key=self.category.translation_key
-                ).values("newspage_id")
-            )
+            queryset = in_categories(queryset, [self.category.translation_key])
         if self.tag:
             queryset = queryset.filter(tagged_items__tag=self.tag)
         if self.year:
