@@ -86,4 +86,6 @@ def test_bad_queries_never_fail(client, pages, params):
 
 @pytest.mark.django_db
 def test_search_is_read_only(client, pages):
-    assert client.post("/recherche/", {"q": "ateliers"}).status_code == 405
+    response = client.post("/recherche/", {"q": "ateliers"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
