@@ -27,8 +27,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.csp import content_security_policy
 from home.models import SitePage, SiteSettings
-from website.middleware import content_security_policy
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
+from home.csp import PUBLIC_CSP
 from home.models import SiteSettings
 from news.models import NewsPageRelatedLink
 from tests.helpers import assert_page_basics
-from website.middleware import PUBLIC_CSP
 
 pytestmark = pytest.mark.django_db
 
