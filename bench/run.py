@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.demo_server import DemoServer
+from tests.demo_server import DemoServer
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BAR_WIDTH = 40

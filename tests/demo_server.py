@@ -1,7 +1,8 @@
 """A throwaway copy of the demo site served on a free port of 127.0.0.1.
 
 Used by the browser suite and the benchmark: its own SQLite database and media
-folder in a temporary directory, filled by `migrate` and `load_demo_data`.
+folder in a temporary directory, filled by `migrate` and `load_demo_data`. It lives
+with the tests so that `bench` imports from `tests`, never the reverse.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.demo_server import DemoServer, ServerError
+from tests.demo_server import DemoServer, ServerError
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
