@@ -2,6 +2,7 @@
 
 Django's syndication framework writes the XML (escaping, RFC 822 dates for RSS,
 RFC 3339 for Atom); every link is absolute, built from the requested host.
+The index serves them and hands them its articles: this module never imports it.
 """
 
 from __future__ import annotations
@@ -18,16 +19,10 @@ from django.utils.translation import override
 
 from home.models import SiteSettings
 
-from .models import (
-    FEED_LENGTH,
-    SHARE_IMAGE_SPEC,
-    NewsCategory,
-    NewsFilters,
-    attach_categories,
-)
+from .filters import NewsFilters
 
 if TYPE_CHECKING:
-    from .models import NewsIndexPage, NewsPage
+    from .models import NewsCategory, NewsIndexPage, NewsPage
 
 
 class NewsRssFeed(Feed):
@@ -37,6 +32,7 @@ class NewsRssFeed(Feed):
         super().__init__()
         self.index = index
         self.category = category
+        self.filters = NewsFilters(category=category)
         self.request: HttpRequest | None = None
         self.language = index.locale.language_code
 
@@ -66,8 +62,8 @@ class NewsRssFeed(Feed):
 
     def link(self) -> str:
         url = self.index.get_url(self.request)
-        if self.category:
-            url += NewsFilters(params={"category": self.category.slug}).querystring()
+        if self.filters.active:
+            url += self.filters.querystring()
         return self.absolute(url)
 
     def feed_url(self) -> str:
@@ -83,12 +79,7 @@ class NewsRssFeed(Feed):
         return self.settings.commune_name
 
     def items(self) -> list[NewsPage]:
-        articles = self.index.articles()
-        if self.category:
-            articles = NewsFilters(category=self.category).apply(articles)
-        articles = list(articles[:FEED_LENGTH])
-        attach_categories(articles, self.index.locale_id)
-        return articles
+        return self.index.feed_articles(self.filters)
 
     def item_title(self, item: NewsPage) -> str:
         return item.title
@@ -115,9 +106,9 @@ class NewsRssFeed(Feed):
     def item_enclosures(self, item: NewsPage) -> list[Enclosure]:
         """The article's image, as feed readers show it (the rendition shared
         with social networks; RSS allows one enclosure per item)."""
-        if not item.image:
+        rendition = item.share_rendition()
+        if rendition is None:
             return []
-        rendition = item.image.get_rendition(SHARE_IMAGE_SPEC)
         try:
             length = rendition.file.size
         except OSError:  # the file went missing from storage: no enclosure

@@ -18,7 +18,7 @@ from .categories import (
     localized_categories,
     sort_key,
 )
-from .index import ARTICLES_PER_PAGE, FEED_LENGTH, NewsFilters, NewsIndexPage
+from .index import ARTICLES_PER_PAGE, FEED_LENGTH, NewsIndexPage
 
 __all__ = [
     "ARTICLES_PER_PAGE",
@@ -27,7 +27,6 @@ __all__ = [
     "SHARE_IMAGE_SPEC",
     "WORDS_PER_MINUTE",
     "NewsCategory",
-    "NewsFilters",
     "NewsIndexPage",
     "NewsPage",
     "NewsPageForm",

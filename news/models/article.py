@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import StreamField
+from wagtail.images.models import AbstractRendition
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -32,6 +33,7 @@ from home.models import SitePage, SiteSettings
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
+from ..filters import in_categories
 from .categories import NewsCategory, attach_categories, localized_categories, sort_key
 
 RELATED_COUNT = 3
@@ -53,18 +55,6 @@ def article_queryset(locale_id: int | None = None) -> models.QuerySet[NewsPage]:
     if locale_id is not None:
         queryset = queryset.filter(locale_id=locale_id)
     return queryset
-
-
-def in_categories(
-    queryset: models.QuerySet[NewsPage], translation_keys: list
-) -> models.QuerySet[NewsPage]:
-    """Articles in any of these categories, whatever language the article chose
-    them in (a translation keeps its source's categories)."""
-    return queryset.filter(
-        pk__in=NewsPage.categories.through.objects.filter(
-            newscategory__translation_key__in=translation_keys
-        ).values("newspage_id")
-    )
 
 
 class NewsPageTag(TaggedItemBase):
@@ -360,6 +350,10 @@ class NewsPage(SitePage):
         if tags:
             data["keywords"] = [tag.name for tag in tags]
         return data
+
+    def share_rendition(self) -> AbstractRendition | None:
+        """The image as social networks and feed readers show it."""
+        return self.image.get_rendition(SHARE_IMAGE_SPEC) if self.image else None
 
     def share_images(self, request: HttpRequest) -> list[dict]:
         """Absolute JPEG renditions for social networks and search engines

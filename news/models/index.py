@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -18,47 +14,13 @@ from wagtail.models import Page
 
 from home.models import SitePage
 
-from .article import NewsPage, article_queryset, in_categories
+from ..feeds import NewsAtomFeed, NewsRssFeed
+from ..filters import NewsFilterForm, NewsFilters, without_empty_fields
+from .article import NewsPage, article_queryset
 from .categories import NewsCategory, attach_categories, sort_key
 
 ARTICLES_PER_PAGE = 12
 FEED_LENGTH = 20
-# ASCII digits only (int() reads other scripts' digits too), years 1000-2999.
-YEAR_PATTERN = re.compile(r"^[12][0-9]{3}\Z")
-SLUG_PATTERN = re.compile(r"^[-\w]{1,100}\Z")
-FILTER_KEYS = ("category", "tag", "year")
-
-
-@dataclass
-class NewsFilters:
-    """The filters of the news index, read from (and written back to) its query
-    string so that a filtered listing can be shared."""
-
-    category: NewsCategory | None = None
-    tag: Tag | None = None
-    year: int | None = None
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.category or self.tag or self.year)
-
-    def querystring(self, **changes: object) -> str:
-        """`?category=...&tag=...` with `changes` applied (None removes a key)."""
-        params = {**self.params, **{k: str(v) for k, v in changes.items() if v}}
-        for key, value in changes.items():
-            if not value:
-                params.pop(key, None)
-        return "?" + urlencode(params) if params else "?"
-
-    def apply(self, queryset: models.QuerySet[NewsPage]) -> models.QuerySet[NewsPage]:
-        if self.category:
-            queryset = in_categories(queryset, [self.category.translation_key])
-        if self.tag:
-            queryset = queryset.filter(tagged_items__tag=self.tag)
-        if self.year:
-            queryset = queryset.filter(date__year=self.year)
-        return queryset
 
 
 class NewsIndexPage(RoutablePageMixin, SitePage):
@@ -89,43 +51,10 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
                 by_key[category.translation_key] = category
         return sorted(by_key.values(), key=lambda c: sort_key(c.name))
 
-    def parse_filters(
-        self, request: HttpRequest, categories: list[NewsCategory]
-    ) -> NewsFilters:
-        """Read the query string; an unknown category or tag, or a year that is not
-        one, is a 404 (never a 500, never a silently unfiltered list)."""
-        filters = NewsFilters()
-        category_slug = request.GET.get("category", "").strip()
-        if category_slug:
-            filters.category = next(
-                (c for c in categories if c.slug == category_slug), None
-            )
-            if filters.category is None:
-                raise Http404("Unknown category")
-            filters.params["category"] = filters.category.slug
-        tag_slug = request.GET.get("tag", "").strip()
-        if tag_slug:
-            # Checked before the query: PostgreSQL refuses NUL characters.
-            if not SLUG_PATTERN.match(tag_slug):
-                raise Http404("Invalid tag")
-            filters.tag = Tag.objects.filter(
-                slug=tag_slug, news_newspagetag_items__isnull=False
-            ).first()
-            if filters.tag is None:
-                raise Http404("Unknown tag")
-            filters.params["tag"] = filters.tag.slug
-        year = request.GET.get("year", "").strip()
-        if year:
-            if not YEAR_PATTERN.match(year):
-                raise Http404("Invalid year")
-            filters.year = int(year)
-            filters.params["year"] = year
-        return filters
-
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         categories = self.category_choices()
-        filters = self.parse_filters(request, categories)
+        filters = NewsFilterForm(request.GET, categories=categories).filters()
         articles = self.articles()
         paginator = Paginator(filters.apply(articles), ARTICLES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
@@ -153,14 +82,10 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """The listing. The filter form sends every field, chosen or not: empty
-        ones are dropped with a redirect so that the address people share reads
-        `?category=evenements&year=2026`."""
-        if any(
-            key in request.GET and not request.GET[key].strip() for key in FILTER_KEYS
-        ):
-            params = {key: value for key, value in request.GET.items() if value.strip()}
-            query = "?" + urlencode(params) if params else ""
+        """The listing; a query string with empty filters is redirected to the
+        one without them, the address people share."""
+        query = without_empty_fields(request.GET)
+        if query is not None:
             return redirect(self.get_url(request) + query)
         return super().index_route(request, *args, **kwargs)
 
@@ -201,18 +126,17 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
             ]
         return links
 
-    def _feed(self, request: HttpRequest, kind: str, slug: str | None) -> HttpResponse:
-        from ..feeds import NewsAtomFeed, NewsRssFeed
+    def feed_articles(self, filters: NewsFilters) -> list[NewsPage]:
+        """The latest articles a feed carries, their categories attached."""
+        articles = list(filters.apply(self.articles())[:FEED_LENGTH])
+        attach_categories(articles, self.locale_id)
+        return articles
 
-        category = None
-        if slug is not None:
-            category = next(
-                (c for c in self.category_choices() if c.slug == slug), None
-            )
-            if category is None:
-                raise Http404("Unknown category")
+    def _feed(self, request: HttpRequest, kind: str, slug: str | None) -> HttpResponse:
+        data = {"category": slug} if slug is not None else {}
+        form = NewsFilterForm(data, categories=self.category_choices())
         feed_class = NewsRssFeed if kind == "rss" else NewsAtomFeed
-        return feed_class(self, category)(request)
+        return feed_class(self, form.filters().category)(request)
 
     @path("rss/", name="rss")
     def rss_feed(self, request: HttpRequest) -> HttpResponse:
