@@ -59,8 +59,9 @@ class HomePage(SitePage):
 
     Other apps add sections with the `home_page_sections` hook: a function
     `fn(request, page) -> dict | None`. The dict needs `template` (the template to
-    include) and may give `order` (int, smaller first, default 100) and any other
-    keys; the template receives the whole dict as `section`. Return None to add
+    include) and may give `order` (int, smaller first, default 100),
+    `stylesheets` (static paths, linked in the page's head) and any other keys;
+    the template receives the whole dict as `section`. Return None to add
     nothing. Each hook must run a fixed number of queries."""
 
     hero_image = models.ForeignKey(
@@ -116,6 +117,14 @@ class HomePage(SitePage):
             if section:
                 sections.append(section)
         context["sections"] = sorted(sections, key=lambda s: s.get("order", 100))
+        # A stylesheet link belongs in <head>: gathered here, once each.
+        context["section_stylesheets"] = list(
+            dict.fromkeys(
+                stylesheet
+                for section in context["sections"]
+                for stylesheet in section.get("stylesheets", ())
+            )
+        )
         return context
 
 

@@ -53,7 +53,7 @@ class ClickToLoadEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video or external content")
-        template = "blocks/embed_block.html"
+        template = "news/blocks/embed_block.html"
 
 
 class NewsStreamBlock(BaseStreamBlock):

@@ -47,6 +47,7 @@ def latest_news_section(request: HttpRequest, page: Page) -> dict | None:
     return {
         "order": 10,
         "template": "news/includes/home_latest_news.html",
+        "stylesheets": ["css/news.css"],
         "articles": articles,
         "index": index,
     }

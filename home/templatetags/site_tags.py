@@ -190,20 +190,6 @@ def compact_number(value: Decimal | float | None) -> str:
     return formats.number_format(Decimal(text), decimals, use_l10n=True)
 
 
-@register.filter
-def document_size(document) -> int | None:
-    """The document's size in bytes: Wagtail's stored value, or the file's (read
-    from storage, never written back) for documents created outside the admin."""
-    if document is None:
-        return None
-    if document.file_size is not None:
-        return document.file_size
-    try:
-        return document.file.size
-    except (OSError, ValueError):
-        return None
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, url: str) -> str:
     """`url` on the host that served the request (for Open Graph images)."""

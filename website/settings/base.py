@@ -34,14 +34,10 @@ INSTALLED_APPS = [
     "policy",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
-    "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -162,7 +158,6 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "tiff": "png", "heic": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "csv", "txt", "json", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
