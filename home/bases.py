@@ -32,7 +32,12 @@ class MainImageMixin(models.Model):
 
     wagtail-localize translates `image_alt` like any text field; `image` and
     `image_decorative` are synchronised from the source page, and a translator may
-    override them as any synchronised field (as the image could be before)."""
+    override them as any synchronised field (as the image could be before).
+
+    Usage: `class NewsPage(MainImageMixin, SitePage)` (the mixin first, so that its
+    `clean()` runs), `main_image_panel()` in `content_panels`, and
+    `{% main_image page "<rendition specs>" sizes="…" %}` from `main_image_tags`
+    in the template."""
 
     image = models.ForeignKey(
         "wagtailimages.Image",
