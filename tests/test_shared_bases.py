@@ -6,12 +6,15 @@ categories."""
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import migrations
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail_localize.models import TranslationContext, TranslationSource
 
 from home.demo.context import make_image
 from home.demo.translation import publish_translation
@@ -152,6 +155,40 @@ def test_the_home_page_fields_were_renamed_not_replaced():
         for op in module.Migration.operations
         if isinstance(op, migrations.RemoveField)
     ]
+
+
+def test_the_renaming_reaches_revisions_and_translation_sources(home):
+    """The editor opens the latest revision, and wagtail-localize rebuilds pages
+    from its sources: with the old field names, both would lose the image."""
+    migration = importlib.import_module("home.migrations.0003_homepage_main_image")
+    image = make_image("Accueil", "Cercles", seed="bases")
+    revision = home.save_revision()
+    revision.content = {
+        **revision.content,
+        "hero_image": image.pk,
+        "hero_image_alt": "Cercles",
+    }
+    del revision.content["image"], revision.content["image_alt"]
+    revision.save()
+    source = TranslationSource.objects.get_for_instance(home)
+    source.content_json = json.dumps(
+        {**json.loads(source.content_json), "hero_image": image.pk}
+    )
+    source.save()
+    context = TranslationContext.objects.create(
+        object_id=home.translation_key, path="hero_image_alt", field_path="x"
+    )
+
+    migration.forwards(django_apps, None)
+
+    revision.refresh_from_db()
+    assert revision.as_object().image == image
+    assert revision.as_object().image_alt == "Cercles"
+    source.refresh_from_db()
+    assert source.as_instance().image == image
+    context.refresh_from_db()
+    assert (context.path, context.field_path) == ("image_alt", "image_alt")
+    assert context.path_id == TranslationContext._get_path_id("image_alt")
 
 
 # Menus: one per location and language -----------------------------------------
