@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
@@ -18,15 +16,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    Page,
-    PreviewableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-)
+from wagtail.models import Page
 from wagtail.search import index
 
+from .bases import DraftableTranslatableSnippet, MainImageMixin, main_image_panel
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
 
 
@@ -53,7 +46,7 @@ class SitePage(Page):
         return self.search_description or self.introduction
 
 
-class HomePage(SitePage):
+class HomePage(MainImageMixin, SitePage):
     """The commune's front page: a hero, an introduction, free content and the
     latest news, plan progress, awards and datasets that the other apps add.
 
@@ -64,26 +57,6 @@ class HomePage(SitePage):
     the template receives the whole dict as `section`. Return None to add
     nothing. Each hook must run a fixed number of queries."""
 
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Wide landscape image (at least 1600 px); its alt text is required."
-        ),
-    )
-    hero_image_alt = models.CharField(
-        _("hero image alternative text"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "What the image shows, for readers who cannot see it, in the page's "
-            "language. Left empty, the image's description is used."
-        ),
-    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("body"),
@@ -94,10 +67,7 @@ class HomePage(SitePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
-            heading=_("Hero image"),
-        ),
+        main_image_panel(heading=_("Hero image")),
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
@@ -394,14 +364,9 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class Menu(
-    TranslatableMixin,
-    DraftStateMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    ClusterableModel,
-):
-    """A navigation menu of one language: the header's main menu or the footer's."""
+class Menu(DraftableTranslatableSnippet, ClusterableModel):
+    """A navigation menu of one language: the header's main menu or the footer's.
+    Edited as drafts, previewed and scheduled like a page."""
 
     class Location(models.TextChoices):
         MAIN = "main", _("Main menu (header)")
@@ -419,11 +384,12 @@ class Menu(
         blank=True,
         help_text=_("Pages are followed into the reader's language when translated."),
     )
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="menu")
+    unique_per_locale = "location"
+    unique_per_locale_message = _("This language already has a menu at this location.")
 
     panels = [FieldPanel("location"), FieldPanel("items"), PublishingPanel()]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(DraftableTranslatableSnippet.Meta):
         verbose_name = _("menu")
         verbose_name_plural = _("menus")
         constraints = [
@@ -438,20 +404,8 @@ class Menu(
             return str(self.get_location_display())
         return f"{self.get_location_display()} ({self.locale})"
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "home/previews/menu.html"
-
-    def clean(self) -> None:
-        super().clean()
-        clash = Menu.objects.filter(location=self.location, locale_id=self.locale_id)
-        if self.location and self.locale_id and clash.exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {"location": _("This language already has a menu at this location.")}
-            )
 
 
 def resolve_links(

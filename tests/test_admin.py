@@ -55,7 +55,7 @@ def page_form(model: type[Page], title: str, slug: str, **extra: Any) -> dict:
     if model in (HomePage, ContentPage):
         data["body"] = body()
     if model is HomePage:
-        data["hero_image"] = ""
+        data["image"] = ""
     if model is AccessibilityStatementPage:
         data.update(
             audit_date="2026-10-06",

@@ -72,8 +72,8 @@ class DemoDataTests(TestCase):
         self.assertTrue(site.site_name)
         english = home.get_translation(Locale.objects.get(language_code="en"))
         self.assertTrue(english.live)
-        self.assertIsNotNone(home.hero_image)
-        self.assertTrue(home.hero_image.description, "the hero image needs an alt")
+        self.assertIsNotNone(home.image)
+        self.assertTrue(home.image.description, "the hero image needs an alt")
 
     def test_wagtail_welcome_page_is_gone(self):
         self.assertFalse(
@@ -137,7 +137,7 @@ class DemoDataTests(TestCase):
 
     def test_the_english_home_describes_its_hero_image_in_english(self):
         french_home = HomePage.objects.get(locale__language_code="fr")
-        french_alt = french_home.hero_image.description
+        french_alt = french_home.image.description
         alts = [img.get("alt") for img in soup(self.client.get("/en/")).find_all("img")]
         self.assertIn(
             french_alt,

@@ -51,7 +51,7 @@ def translated_legal_page(legal_page, django_capture_on_commit_callbacks):
 def illustrated_home(site_tree):
     """The home page with a hero image, so that <img> tags are rendered."""
     home = site_tree.home_fr
-    home.hero_image = make_image(
+    home.image = make_image(
         "Accueil de test", "Cercles colorés sur fond bleu.", seed="test"
     )
     home.save_revision().publish()

@@ -102,7 +102,7 @@ def home(refs: dict[str, Any]) -> Spec:
                 "sa politique numérique. Rester maîtres de nos logiciels et de nos "
                 "coûts, et offrir des services publics qui atteignent chaque habitant."
             ),
-            "hero_image_alt": (
+            "image_alt": (
                 "Illustration abstraite : des cercles entrelacés au-dessus d'une "
                 "bande de couleur, évoquant un réseau ouvert."
             ),
@@ -185,7 +185,7 @@ def home(refs: dict[str, Any]) -> Spec:
                 "and our costs, and offering public services that reach every "
                 "resident."
             ),
-            "hero_image_alt": (
+            "image_alt": (
                 "Abstract illustration: interlaced circles above a coloured band, "
                 "suggesting an open network."
             ),

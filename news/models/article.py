@@ -6,7 +6,6 @@ import datetime
 from math import ceil
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.bases import MainImageMixin, main_image_panel
 from home.csp import content_security_policy
 from home.models import SitePage, SiteSettings
 
@@ -108,7 +108,7 @@ class NewsPageForm(WagtailAdminPageForm):
             ]
 
 
-class NewsPage(SitePage):
+class NewsPage(MainImageMixin, SitePage):
     """A news article: an event such as AlpOSS, an award, a new service, an
     open-data release. Listed in its language's news index, its feeds and on the
     home page; translated with wagtail-localize."""
@@ -127,27 +127,6 @@ class NewsPage(SitePage):
         help_text=_(
             "The date shown to readers and used to order the news. Defaults to "
             "today; to publish later, set the go-live date in the publishing panel."
-        ),
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Landscape, at least 1200 px wide. Set its focal point in the image "
-            "editor so that crops keep what matters."
-        ),
-    )
-    image_alt = models.CharField(
-        _("image alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "What the image shows, for readers who cannot see it. Left empty, the "
-            "image's description is used. Translated with the article."
         ),
     )
     body = StreamField(
@@ -181,9 +160,7 @@ class NewsPage(SitePage):
         *Page.content_panels,
         FieldPanel("introduction"),
         FieldPanel("date"),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Main image")
-        ),
+        main_image_panel(),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -210,19 +187,6 @@ class NewsPage(SitePage):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-
-    def clean(self) -> None:
-        super().clean()
-        if self.image and not self.image_alt:
-            self.image_alt = (getattr(self.image, "description", "") or "").strip()
-            if not self.image_alt:
-                raise ValidationError(
-                    {
-                        "image_alt": _(
-                            "Describe the image for readers who cannot see it."
-                        )
-                    }
-                )
 
     # --- what the templates show ---------------------------------------------
 

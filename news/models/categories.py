@@ -6,24 +6,23 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import (
-    FieldPanel,
-)
-from wagtail.models import RevisionMixin, TranslatableMixin
+from wagtail.admin.panels import FieldPanel
+
+from home.bases import TranslatableSnippet
 
 if TYPE_CHECKING:
     from .article import NewsPage
 
 
-class NewsCategory(TranslatableMixin, RevisionMixin, models.Model):
+class NewsCategory(TranslatableSnippet):
     """A theme articles are filed under (« Événements », « Données ouvertes »...).
     Residents filter the news and subscribe to a feed per category; translators
-    translate each category once."""
+    translate each category once. Revisions but no drafts: a taxonomy goes live
+    on save."""
 
     name = models.CharField(
         _("name"),
@@ -45,13 +44,12 @@ class NewsCategory(TranslatableMixin, RevisionMixin, models.Model):
         max_length=400,
         help_text=_("One sentence saying what the category covers."),
     )
-    _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="news_category"
-    )
+    unique_per_locale = "slug"
+    unique_per_locale_message = _("Another category of this language has this slug.")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
         ordering = ["name"]
@@ -69,26 +67,15 @@ class NewsCategory(TranslatableMixin, RevisionMixin, models.Model):
             self.slug = slugify(self.name)[:80]
         super().save(*args, **kwargs)
 
-    @property
-    def revisions(self):
-        return self._revisions
-
     def clean(self) -> None:
-        super().clean()
+        # The slug is made before the base class checks it is free in this language.
         if not self.slug:
             self.slug = slugify(self.name)[:80]
         if not self.slug:
             raise ValidationError(
                 {"slug": _("Enter a slug made of letters or digits.")}
             )
-        if self.locale_id:
-            clash = NewsCategory.objects.filter(
-                slug=self.slug, locale_id=self.locale_id
-            )
-            if clash.exclude(pk=self.pk).exists():
-                raise ValidationError(
-                    {"slug": _("Another category of this language has this slug.")}
-                )
+        super().clean()
 
 
 def sort_key(text: str) -> str:

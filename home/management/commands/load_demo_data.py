@@ -352,11 +352,11 @@ class Command(BaseCommand):
         self, home: HomePage, refs: dict[str, Any], user: AbstractUser
     ) -> None:
         spec = content.home(refs)["fr"]
-        alt = spec["hero_image_alt"]
-        home.hero_image = make_image("Accueil : illustration", alt, seed="home-hero")
+        alt = spec["image_alt"]
+        home.image = make_image("Accueil : illustration", alt, seed="home-hero")
         # The image's description is its French alt; the page's own field is the
         # one translators translate.
-        home.hero_image_alt = alt
+        home.image_alt = alt
         home.body = spec["body"]
         home.save_revision(user=user, log_action=True).publish(user=user)
 
