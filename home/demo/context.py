@@ -8,7 +8,6 @@ import io
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-
 PALETTES = [
     ((0, 84, 147), (255, 196, 0)),
     ((22, 105, 62), (240, 240, 230)),

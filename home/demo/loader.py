@@ -22,9 +22,8 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.core.files import File
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone, translation
 from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
@@ -103,19 +102,19 @@ def pick(value: Any, language: str, entry: Entry | None = None) -> Any:
     return value
 
 
-def check_pairs(value: Any, entry: Entry, where: str) -> None:
+def check_pairs(value: Any, entry: Entry, where: str = "") -> None:
     """French and English must pair segment by segment: same rows, same number
-    of paragraphs."""
+    of paragraphs in each text."""
     if isinstance(value, dict) and value and set(value) == set(LANGUAGES):
-        french, english = value["fr"], value["en"]
-        if shape(french) != shape(english):
+        french, english = shape(value["fr"]), shape(value["en"])
+        if french != english:
             raise DemoDataError(
-                f"{entry}: {where}: the French and English texts do not pair "
-                f"({shape(french)} against {shape(english)})"
+                f"{entry}: {where}: French and English do not pair "
+                f"({french} against {english})"
             )
     if isinstance(value, dict):
         for name, item in value.items():
-            check_pairs(item, entry, f"{where}.{name}")
+            check_pairs(item, entry, f"{where}.{name}".lstrip("."))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             check_pairs(item, entry, f"{where}[{index + 1}]")
@@ -124,9 +123,7 @@ def check_pairs(value: Any, entry: Entry, where: str) -> None:
 def shape(value: Any) -> Any:
     if isinstance(value, str):
         return f"{len(paragraphs(value))} paragraph(s)"
-    if isinstance(value, list):
-        return [shape(item) for item in value]
-    return type(value).__name__
+    return [shape(item) for item in value] if isinstance(value, list) else "value"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -181,7 +178,9 @@ class DemoLoader:
     def error(self, message: str) -> DemoDataError:
         return DemoDataError(f"{self.entry}: {message}")
 
+    @transaction.atomic
     def load(self, entries: list[Entry]) -> None:
+        """Create, fill and translate: all of it or, on bad data, nothing."""
         self.translate(self.create(entries))
 
     # Creation -----------------------------------------------------------------
@@ -216,53 +215,45 @@ class DemoLoader:
         except Exception as exc:
             raise self.error(f"{type(exc).__name__}: {exc}") from exc
 
-    def model(self, entry: Entry) -> type[models.Model]:
-        if entry.kind == "document":
-            return get_document_model()
-        if entry.kind == "image":
-            return get_image_model()
-        try:
-            return apps.get_model(entry.data["type"])
-        except (KeyError, ValueError, LookupError):
-            raise self.error(f"unknown model « {entry.data.get('type')} »") from None
-
     def ensure(self, entry: Entry) -> None:
-        check_pairs(entry.data, entry, "")
-        model = self.model(entry)
+        check_pairs(entry.data, entry)
         french = pick(entry.data, "fr", entry)
         if entry.kind == "image":
-            obj = self.image(french)
+            obj, model = self.image(french), get_image_model()
         elif entry.kind == "document":
+            model = get_document_model()
             obj = model.objects.filter(title=french["title"]).first()
             if obj is None:
                 obj = model(title=french["title"])
                 with (entry.path.parent / french["file"]).open("rb") as stream:
-                    obj.file.save(french["file"], File(stream), save=False)
-                self.created_object(entry, obj)
+                    obj.file.save(french["file"], File(stream))
+                self.created.add(entry.key)
         else:
+            try:
+                model = apps.get_model(entry.data["type"])
+            except (KeyError, ValueError, LookupError):
+                raise self.error(
+                    f"unknown model « {entry.data.get('type')} »"
+                ) from None
             obj = self.find(entry, model, french)
             if obj is None:
                 obj = model(**self.fields(model, entry, "fr", standalone))
-                if issubclass(model, TranslatableMixin):
+                if isinstance(obj, TranslatableMixin):
                     obj.locale = self.locale_fr
                 if isinstance(obj, Page):
                     obj.owner = self.user
                     self.objects[entry.data.get("parent", "root")].add_child(
                         instance=obj
                     )
-                self.created_object(entry, obj)
-        if entry.key not in self.created:
-            self.log(f"{label(model)} present: {obj}")
+                else:
+                    obj.save()
+                self.created.add(entry.key)
+        state = "created" if entry.key in self.created else "present"
+        self.log(f"{label(model)} {state}: {obj}")
         known = self.objects.get(entry.key)
         if known is not None and (type(known), known.pk) != (type(obj), obj.pk):
             raise self.error("another entry already uses this key")
         self.objects[entry.key] = obj
-
-    def created_object(self, entry: Entry, obj: models.Model) -> None:
-        if not isinstance(obj, Page):
-            obj.save()
-        self.created.add(entry.key)
-        self.log(f"{label(type(obj))} created: {obj}")
 
     def find(
         self, entry: Entry, model: type[models.Model], french: dict[str, Any]
@@ -282,17 +273,16 @@ class DemoLoader:
         return objects.first()
 
     def fill(self, entry: Entry) -> None:
+        """Set the fields that name other entries, then publish."""
         obj = self.objects[entry.key]
-        linked = lambda field: not standalone(field)  # noqa: E731
-        for name, value in self.fields(type(obj), entry, "fr", linked).items():
+        values = self.fields(type(obj), entry, "fr", lambda f: not standalone(f))
+        for name, value in values.items():
             if isinstance(obj._meta.get_field(name), TaggableManager):
                 getattr(obj, name).set(value)
             else:
                 setattr(obj, name, value)
-        if isinstance(obj, Page):
-            obj.save_revision(user=self.user, log_action=True).publish(user=self.user)
-            return
-        obj.save()
+        if not isinstance(obj, Page):
+            obj.save()
         if isinstance(obj, DraftStateMixin):
             obj.save_revision(user=self.user, log_action=True).publish(user=self.user)
 
@@ -325,33 +315,21 @@ class DemoLoader:
     ) -> dict[str, Any]:
         """The values, in one language, of the entry's fields that `want` keeps."""
         data = {k: v for k, v in entry.data.items() if k not in META}
+        fields = {field.name: field for field in model._meta.get_fields()}
         result: dict[str, Any] = {}
         for name, raw in data.items():
-            field = self.field(model, name)
+            field = fields.get(name)
+            if field is None:
+                raise self.error(f"{model._meta.label} has no field « {name} »")
             value = pick(raw, language, entry)
+            # An image described in place: its alt text also fills `<name>_alt`.
             alt = f"{name}_alt"
-            if isinstance(value, dict) and "alt" in value and alt not in data:
-                # An image described in place: its alt text also fills `<name>_alt`.
-                if self.has_field(model, alt) and want(model._meta.get_field(alt)):
-                    result[alt] = value["alt"]
+            described = isinstance(value, dict) and "alt" in value and alt not in data
+            if described and alt in fields and want(fields[alt]):
+                result[alt] = value["alt"]
             if want(field):
                 result[name] = self.value(field, value)
         return result
-
-    @staticmethod
-    def has_field(model: type[models.Model], name: str) -> bool:
-        try:
-            model._meta.get_field(name)
-        except FieldDoesNotExist:
-            return False
-        return True
-
-    def field(self, model: type[models.Model], name: str) -> Any:
-        try:
-            return model._meta.get_field(name)
-        except FieldDoesNotExist:
-            label = model._meta.label
-            raise self.error(f"{label} has no field « {name} »") from None
 
     def value(self, field: Any, value: Any) -> Any:
         if isinstance(field, StreamField):

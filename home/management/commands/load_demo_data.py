@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -152,32 +153,27 @@ class Command(BaseCommand):
         group, created = Group.objects.get_or_create(name=name)
         if not created:
             return group
-        wanted = [("wagtailadmin", "access_admin")]
-        wanted.append(("wagtail_localize", "submit_translation"))
+        wanted = Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        wanted |= Q(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
         for model in get_snippet_models():
             if issubclass(model, TranslatableMixin):
-                label = model._meta.app_label
-                model_name = model._meta.model_name
-                wanted += [
-                    (label, f"add_{model_name}"),
-                    (label, f"change_{model_name}"),
-                ]
-        for app_label, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission:
-                group.permissions.add(permission)
-        root = Page.get_first_root_node()
+                name = model._meta.model_name
+                wanted |= Q(
+                    content_type__app_label=model._meta.app_label,
+                    codename__in=[f"add_{name}", f"change_{name}"],
+                )
+        group.permissions.add(*Permission.objects.filter(wanted))
         for codename in ("add_page", "change_page"):
             GroupPagePermission.objects.get_or_create(
                 group=group,
-                page=root,
+                page=Page.get_first_root_node(),
                 permission=Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename
                 ),
             )
-        self.log(f"Group « {name} » created")
+        self.log(f"Group « {group.name} » created")
         return group
 
     def ensure_user(self, spec: dict[str, Any], password: str) -> AbstractUser:
