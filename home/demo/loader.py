@@ -13,6 +13,7 @@ an editor's change is never overwritten.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -24,7 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files import File
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from taggit.managers import TaggableManager
 from wagtail import blocks
@@ -63,10 +64,7 @@ class Entry:
         return str(self.data.get("key") or pick(slug, "fr", self) or self.kind)
 
     def __str__(self) -> str:
-        try:
-            where = self.path.relative_to(settings.BASE_DIR)
-        except ValueError:
-            where = self.path
+        where = os.path.relpath(self.path, settings.BASE_DIR)
         return f"{where}, {self.kind} « {self.key} »"
 
 
@@ -131,12 +129,6 @@ def paragraphs(text: str) -> list[str]:
     between two tags)."""
     chunks = re.split(r"\n\s*\n", text.strip())
     return [re.sub(r"\s*\n\s*", " ", re.sub(r">\s*\n\s*<", "><", c)) for c in chunks]
-
-
-def label(model: type[models.Model]) -> str:
-    """The model's name for the command's log, which is in English."""
-    with translation.override("en"):
-        return str(model._meta.verbose_name).capitalize()
 
 
 def standalone(field: Any) -> bool:
@@ -249,7 +241,7 @@ class DemoLoader:
                     obj.save()
                 self.created.add(entry.key)
         state = "created" if entry.key in self.created else "present"
-        self.log(f"{label(model)} {state}: {obj}")
+        self.log(f"{model.__name__} {state}: {obj}")
         known = self.objects.get(entry.key)
         if known is not None and (type(known), known.pk) != (type(obj), obj.pk):
             raise self.error("another entry already uses this key")

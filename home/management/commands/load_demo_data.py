@@ -178,26 +178,17 @@ class Command(BaseCommand):
 
     def ensure_user(self, spec: dict[str, Any], password: str) -> AbstractUser:
         """Create the account once; an existing one keeps its password."""
-        User = get_user_model()
         username = spec["username"]
-        user = User.objects.filter(username=username).first()
+        user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            superuser = spec.get("superuser", False)
-            user = User(
-                username=username,
-                first_name=spec["first_name"],
-                last_name=spec["last_name"],
-                email=spec["email"],
-                is_staff=superuser,
-                is_superuser=superuser,
-            )
+            fields = {k: v for k, v in spec.items() if k not in ("group", "purpose")}
+            user = get_user_model()(**fields)
             user.set_password(password)
             user.save()
             self.log(f"Account {username} created ({spec['purpose']})")
         else:
             self.log(f"Account {username} present (password unchanged)")
-        group = Group.objects.filter(name=spec.get("group")).first()
-        if group is not None:
+        if group := Group.objects.filter(name=spec.get("group")).first():
             user.groups.add(group)
         return user
 
