@@ -61,7 +61,8 @@ class Entry:
     @property
     def key(self) -> str:
         slug = self.data.get("slug") or self.data.get("title")
-        return str(self.data.get("key") or pick(slug, "fr", self) or self.kind)
+        slug = slug.get("fr") if isinstance(slug, dict) else slug
+        return str(self.data.get("key") or slug or self.kind)
 
     def __str__(self) -> str:
         where = os.path.relpath(self.path, settings.BASE_DIR)
