@@ -3,7 +3,7 @@ home page and to the demo data (through hooks, so that `home` never imports us).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +13,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import NewsCategory, NewsIndexPage, article_queryset, attach_categories
-
-if TYPE_CHECKING:
-    from home.demo.context import DemoContext
 
 HOME_ARTICLES = 3
 
@@ -54,7 +51,6 @@ def latest_news_section(request: HttpRequest, page: Page) -> dict | None:
 
 
 @hooks.register("load_demo_data")
-def load_news_demo_data(demo: DemoContext) -> None:
-    from .demo import load_demo_news
-
-    load_demo_news(demo)
+def load_news_demo_data() -> Path:
+    """The news section's demo content: data files read by home's loader."""
+    return Path(__file__).resolve().parent / "demo_data"

@@ -4,18 +4,25 @@ renders for residents; running it again changes nothing."""
 from __future__ import annotations
 
 import io
+from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import TestCase
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import Translation
 
+from home.demo.loader import DemoDataError, DemoLoader, read_file
 from home.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -46,6 +53,81 @@ def counts() -> dict[str, int]:
     }
 
 
+# The demo site as the Python-built demo made it, before it became data files:
+# the same site must come out.
+EXPECTED_PAGES = """
+home.HomePage fr accueil
+home.HomePage en home
+home.ContentPage fr mentions-legales
+home.ContentPage en legal-notice
+home.ContentPage fr donnees-personnelles
+home.ContentPage en personal-data
+home.ContentPage fr contact
+home.ContentPage en contact
+home.AccessibilityStatementPage fr declaration-d-accessibilite
+home.AccessibilityStatementPage en accessibility-statement
+home.SiteMapPage fr plan-du-site
+home.SiteMapPage en site-map
+news.NewsIndexPage fr actualites
+news.NewsIndexPage en news
+news.NewsPage fr le-schema-directeur-du-numerique-est-adopte
+news.NewsPage en the-digital-master-plan-is-adopted
+news.NewsPage fr premier-label-territoire-numerique-libre
+news.NewsPage en first-territoire-numerique-libre-label
+news.NewsPage fr niveau-5-du-label-territoire-numerique-libre
+news.NewsPage en level-5-of-the-territoire-numerique-libre-label
+news.NewsPage fr les-bornes-wi-fi-publiques-en-donnees-ouvertes
+news.NewsPage en public-wi-fi-access-points-released-as-open-data
+news.NewsPage fr label-territoire-numerique-libre-2023
+news.NewsPage en territoire-numerique-libre-label-2023
+news.NewsPage fr naissance-d-alposs
+news.NewsPage en alposs-is-born
+news.NewsPage fr dix-ans-apres-le-pacte-du-logiciel-libre
+news.NewsPage en ten-years-after-the-free-software-pact
+news.NewsPage fr troisieme-annee-au-niveau-5
+news.NewsPage en three-years-in-a-row-at-level-5
+news.NewsPage fr ateliers-numeriques-pour-tous
+news.NewsPage en digital-workshops-for-every-resident
+news.NewsPage fr lancement-de-france-numerique-libre
+news.NewsPage en the-france-numerique-libre-network-is-launched
+news.NewsPage fr nec-d-or-2025-de-la-coherence
+news.NewsPage en the-city-receives-the-2025-nec-d-or
+news.NewsPage fr label-territoire-numerique-libre-or
+news.NewsPage en the-gold-territoire-numerique-libre-label
+news.NewsPage fr alposs-2026-plus-de-500-participants
+news.NewsPage en alposs-2026-over-500-participants
+news.NewsPage fr le-catalogue-de-donnees-ouvertes-s-enrichit
+news.NewsPage en the-open-data-catalogue-grows
+"""
+EXPECTED_COUNTS = {
+    "pages": {
+        ("home.HomePage", "fr"): 1,
+        ("home.HomePage", "en"): 1,
+        ("home.ContentPage", "fr"): 3,
+        ("home.ContentPage", "en"): 3,
+        ("home.AccessibilityStatementPage", "fr"): 1,
+        ("home.AccessibilityStatementPage", "en"): 1,
+        ("home.SiteMapPage", "fr"): 1,
+        ("home.SiteMapPage", "en"): 1,
+        ("news.NewsIndexPage", "fr"): 1,
+        ("news.NewsIndexPage", "en"): 1,
+        ("news.NewsPage", "fr"): 14,
+        ("news.NewsPage", "en"): 14,
+    },
+    "snippets": {
+        ("home.Menu", "fr"): 2,
+        ("home.Menu", "en"): 2,
+        ("news.NewsCategory", "fr"): 5,
+        ("news.NewsCategory", "en"): 5,
+    },
+    "images": 15,
+    "documents": 1,
+    "users": ["admin", "editeur", "traducteur"],
+    "groups": ["Editors", "Moderators", "Traducteurs"],
+    "translations": 28,
+}
+
+
 def load_demo_data() -> str:
     """Run the command; wagtail-localize publishes translations when the
     transaction commits, which a test's never does, so its callbacks run here."""
@@ -74,6 +156,41 @@ class DemoDataTests(TestCase):
         self.assertTrue(english.live)
         self.assertIsNotNone(home.image)
         self.assertTrue(home.image.description, "the hero image needs an alt")
+
+    def test_the_same_site_comes_out_of_the_data_files(self):
+        pages = Page.objects.filter(depth__gt=1).select_related("locale")
+        pages = [
+            (p.specific_class._meta.label, p.locale.language_code, p.slug)
+            for p in pages
+        ]
+        snippets = Counter(
+            (model._meta.label, obj.locale.language_code)
+            for model in get_snippet_models()
+            for obj in model.objects.select_related("locale")
+        )
+        User = get_user_model()
+        self.assertEqual(
+            {
+                "pages": dict(Counter((label, code) for label, code, _slug in pages)),
+                "snippets": dict(snippets),
+                "images": get_image_model().objects.count(),
+                "documents": get_document_model().objects.count(),
+                "users": sorted(User.objects.values_list("username", flat=True)),
+                "groups": sorted(Group.objects.values_list("name", flat=True)),
+                "translations": Translation.objects.count(),
+            },
+            EXPECTED_COUNTS,
+        )
+        expected = {tuple(line.split()) for line in EXPECTED_PAGES.strip().splitlines()}
+        self.assertEqual(set(pages), expected)
+        menus = {
+            (menu.location, menu.locale.language_code): [
+                block.value["page"].slug for block in menu.items
+            ]
+            for menu in Menu.objects.all()
+        }
+        self.assertEqual(menus[("main", "fr")], ["actualites", "contact"])
+        self.assertEqual(menus[("main", "en")], ["actualites", "contact"])
 
     def test_wagtail_welcome_page_is_gone(self):
         self.assertFalse(
@@ -258,3 +375,83 @@ class DemoDataTests(TestCase):
     def test_no_two_pages_share_a_path(self):
         paths = list(Page.objects.values_list("url_path", flat=True))
         self.assertEqual(len(paths), len(set(paths)))
+
+
+BAD_PAGE = '''
+[[page]]
+key = "test"
+type = "{type}"
+parent = "home"
+slug = {{ fr = "essai", en = "test" }}
+title = {{ fr = "Essai", en = "Test" }}
+
+[[page.body]]
+type = "paragraph"
+text.fr = """
+Un premier paragraphe.
+
+Un second, qui renvoie à la <a page="{link}">page d'accueil</a>."""
+text.en = """
+A first paragraph.{en_break}A second, linking to the <a page="{link}">home page</a>."""
+'''
+
+
+def load_bad_page(tmp_path: Path, home, **changes: str) -> None:
+    values = {"type": "home.ContentPage", "link": "home", "en_break": "\n\n"}
+    path = tmp_path / "pages.toml"
+    path.write_text(BAD_PAGE.format(**{**values, **changes}), encoding="utf-8")
+    user = get_user_model().objects.create_superuser("demo", "demo@example.org", "x")
+    DemoLoader(user, objects={"home": home}).load(read_file(path))
+
+
+@pytest.mark.django_db
+def test_the_bad_page_loads_once_corrected(
+    tmp_path, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_bad_page(tmp_path, home)
+    page = ContentPage.objects.get(slug="essai")
+    assert f'<a linktype="page" id="{home.pk}">' in page.body[0].value.source
+    assert page.get_translation(Locale.objects.get(language_code="en")).slug == "test"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"link": "nowhere"}, "unknown key « nowhere »"),
+        ({"type": "home.NoSuchPage"}, "unknown model « home.NoSuchPage »"),
+        ({"en_break": " "}, "body[1].text: French and English do not pair"),
+    ],
+)
+def test_bad_data_is_named_by_file_and_entry(tmp_path, home, changes, message):
+    with pytest.raises(DemoDataError) as error:
+        load_bad_page(tmp_path, home, **changes)
+    assert "/pages.toml, page « test »: " in str(error.value)
+    assert message in str(error.value)
+    assert not ContentPage.objects.filter(slug="essai").exists()
+
+
+@pytest.mark.django_db
+def test_a_language_left_out_is_named(tmp_path, home):
+    path = tmp_path / "news.toml"
+    path.write_text(
+        '[[snippet]]\ntype = "news.NewsCategory"\nslug = "a"\nname = { fr = "A" }\n',
+        encoding="utf-8",
+    )
+    user = get_user_model().objects.create_superuser("demo", "demo@example.org", "x")
+    with pytest.raises(
+        DemoDataError, match="news.toml, snippet « a »: .* needs both fr and en"
+    ):
+        DemoLoader(user).load(read_file(path))
+
+
+@pytest.mark.django_db
+def test_the_command_reports_a_broken_data_file(tmp_path, locales):
+    (tmp_path / "broken.toml").write_text('[[page]]\ntitle = "unclosed\n')
+    with (
+        hooks.register_temporarily("load_demo_data", lambda: tmp_path),
+        pytest.raises(CommandError, match="broken.toml"),
+    ):
+        call_command("load_demo_data", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()

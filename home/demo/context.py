@@ -1,36 +1,12 @@
-"""What the demo-data command hands to each app's `load_demo_data` hook."""
+"""Pillow-drawn illustrations for the demo content: nothing is downloaded."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
-from wagtail.models import Locale
-
-from home.models import HomePage
-
-
-@dataclass
-class DemoContext:
-    """The French home page (its English translation exists), the demo editor
-    account, and helpers shared by every app's demo content."""
-
-    home: HomePage
-    locale_fr: Locale
-    locale_en: Locale
-    user: object
-    log: Callable[[str], None] = print
-    extra: dict = field(default_factory=dict)
-
-    def image(self, title: str, alt: str, *, seed: str | None = None, size=(1200, 675)):
-        """Return (creating once) a Pillow-drawn illustration: no download, stable
-        across runs. `alt` becomes the image's default alt text."""
-        return make_image(title, alt, seed=seed or title, size=size)
-
 
 PALETTES = [
     ((0, 84, 147), (255, 196, 0)),
@@ -42,6 +18,8 @@ PALETTES = [
 
 
 def make_image(title: str, alt: str, *, seed: str, size=(1200, 675)):
+    """Return (creating once, by title) an illustration stable across runs;
+    `alt` becomes the image's default alt text."""
     from PIL import Image as PILImage
     from PIL import ImageDraw
 

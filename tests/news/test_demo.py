@@ -7,24 +7,23 @@ from django.contrib.auth import get_user_model
 from wagtail import hooks
 from wagtail.models import Page
 
-from home.demo.context import DemoContext
-from news.demo import ARTICLES
+from home.demo.loader import DemoLoader, read_folder
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from news.wagtail_hooks import load_news_demo_data
 
 pytestmark = pytest.mark.django_db
 
+ARTICLES = [
+    entry
+    for entry in read_folder(load_news_demo_data())
+    if entry.data["type"] == "news.NewsPage"
+]
+
 
 @pytest.fixture
-def demo(home, home_en, locales) -> DemoContext:
+def demo(home, home_en, locales) -> DemoLoader:
     user = get_user_model().objects.create_superuser("demo", "demo@example.org", "x")
-    return DemoContext(
-        home=home,
-        locale_fr=locales[0],
-        locale_en=locales[1],
-        user=user,
-        log=lambda _: None,
-    )
+    return DemoLoader(user, objects={"home": home})
 
 
 def counts() -> dict[str, int]:
@@ -45,10 +44,10 @@ def test_demo_news_in_french_and_english_created_once(
 ):
     # wagtail-localize publishes translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        load_news_demo_data(demo)
+        demo.load(read_folder(load_news_demo_data()))
     first = counts()
     with django_capture_on_commit_callbacks(execute=True):
-        load_news_demo_data(demo)
+        demo.load(read_folder(load_news_demo_data()))
     assert counts() == first
 
     fr, en = demo.locale_fr, demo.locale_en
