@@ -16,7 +16,7 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
-from tests.tree import SHARED_TREE, NewsKeys, SiteKeys, required_level
+from tests.tree import SHARED_TREE, SiteKeys, build_site, required_layers, shared_layer
 
 
 @dataclass
@@ -32,21 +32,21 @@ class SiteTree:
 def _shared_tree(django_db_setup, django_db_blocker):
     """The shared tree, rolled back before pytest-django drops the test database."""
     yield SHARED_TREE
-    SHARED_TREE.ensure(0, django_db_blocker)
+    SHARED_TREE.ensure([], django_db_blocker)
 
 
 @pytest.fixture
 def _shared_tree_level(request, _shared_tree, django_db_blocker) -> None:
     """Stand exactly the layers this test asks for, before its own transaction."""
-    level = required_level(request.fixturenames)
+    layers = required_layers(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(
         {"transactional_db", "live_server"} & set(request.fixturenames)
         or (marker and marker.kwargs.get("transaction"))
     )
-    if transactional and level:
+    if transactional and layers:
         pytest.fail("the shared tree needs a test run inside a transaction")
-    _shared_tree.ensure(level, django_db_blocker)
+    _shared_tree.ensure(layers, django_db_blocker)
     # Wagtail caches what it read of the tree (site root paths...): what a previous
     # test cached may describe pages it changed and then rolled back.
     cache.clear()
@@ -63,17 +63,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     the empty database."""
     cls = getattr(item, "cls", None)
     if cls is not None and issubclass(cls, TransactionTestCase):
-        SHARED_TREE.ensure(0)
+        SHARED_TREE.ensure([])
 
 
-@pytest.fixture
-def _site_layer(db, _shared_tree) -> SiteKeys:
-    return _shared_tree.keys(1)
-
-
-@pytest.fixture
-def _news_layer(_site_layer, _shared_tree) -> NewsKeys:
-    return _shared_tree.keys(2)
+@shared_layer("_site_layer")
+def _site_layer(below: dict) -> SiteKeys:
+    return build_site()
 
 
 @pytest.fixture

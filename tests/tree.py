@@ -10,23 +10,33 @@ A test sees exactly the layers its fixtures ask for, as when each test built its
 own: a test asking for none gets the empty database. When a test needs fewer
 layers than are standing, the extra ones are rolled back, and rebuilt by the next
 test that needs them.
+
+A test module shares its own data the same way: `shared_layer` registers a
+builder on top of a layer and gives the fixture that stands it (see the articles
+of tests/news/test_index.py); the module's public fixture then reads fresh
+instances by primary key.
 """
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import TestCase
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 from home.demo.context import make_image
 from home.demo.translation import publish_translation
 from home.models import HomePage
-from news.models import NewsCategory, NewsIndexPage
+from news.models import NewsCategory, NewsIndexPage, NewsPage
 from tests.helpers import HOME_EN, HOME_FR, add_page
 
 CATEGORIES = {
@@ -121,25 +131,90 @@ def build_news(site: SiteKeys) -> NewsKeys:
     )
 
 
+_articles = itertools.count()
+
+
+def add_article(
+    parent: Page,
+    image: Any,
+    title: str | None = None,
+    *,
+    date: datetime.date | None = None,
+    categories: Iterable[NewsCategory] = (),
+    tags: Iterable[str] = (),
+    body: list | None = None,
+    publish: bool = True,
+    with_image: bool = True,
+    **fields: Any,
+) -> NewsPage:
+    """A news article under `parent`, published through a revision unless
+    `publish` is false; every field has a plausible default."""
+    number = next(_articles)
+    title = title or f"Article {number}"
+    article = NewsPage(
+        title=title,
+        slug=f"article-{number}",
+        introduction=fields.pop("introduction", f"Introduction de {title}."),
+        date=date or timezone.localdate(),
+        live=publish,
+        image=image if with_image else None,
+        image_alt="Des cercles bleus" if with_image else "",
+        body=body
+        if body is not None
+        else [("paragraph", RichText("<p>Un paragraphe de texte.</p>"))],
+        **fields,
+    )
+    article.categories.set(list(categories))
+    article.tags.set(list(tags))
+    parent.add_child(instance=article)
+    revision = article.save_revision()
+    if publish:
+        revision.publish()
+        article.refresh_from_db()
+    return article
+
+
 @dataclass(frozen=True)
 class Layer:
-    """One layer of the shared tree: the fixture that asks for it, and how it is
-    built from the keys of the layers below."""
+    """One layer of the shared tree: the layer it stands on, and how it is built
+    from the keys of the standing layers (by name)."""
 
-    fixture: str
-    build: Callable[..., Any]
-
-
-LAYERS = (Layer("_site_layer", build_site), Layer("_news_layer", build_news))
+    name: str
+    on: str | None
+    build: Callable[[dict[str, Any]], Any]
 
 
-def required_level(fixturenames: Iterable[str]) -> int:
-    """How many layers a test needs, from the fixtures it uses (directly or not)."""
-    names = set(fixturenames)
-    return max(
-        (level for level, layer in enumerate(LAYERS, 1) if layer.fixture in names),
-        default=0,
-    )
+LAYERS: dict[str, Layer] = {}
+
+
+def shared_layer(name: str, on: str | None = None) -> Callable[..., Any]:
+    """Register `build` as a layer standing on `on`, and return the fixture named
+    `name` that hands its keys to a test. Data that several tests of a module read
+    (and may change: each test is rolled back) is built once this way."""
+
+    def register(build: Callable[[dict[str, Any]], Any]) -> Any:
+        if name in LAYERS or (on is not None and on not in LAYERS):
+            raise ValueError(f"layer {name} registered twice or on an unknown layer")
+        LAYERS[name] = Layer(name, on, build)
+
+        @pytest.fixture(name=name)
+        def fixture(db, _shared_tree: SharedTree) -> Any:
+            return _shared_tree.keys(name)
+
+        return fixture
+
+    return register
+
+
+def required_layers(fixturenames: Iterable[str]) -> list[str]:
+    """The layers a test needs, from the fixtures it uses (directly or not), in the
+    order they are built: each one after the layer it stands on."""
+    needed: set[str] = set()
+    for name in set(fixturenames) & LAYERS.keys():
+        while name is not None and name not in needed:
+            needed.add(name)
+            name = LAYERS[name].on
+    return [name for name in LAYERS if name in needed]
 
 
 class SharedTree:
@@ -150,48 +225,45 @@ class SharedTree:
     test's savepoint and vanish with it."""
 
     def __init__(self) -> None:
-        self._standing: list[tuple[transaction.Atomic, Any]] = []
+        self._standing: dict[str, tuple[transaction.Atomic, Any]] = {}
         self._blocker: Any = None
 
-    @property
-    def level(self) -> int:
-        return len(self._standing)
-
-    def keys(self, level: int) -> Any:
-        if self.level < level:
+    def keys(self, name: str) -> Any:
+        if name not in self._standing:
             raise RuntimeError(
-                f"{LAYERS[level - 1].fixture} is not built: request the tree's "
-                "fixtures as test arguments, not with getfixturevalue()"
+                f"{name} is not built: request the shared tree's fixtures as test "
+                "arguments, not with getfixturevalue()"
             )
-        return self._standing[level - 1][1]
+        return self._standing[name][1]
 
-    def ensure(self, level: int, blocker: Any = None) -> None:
-        """Roll back or build layers until exactly `level` of them stand."""
+    def ensure(self, layers: list[str], blocker: Any = None) -> None:
+        """Roll back and build layers until exactly `layers` stand."""
         if blocker is not None:
             self._blocker = blocker
-        if level == self.level:
+        standing = list(self._standing)
+        if standing == layers:
             return
         with self._blocker.unblock():
-            if len(connection.atomic_blocks) != self.level:
+            if len(connection.atomic_blocks) != len(standing):
                 raise RuntimeError(
                     "the shared tree can only change between tests, outside any "
                     "other transaction"
                 )
-            while self.level > level:
-                block, _keys = self._standing.pop()
+            while list(self._standing) != layers[: len(self._standing)]:
+                _name, (block, _keys) = self._standing.popitem()
                 transaction.set_rollback(True)
                 block.__exit__(None, None, None)
-            while self.level < level:
-                layer = LAYERS[self.level]
+            for name in layers[len(self._standing) :]:
                 block = transaction.atomic()
                 block.__enter__()
                 try:
-                    keys = layer.build(*(keys for _block, keys in self._standing))
+                    below = {n: keys for n, (_block, keys) in self._standing.items()}
+                    keys = LAYERS[name].build(below)
                 except BaseException:
                     transaction.set_rollback(True)
                     block.__exit__(None, None, None)
                     raise
-                self._standing.append((block, keys))
+                self._standing[name] = (block, keys)
 
 
 SHARED_TREE = SharedTree()

@@ -6,20 +6,19 @@ instances of them."""
 
 from __future__ import annotations
 
-import datetime
-import itertools
 from collections.abc import Callable
 
 import pytest
-from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.rich_text import RichText
 
 from home.models import HomePage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from tests import tree
 
-_counter = itertools.count()
+
+@tree.shared_layer("_news_layer", on="_site_layer")
+def _news_layer(below: dict) -> tree.NewsKeys:
+    return tree.build_news(below["_site_layer"])
 
 
 @pytest.fixture
@@ -68,40 +67,9 @@ def image(_news_layer: tree.NewsKeys):
 
 @pytest.fixture
 def make_article(news_index, image) -> Callable[..., NewsPage]:
-    def make(
-        title: str | None = None,
-        *,
-        date: datetime.date | None = None,
-        categories: list[NewsCategory] = (),
-        tags: list[str] = (),
-        parent: NewsIndexPage | None = None,
-        body: list | None = None,
-        publish: bool = True,
-        with_image: bool = True,
-        **fields,
-    ) -> NewsPage:
-        number = next(_counter)
-        title = title or f"Article {number}"
-        article = NewsPage(
-            title=title,
-            slug=f"article-{number}",
-            introduction=fields.pop("introduction", f"Introduction de {title}."),
-            date=date or timezone.localdate(),
-            live=publish,
-            image=image if with_image else None,
-            image_alt="Des cercles bleus" if with_image else "",
-            body=body
-            if body is not None
-            else [("paragraph", RichText("<p>Un paragraphe de texte.</p>"))],
-            **fields,
-        )
-        article.categories.set(list(categories))
-        article.tags.set(list(tags))
-        (parent or news_index).add_child(instance=article)
-        revision = article.save_revision()
-        if publish:
-            revision.publish()
-            article.refresh_from_db()
-        return article
+    """Articles published under the French index (or `parent`); see add_article."""
+
+    def make(title: str | None = None, *, parent=None, **options) -> NewsPage:
+        return tree.add_article(parent or news_index, image, title, **options)
 
     return make
