@@ -54,7 +54,9 @@ def _shared_tree_level(request, _shared_tree, django_db_blocker) -> None:
 
 @pytest.fixture
 def _django_db_helper(_shared_tree_level, _django_db_helper):
-    """pytest-django's per-test transaction, opened on top of the shared tree."""
+    """pytest-django's per-test transaction (its private `_django_db_helper`, behind
+    `db` and the `django_db` mark), opened on top of the shared tree. Should a new
+    pytest-django stop using it, the tree's fixtures fail loudly ("not built")."""
     yield
 
 
