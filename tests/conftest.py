@@ -1,18 +1,22 @@
 """Shared fixtures: the two languages, a site whose French home page has an English
 translation made the way translators make it (wagtail-localize), and helpers to
-read pages as residents get them."""
+read pages as residents get them.
+
+The tree is built once and shared (see tests/tree.py); the fixtures below hand
+each test fresh instances read from it, so that what one test changes in memory
+or in the database never reaches another."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Locale, Page, Site
+from django.core.cache import cache
+from django.test import TransactionTestCase
+from wagtail.models import Locale, Site
 
-from home.demo.translation import publish_translation
 from home.models import HomePage
-from tests.helpers import HOME_EN, HOME_FR, add_page
+from tests.tree import SHARED_TREE, SiteKeys, build_site, required_layers, shared_layer
 
 
 @dataclass
@@ -24,6 +28,51 @@ class SiteTree:
     locale_en: Locale
 
 
+@pytest.fixture(scope="session")
+def _shared_tree(django_db_setup, django_db_blocker):
+    """The shared tree, rolled back before pytest-django drops the test database."""
+    yield SHARED_TREE
+    SHARED_TREE.ensure([], django_db_blocker)
+
+
+@pytest.fixture
+def _shared_tree_level(request, _shared_tree, django_db_blocker) -> None:
+    """Stand exactly the layers this test asks for, before its own transaction."""
+    layers = required_layers(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+    if transactional and layers:
+        pytest.fail("the shared tree needs a test run inside a transaction")
+    _shared_tree.ensure(layers, django_db_blocker)
+    # Wagtail caches what it read of the tree (site root paths...): what a previous
+    # test cached may describe pages it changed and then rolled back.
+    cache.clear()
+
+
+@pytest.fixture
+def _django_db_helper(_shared_tree_level, _django_db_helper):
+    """pytest-django's per-test transaction (its private `_django_db_helper`, behind
+    `db` and the `django_db` mark), opened on top of the shared tree. Should a new
+    pytest-django stop using it, the tree's fixtures fail loudly ("not built")."""
+    yield
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Django TestCase classes build their data themselves (`setUpTestData`), on
+    the empty database."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        SHARED_TREE.ensure([])
+
+
+@shared_layer("_site_layer")
+def _site_layer(below: dict) -> SiteKeys:
+    return build_site()
+
+
 @pytest.fixture
 def locales(db) -> tuple[Locale, Locale]:
     french, _ = Locale.objects.get_or_create(language_code="fr")
@@ -32,26 +81,16 @@ def locales(db) -> tuple[Locale, Locale]:
 
 
 @pytest.fixture
-def site_tree(locales, django_capture_on_commit_callbacks) -> SiteTree:
-    """The default site serving a French HomePage, translated into English; Wagtail's
-    welcome page removed (its slug `home` is the English one's)."""
-    french, english = locales
-    root = Page.get_first_root_node()
-    home = HomePage(locale=french, **HOME_FR)
-    add_page(root, home)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.site_name = "Ville de test"
-    site.save()
-    Page.objects.filter(
-        depth=2, content_type=ContentType.objects.get_for_model(Page)
-    ).delete()
-    # wagtail-localize publishes translations once the transaction commits; a
-    # test's transaction never does, so its callbacks are run here.
-    with django_capture_on_commit_callbacks(execute=True):
-        home_en = publish_translation(home, HOME_EN, "en")
-    home_en.refresh_from_db()
-    return SiteTree(site, HomePage.objects.get(pk=home.pk), home_en, french, english)
+def site_tree(_site_layer, locales) -> SiteTree:
+    """The default site serving a French HomePage, translated into English;
+    Wagtail's welcome page removed (its slug `home` is the English one's)."""
+    keys = _site_layer
+    return SiteTree(
+        Site.objects.get(pk=keys.site),
+        HomePage.objects.get(pk=keys.home_fr),
+        HomePage.objects.get(pk=keys.home_en),
+        *locales,
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -30,6 +31,7 @@ from home.models import (
     SiteMapPage,
 )
 from tests.helpers import add_page, soup
+from tests.tree import build_site
 
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -116,19 +118,44 @@ def _form_errors(response) -> str:
     return " | ".join(e.get_text(" ", strip=True) for e in errors)[:2000]
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.id)
-def test_an_editor_creates_and_publishes_each_page_type(admin_client, home, page_type):
-    response = admin_client.get(page_type.add_url(home))
-    assert response.status_code == 200
-    page = create_through_admin(
-        admin_client, page_type, home, **{"action-publish": "action-publish"}
-    )
-    assert page.live
-    assert page.locale == page_type.parent(home).locale or page_type.under_root
-    if not page_type.under_root:
-        response = admin_client.get(page.url)
-        assert response.status_code == 200
-        assert soup(response).h1.get_text(strip=True) == "Page d'essai"
+class PageTypesTests(WagtailPageTestCase):
+    """Where each page type goes, and an editor creating and publishing each one
+    through the admin; the tree is built once for the class."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.tree = build_site()
+        cls.admin = cls.create_superuser("admin")
+
+    def setUp(self) -> None:
+        self.client.force_login(self.admin)
+
+    def test_where_each_page_type_may_be_created(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedParentPageTypes(ContentPage, {Page, HomePage, ContentPage})
+        self.assertAllowedSubpageTypes(ContentPage, {Page, ContentPage})
+        for model in (AccessibilityStatementPage, SiteMapPage):
+            with self.subTest(model=model.__name__):
+                self.assertAllowedParentPageTypes(model, {HomePage})
+                self.assertAllowedSubpageTypes(model, set())
+
+    def test_an_editor_creates_and_publishes_each_page_type(self):
+        home = HomePage.objects.get(pk=self.tree.home_fr)
+        for page_type in PAGE_TYPES:
+            with self.subTest(page_type=page_type.id):
+                response = self.client.get(page_type.add_url(home))
+                self.assertEqual(response.status_code, 200)
+                parent = page_type.parent(home)
+                slug = f"essai-{page_type.id.lower()}"
+                data = page_form(page_type.model, "Page d'essai", slug)
+                self.assertCanCreate(parent, page_type.model, data)
+                page = page_type.model.objects.get(slug=slug)
+                self.assertTrue(page.live)
+                if not page_type.under_root:
+                    self.assertEqual(page.locale, parent.locale)
+                    self.assertPageIsRenderable(page)
+                    h1 = soup(self.client.get(page.url)).h1
+                    self.assertEqual(h1.get_text(strip=True), "Page d'essai")
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.id)

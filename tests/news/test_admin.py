@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
+from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -18,7 +20,9 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from home.models import HomePage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
+from tests import tree
 
 pytestmark = pytest.mark.django_db
 
@@ -59,21 +63,40 @@ def add_url(parent) -> str:
     return reverse("wagtailadmin_pages:add", args=["news", "newspage", parent.pk])
 
 
-def test_editor_creates_and_publishes_an_article(
-    admin_client, news_index, image, categories
-):
-    data = article_form_data(image, [categories["evenements"]])
-    data["action-publish"] = "action-publish"
-    response = admin_client.post(add_url(news_index), data)
+class NewsPageTypesTests(WagtailPageTestCase):
+    """Where news pages go, and an editor publishing an article through the admin;
+    the tree is built once for the class."""
 
-    assert response.status_code == 302, response.context["form"].errors
-    article = NewsPage.objects.get(slug="alposs-2026")
-    assert article.live
-    assert article.get_parent().pk == news_index.pk
-    assert article.date == datetime.date(2026, 2, 18)
-    assert list(article.categories.all()) == [categories["evenements"]]
-    assert sorted(t.name for t in article.tags.all()) == ["AlpOSS", "logiciel libre"]
-    assert [b.block_type for b in article.body] == ["heading", "paragraph", "embed"]
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.news = tree.build_news(tree.build_site())
+        cls.admin = cls.create_superuser("admin")
+
+    def setUp(self) -> None:
+        self.client.force_login(self.admin)
+
+    def test_where_news_pages_may_be_created(self):
+        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+        self.assertAllowedSubpageTypes(NewsPage, set())
+
+    def test_editor_creates_and_publishes_an_article(self):
+        news_index = NewsIndexPage.objects.get(pk=self.news.index)
+        events = NewsCategory.objects.get(pk=self.news.categories["evenements"])
+        image = get_image_model().objects.get(pk=self.news.image)
+        data = article_form_data(image, [events])
+        self.assertCanCreate(news_index, NewsPage, data)
+
+        article = NewsPage.objects.get(slug="alposs-2026")
+        self.assertTrue(article.live)
+        self.assertEqual(article.get_parent().pk, news_index.pk)
+        self.assertEqual(article.date, datetime.date(2026, 2, 18))
+        self.assertEqual(list(article.categories.all()), [events])
+        tags = sorted(t.name for t in article.tags.all())
+        self.assertEqual(tags, ["AlpOSS", "logiciel libre"])
+        block_types = [b.block_type for b in article.body]
+        self.assertEqual(block_types, ["heading", "paragraph", "embed"])
 
 
 def test_publication_date_defaults_to_today(admin_client, news_index):

@@ -7,15 +7,10 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
-from wagtail import hooks
 
 from news.wagtail_hooks import latest_news_section
 
 pytestmark = pytest.mark.django_db
-
-
-def test_section_is_registered():
-    assert latest_news_section in hooks.get_hooks("home_page_sections")
 
 
 def test_no_section_without_articles(home, news_index):

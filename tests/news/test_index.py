@@ -8,9 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
 
-from news.models import ARTICLES_PER_PAGE
+from news.models import ARTICLES_PER_PAGE, NewsCategory, NewsIndexPage, NewsPage
 from tests.helpers import assert_page_basics
+from tests.tree import add_article, shared_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,42 +27,49 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.fixture
-def filtered_articles(make_article, categories):
-    """Five articles over two years, two categories and two tags."""
-    events, labels = categories["evenements"], categories["labels-et-prix"]
-    return {
-        "alposs-2024": make_article(
-            "AlpOSS 2024",
-            date=datetime.date(2024, 2, 8),
-            categories=[events],
-            tags=["AlpOSS"],
-        ),
-        "label-2024": make_article(
+@shared_layer("_filtered_articles", on="_news_layer")
+def _filtered_articles(below: dict) -> dict[str, int]:
+    """Five articles over two years, two categories and two tags, built once."""
+    news = below["_news_layer"]
+    index = NewsIndexPage.objects.get(pk=news.index)
+    image = get_image_model().objects.get(pk=news.image)
+    events = NewsCategory.objects.get(pk=news.categories["evenements"])
+    labels = NewsCategory.objects.get(pk=news.categories["labels-et-prix"])
+    articles = {
+        "alposs-2024": ("AlpOSS 2024", (2024, 2, 8), [events], ["AlpOSS"]),
+        "label-2024": (
             "Niveau 5, troisième année",
-            date=datetime.date(2024, 12, 12),
-            categories=[labels],
-            tags=["Territoire Numérique Libre"],
+            (2024, 12, 12),
+            [labels],
+            ["Territoire Numérique Libre"],
         ),
-        "nec-2025": make_article(
-            "NEC d'or 2025",
-            date=datetime.date(2025, 10, 30),
-            categories=[labels, events],
-            tags=["NEC"],
-        ),
-        "label-2025": make_article(
+        "nec-2025": ("NEC d'or 2025", (2025, 10, 30), [labels, events], ["NEC"]),
+        "label-2025": (
             "Label Or",
-            date=datetime.date(2025, 12, 4),
-            categories=[labels],
-            tags=["Territoire Numérique Libre"],
+            (2025, 12, 4),
+            [labels],
+            ["Territoire Numérique Libre"],
         ),
-        "alposs-2026": make_article(
-            "AlpOSS 2026",
-            date=datetime.date(2026, 2, 18),
-            categories=[events],
-            tags=["AlpOSS"],
-        ),
+        "alposs-2026": ("AlpOSS 2026", (2026, 2, 18), [events], ["AlpOSS"]),
     }
+    return {
+        key: add_article(
+            index,
+            image,
+            title,
+            date=datetime.date(*date),
+            categories=categories,
+            tags=tags,
+        ).pk
+        for key, (title, date, categories, tags) in articles.items()
+    }
+
+
+@pytest.fixture
+def filtered_articles(_filtered_articles) -> dict[str, NewsPage]:
+    """Five articles over two years, two categories and two tags."""
+    found = NewsPage.objects.in_bulk(_filtered_articles.values())
+    return {key: found[pk] for key, pk in _filtered_articles.items()}
 
 
 def test_newest_first_with_one_h1_and_no_cookie(client, news_index, filtered_articles):
@@ -190,12 +199,23 @@ def test_year_without_articles_is_an_empty_listing(
     assert titles(response) == []
 
 
-@pytest.fixture
-def many_articles(make_article):
+@shared_layer("_many_articles", on="_news_layer")
+def _many_articles(below: dict) -> list[int]:
+    """Thirty articles on thirty days, built once."""
+    news = below["_news_layer"]
+    index = NewsIndexPage.objects.get(pk=news.index)
+    image = get_image_model().objects.get(pk=news.image)
     start = datetime.date(2025, 1, 1)
     return [
-        make_article(f"Article n° {n:02d}", date=start + n * DAY) for n in range(30)
+        add_article(index, image, f"Article n° {n:02d}", date=start + n * DAY).pk
+        for n in range(30)
     ]
+
+
+@pytest.fixture
+def many_articles(_many_articles) -> list[NewsPage]:
+    found = NewsPage.objects.in_bulk(_many_articles)
+    return [found[pk] for pk in _many_articles]
 
 
 def test_pagination(client, news_index, many_articles):
