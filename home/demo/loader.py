@@ -13,6 +13,7 @@ an editor's change is never overwritten.
 from __future__ import annotations
 
 import datetime
+import decimal
 import os
 import re
 import tomllib
@@ -143,8 +144,22 @@ def standalone(field: Any) -> bool:
 
 
 def translatable(field: Any) -> bool:
-    """Fields whose English text the translation takes."""
+    """Fields whose English text the translation takes: texts, and inline
+    children that wagtail-localize translates (the others it copies)."""
+    if inline(field):
+        return issubclass(field.related_model, TranslatableMixin)
     return isinstance(field, models.CharField | models.TextField | StreamField)
+
+
+def inline(field: Any) -> bool:
+    """Inline children: saved and revised with their parent (a ParentalKey)."""
+    return field.one_to_many and isinstance(field.remote_field, ParentalKey)
+
+
+def records(field: Any) -> bool:
+    """Other objects pointing to this one (e.g. a history): saved on their own,
+    once the object exists, never revised with it."""
+    return field.one_to_many and not inline(field)
 
 
 class DemoLoader:
@@ -266,16 +281,25 @@ class DemoLoader:
         return objects.first()
 
     def fill(self, entry: Entry) -> None:
-        """Set the fields that name other entries, then publish."""
+        """Set the fields that name other entries, add the records that point to
+        the object (only now: it was just created), then publish."""
         obj = self.objects[entry.key]
         values = self.fields(type(obj), entry, "fr", lambda f: not standalone(f))
+        pointing: list[tuple[str, models.Model]] = []
         for name, value in values.items():
-            if isinstance(obj._meta.get_field(name), TaggableManager):
+            field = obj._meta.get_field(name)
+            if isinstance(field, TaggableManager):
                 getattr(obj, name).set(value)
+            elif records(field):
+                pointing += [(field.remote_field.name, record) for record in value]
             else:
                 setattr(obj, name, value)
         if not isinstance(obj, Page):
             obj.save()
+        for link, record in pointing:
+            setattr(record, link, obj)
+            record.full_clean()
+            record.save()
         if isinstance(obj, DraftStateMixin):
             obj.save_revision(user=self.user, log_action=True).publish(user=self.user)
 
@@ -333,7 +357,7 @@ class DemoLoader:
             return value
         if field.many_to_many:
             return [self.ref(key) for key in value]
-        if field.one_to_many and isinstance(field.remote_field, ParentalKey):
+        if field.one_to_many:
             return self.children(field.related_model, field.remote_field.name, value)
         if field.many_to_one:
             if isinstance(value, dict):
@@ -341,6 +365,9 @@ class DemoLoader:
             return self.ref(value)
         if isinstance(value, datetime.datetime) and timezone.is_naive(value):
             value = timezone.make_aware(value)
+        if isinstance(field, models.DecimalField) and isinstance(value, int | float):
+            # Through its text: 0.1 is 0.1, not the float's binary expansion.
+            value = decimal.Decimal(str(value))
         return field.to_python(value)
 
     def ref(self, key: str) -> models.Model:
@@ -360,19 +387,41 @@ class DemoLoader:
         )
 
     def children(
-        self, model: type[models.Model], parent_name: str, keys: list[Any]
+        self, model: type[models.Model], parent_name: str, items: list[Any]
     ) -> list[models.Model]:
-        """Inline child objects (e.g. related links): each key fills the child's
-        one link to another object."""
-        link = next(
-            f.name
+        """Objects that belong to this one, unsaved: inline children or records.
+        An item is either a key, which fills the child's one link to another
+        object (e.g. related links), or a table of the child's fields."""
+        if not isinstance(items, list):
+            raise self.error(f"{model._meta.label}: a list is expected, not {items!r}")
+        fields = {
+            f.name: f
             for f in model._meta.get_fields()
-            if f.many_to_one and f.name != parent_name
-        )
-        return [
-            model(**{link: self.ref(key), "sort_order": order})
-            for order, key in enumerate(keys)
-        ]
+            if f.concrete and f.name not in (parent_name, "id", "sort_order")
+        }
+        ordered = "sort_order" in {f.name for f in model._meta.get_fields()}
+        result = []
+        for order, item in enumerate(items):
+            if isinstance(item, dict):
+                unknown = set(item) - set(fields)
+                if unknown:
+                    raise self.error(
+                        f"{model._meta.label} has no field(s) {sorted(unknown)}"
+                    )
+                values = {
+                    name: self.value(fields[name], raw) for name, raw in item.items()
+                }
+            else:
+                link = next((name for name, f in fields.items() if f.many_to_one), None)
+                if link is None:
+                    raise self.error(f"{model._meta.label} needs a table, not {item!r}")
+                values = {link: self.ref(item)}
+            child = model(**values, **({"sort_order": order} if ordered else {}))
+            if isinstance(child, TranslatableMixin):
+                child.locale = self.locale_fr
+            child.full_clean(exclude=[parent_name, "translation_key"])
+            result.append(child)
+        return result
 
     def rich_text(self, text: str) -> str:
         """Paragraphs become `<p>`; a chunk starting with `<` is kept as HTML;

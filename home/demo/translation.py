@@ -51,6 +51,10 @@ def publish_translation(
     locale = Locale.objects.get(language_code=locale_code)
 
     shadow = copy.copy(source)
+    # Inline children set on the shadow must not reach the source's own list.
+    shadow._cluster_related_objects = dict(
+        getattr(source, "_cluster_related_objects", {})
+    )
     for name, value in values.items():
         setattr(shadow, name, value)
         if isinstance(source._meta.get_field(name), StreamField):
