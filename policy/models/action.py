@@ -1,0 +1,296 @@
+"""Actions of the master plan: their status, progress, indicators, the news
+articles that report on them, and the history of their status shown to residents."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BaseStreamBlock
+from home.models import SitePage
+
+PROGRESS_MAX = 100
+
+
+class ActionStatus(models.TextChoices):
+    """Closed choices: residents compare actions by them."""
+
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    ABANDONED = "abandoned", _("abandoned")
+
+
+class ActionPage(SitePage):
+    """One action of the plan, with its own address that residents share and news
+    articles cite. Communications staff update its status and progress; each new
+    value that goes live is added to the history the page shows. Editors also keep
+    its indicators and the articles that report on it."""
+
+    introduction = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "What the action does, in one or two plain sentences: shown under the "
+            "title and in the plan's listings."
+        ),
+    )
+    description = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("description"),
+        blank=True,
+        help_text=_("The details: why, how, with whom."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PLANNED,
+        help_text=_(
+            "Planned means 0 % progress and done means 100 %. Each new status that "
+            "goes live is added to the history residents see."
+        ),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        help_text=_("From 0 to 100. Each new value that goes live enters the history."),
+    )
+    department = models.CharField(
+        _("responsible department"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The department that carries the action, e.g. « Direction du numérique »."
+        ),
+    )
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("When the action started or is to start."),
+    )
+    target_date = models.DateField(
+        _("target date"),
+        null=True,
+        blank=True,
+        help_text=_("When the action is to be done. Not before the start date."),
+    )
+    budget = models.DecimalField(
+        _("budget (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The budget allotted, in euros. Left empty, none is shown."),
+    )
+
+    parent_page_types = ["policy.ObjectivePage"]
+    subpage_types: list[str] = []
+    # A translation follows the source's status and progress: the history is shared
+    # by the translations and a translator cannot make them say something else.
+    override_translatable_fields = [
+        SynchronizedField("status", overridable=False),
+        SynchronizedField("progress", overridable=False),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
+                FieldPanel("department"),
+            ],
+            heading=_("Status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("target_date")]),
+                FieldPanel("budget"),
+            ],
+            heading=_("Dates and budget"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("indicators", label=_("Indicators")),
+        InlinePanel("news_links", label=_("News articles reporting on the action")),
+    ]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("department"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list] = {}
+        progress = self.progress
+        if progress is not None and not 0 <= progress <= PROGRESS_MAX:
+            errors.setdefault("progress", []).append(
+                _("Progress is a percentage, from 0 to 100.")
+            )
+        elif self.status == ActionStatus.DONE and progress != PROGRESS_MAX:
+            errors.setdefault("progress", []).append(
+                _(
+                    "A done action is at 100 %: set the progress to 100 or change "
+                    "the status."
+                )
+            )
+        elif self.status == ActionStatus.PLANNED and progress:
+            errors.setdefault("progress", []).append(
+                _(
+                    "A planned action has not started: set the progress to 0 or the "
+                    "status to « in progress »."
+                )
+            )
+        if self.start_date and self.target_date and self.target_date < self.start_date:
+            errors.setdefault("target_date", []).append(
+                _("The target date cannot come before the start date.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def history(self) -> models.QuerySet[ActionStatusChange]:
+        """The status changes residents see, oldest first; shared by the action's
+        translations."""
+        return ActionStatusChange.objects.filter(
+            action__translation_key=self.translation_key
+        ).order_by("date", "pk")
+
+
+class ActionIndicator(TranslatableMixin, Orderable):
+    """A figure that measures an action: its baseline, target and latest value.
+    Translatable so that the name and unit are translated with the page."""
+
+    page = ParentalKey(
+        "policy.ActionPage", related_name="indicators", on_delete=models.CASCADE
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("What is measured, e.g. « Workshops held »."),
+    )
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        help_text=_("E.g. « % », « workshops ». Left empty for a plain count."),
+    )
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value when the action started."),
+    )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value the action aims at."),
+    )
+    current_value = models.DecimalField(
+        _("current value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The latest measure."),
+    )
+    measured_on = models.DateField(
+        _("measured on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the latest measure."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
+        FieldRowPanel(
+            [FieldPanel("baseline"), FieldPanel("target"), FieldPanel("current_value")]
+        ),
+        FieldPanel("measured_on"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionNewsLink(Orderable):
+    """A news article that reports on the action; the article lists the action in
+    turn (in the reader's language)."""
+
+    page = ParentalKey(
+        "policy.ActionPage", related_name="news_links", on_delete=models.CASCADE
+    )
+    article = models.ForeignKey(
+        "news.NewsPage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="policy_action_links",
+        help_text=_("Its translation is shown on translated pages."),
+    )
+
+    panels = [PageChooserPanel("article", "news.NewsPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+
+class ActionStatusChange(models.Model):
+    """A status and progress that went live on a date: the history residents read.
+
+    Not a child of the page: revisions and translations must not rewrite it. Written
+    by the `page_published` handler (policy.signals) or the demo data."""
+
+    action = models.ForeignKey(
+        "policy.ActionPage",
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        help_text=_("The action whose status changed (any of its translations)."),
+    )
+    date = models.DateField(_("date"), help_text=_("The day the change went live."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        help_text=_("The status from that day."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), help_text=_("The progress from that day, 0 to 100.")
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_status_display()} ({self.progress} %)"

@@ -1,0 +1,150 @@
+"""The master plan and its strategic axes and objectives: the levels above the
+actions, pages so that each has its address, preview, scheduling and translation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import SitePage
+
+
+class MasterPlanPage(SitePage):
+    """The digital master plan (« schéma directeur du numérique ») the council
+    adopted: editors give its period, its adoption and the original document, and
+    write an introduction; its children are the strategic axes. The page lists every
+    axis, objective and action with their status and progress."""
+
+    period_start = models.PositiveSmallIntegerField(
+        _("first year"),
+        help_text=_("The year the plan starts, e.g. 2020."),
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("last year"),
+        help_text=_("The year the plan ends, e.g. 2026. Not before the first year."),
+    )
+    adoption_date = models.DateField(
+        _("adoption date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the municipal council adopted the plan."),
+    )
+    deliberation_reference = models.CharField(
+        _("deliberation reference"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The council's deliberation that adopted the plan, e.g. « Délibération "
+            "n° 2021-045 »."
+        ),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("original document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The plan as adopted (PDF), offered for download."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the axes: context, method, contacts."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policy.AxisPage"]
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("period_start"),
+                FieldPanel("period_end"),
+                FieldPanel("adoption_date"),
+                FieldPanel("deliberation_reference"),
+            ],
+            heading=_("Period and adoption"),
+        ),
+        FieldPanel("document"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("master plan")
+        verbose_name_plural = _("master plans")
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The last year cannot come before the first year.")}
+            )
+
+
+class AxisPage(SitePage):
+    """A strategic axis of the plan (digital inclusion, sober IT, services to
+    residents, ethics...): editors introduce it; its children are objectives. The
+    page lists its objectives and their actions."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the objectives."),
+    )
+
+    parent_page_types = ["policy.MasterPlanPage"]
+    subpage_types = ["policy.ObjectivePage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("strategic axis")
+        verbose_name_plural = _("strategic axes")
+
+
+class ObjectivePage(SitePage):
+    """An objective of an axis: what the commune wants to reach. Its children are
+    the actions that get it there; the page lists them."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the actions."),
+    )
+
+    parent_page_types = ["policy.AxisPage"]
+    subpage_types = ["policy.ActionPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
