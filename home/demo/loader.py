@@ -314,6 +314,10 @@ class DemoLoader:
             if obj.has_translation(self.locale_en):
                 self.log(f"English version of « {obj} » present")
                 continue
+            if isinstance(obj, Page):
+                # As published: the instance filled in memory still holds its
+                # inline children unsaved (the revision saved copies of them).
+                obj = type(obj).objects.get(pk=obj.pk)
             values = self.fields(type(obj), entry, "en", translatable)
             try:
                 translated = publish_translation(obj, values, "en", user=self.user)
