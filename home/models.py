@@ -81,21 +81,26 @@ class HomePage(MainImageMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         # Other apps contribute sections (latest news, plan progress...) through the
         # `home_page_sections` hook so that `home` never imports them.
-        sections = []
-        for section_hook in hooks.get_hooks("home_page_sections"):
-            section = section_hook(request, self)
-            if section:
-                sections.append(section)
-        context["sections"] = sorted(sections, key=lambda s: s.get("order", 100))
-        # A stylesheet link belongs in <head>: gathered here, once each.
-        context["section_stylesheets"] = list(
-            dict.fromkeys(
-                stylesheet
-                for section in context["sections"]
-                for stylesheet in section.get("stylesheets", ())
-            )
-        )
+        context.update(page_sections("home_page_sections", request, self))
         return context
+
+
+def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
+    """The sections other apps add to `page` through the hook `hook_name` (see
+    HomePage), sorted by their "order": `sections`, and `section_stylesheets`, the
+    static paths they ask for, once each (a stylesheet link belongs in <head>)."""
+    sections = []
+    for section_hook in hooks.get_hooks(hook_name):
+        section = section_hook(request, page)
+        if section:
+            sections.append(section)
+    sections.sort(key=lambda s: s.get("order", 100))
+    stylesheets = dict.fromkeys(
+        stylesheet
+        for section in sections
+        for stylesheet in section.get("stylesheets", ())
+    )
+    return {"sections": sections, "section_stylesheets": list(stylesheets)}
 
 
 class ContentPage(SitePage):

@@ -7,3 +7,12 @@ class PolicyConfig(AppConfig):
 
     name = "policy"
     verbose_name = _("Digital policy")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from .signals import record_status_change
+
+        page_published.connect(
+            record_status_change, dispatch_uid="policy_record_status_change"
+        )

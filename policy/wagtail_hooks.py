@@ -1,11 +1,38 @@
-"""The policy app's contributions to the admin and to the demo data, through hooks
-(so that `home` never imports us)."""
+"""The master plan's contributions to other apps' pages and to the demo data,
+through their hooks (so that they never import `policy`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.http import HttpRequest
 from wagtail import hooks
+
+from .models import ActionNewsLink, ActionPage
+
+
+@hooks.register("news_page_sections")
+def actions_reported_on(request: HttpRequest, page) -> dict | None:
+    """The actions of the master plan that the article reports on, in the
+    article's language (an action not translated into it is left out): two
+    queries."""
+    keys = ActionNewsLink.objects.filter(
+        article__translation_key=page.translation_key
+    ).values("page__translation_key")
+    actions = list(
+        ActionPage.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale_id=page.locale_id)
+        .order_by("path")
+    )
+    if not actions:
+        return None
+    return {
+        "template": "policy/includes/article_actions.html",
+        "order": 50,
+        "stylesheets": ["css/policy.css"],
+        "actions": actions,
+    }
 
 
 @hooks.register("load_demo_data")

@@ -29,7 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.bases import MainImageMixin, main_image_panel
 from home.csp import content_security_policy
-from home.models import SitePage, SiteSettings
+from home.models import SitePage, SiteSettings, page_sections
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
@@ -111,7 +111,12 @@ class NewsPageForm(WagtailAdminPageForm):
 class NewsPage(MainImageMixin, SitePage):
     """A news article: an event such as AlpOSS, an award, a new service, an
     open-data release. Listed in its language's news index, its feeds and on the
-    home page; translated with wagtail-localize."""
+    home page; translated with wagtail-localize.
+
+    Other apps add sections after the article (the master plan's actions it
+    reports on...) with the `news_page_sections` hook, as for the home page's
+    `home_page_sections`: `fn(request, page) -> dict | None`, with `template`,
+    optional `order` and `stylesheets`; a fixed number of queries each."""
 
     introduction = models.TextField(
         _("introduction"),
@@ -369,6 +374,8 @@ class NewsPage(MainImageMixin, SitePage):
                 ),
                 "feeds": index_page.feed_links(request),
                 "embed_requested": requested[0] if requested else None,
+                # Sections of other apps, so that `news` never imports them.
+                **page_sections("news_page_sections", request, self),
             }
         )
         return context

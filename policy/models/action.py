@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -21,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
+from news.models import NewsPage
 
 PROGRESS_MAX = 100
 
@@ -174,6 +176,32 @@ class ActionPage(SitePage):
         return ActionStatusChange.objects.filter(
             action__translation_key=self.translation_key
         ).order_by("date", "pk")
+
+    def news_articles(self) -> list[NewsPage]:
+        """The live articles that report on the action, in the page's language
+        (an article not translated into it is left out), in the editors' order."""
+        links = list(self.news_links.select_related("article"))
+        if not links:
+            return []
+        keys = [link.article.translation_key for link in links]
+        found = {
+            article.translation_key: article
+            for article in NewsPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
+        }
+        return [found[key] for key in dict.fromkeys(keys) if key in found]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            {
+                "indicators": list(self.indicators.all()),
+                "history": list(self.history()),
+                "news_articles": self.news_articles(),
+            }
+        )
+        return context
 
 
 class ActionIndicator(TranslatableMixin, Orderable):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -13,6 +14,32 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
+
+from .action import ActionPage
+
+
+def listed(model: type[Page], root: Page) -> list:
+    """The live, public pages of `model` under `root` in its language, in tree
+    order: one query whatever their number."""
+    return list(
+        model.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(locale_id=root.locale_id)
+        .order_by("path")
+    )
+
+
+def attach_children(parents: list[Page], children: list[Page], name: str) -> None:
+    """Set `name` on each parent to the list of its children found in `children`,
+    grouped by tree path, without queries."""
+    by_path: dict[str, list[Page]] = {parent.path: [] for parent in parents}
+    for child in children:
+        siblings = by_path.get(child.path[: -Page.steplen])
+        if siblings is not None:
+            siblings.append(child)
+    for parent in parents:
+        setattr(parent, name, by_path[parent.path])
 
 
 class MasterPlanPage(SitePage):
@@ -96,6 +123,15 @@ class MasterPlanPage(SitePage):
                 {"period_end": _("The last year cannot come before the first year.")}
             )
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        axes = listed(AxisPage, self)
+        objectives = listed(ObjectivePage, self)
+        attach_children(axes, objectives, "plan_objectives")
+        attach_children(objectives, listed(ActionPage, self), "plan_actions")
+        context["axes"] = axes
+        return context
+
 
 class AxisPage(SitePage):
     """A strategic axis of the plan (digital inclusion, sober IT, services to
@@ -123,6 +159,13 @@ class AxisPage(SitePage):
         verbose_name = _("strategic axis")
         verbose_name_plural = _("strategic axes")
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        objectives = listed(ObjectivePage, self)
+        attach_children(objectives, listed(ActionPage, self), "plan_actions")
+        context["objectives"] = objectives
+        return context
+
 
 class ObjectivePage(SitePage):
     """An objective of an axis: what the commune wants to reach. Its children are
@@ -148,3 +191,8 @@ class ObjectivePage(SitePage):
     class Meta:
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["actions"] = listed(ActionPage, self)
+        return context
