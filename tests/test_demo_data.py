@@ -3,8 +3,10 @@ renders for residents; running it again changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +33,15 @@ from home.models import (
     SiteMapPage,
     SiteSettings,
 )
+from news.models import NewsPage
+from policy.models import (
+    ActionPage,
+    ActionStatus,
+    ActionStatusChange,
+    AxisPage,
+    MasterPlanPage,
+    ObjectivePage,
+)
 from tests.helpers import assert_page_basics, soup
 
 
@@ -53,8 +64,8 @@ def counts() -> dict[str, int]:
     }
 
 
-# The demo site as the Python-built demo made it, before it became data files:
-# the same site must come out.
+# The demo site as the Python-built demo made it, before it became data files
+# (the same site must come out), and the master plan added since as data.
 EXPECTED_PAGES = """
 home.HomePage fr accueil
 home.HomePage en home
@@ -98,6 +109,92 @@ news.NewsPage fr alposs-2026-plus-de-500-participants
 news.NewsPage en alposs-2026-over-500-participants
 news.NewsPage fr le-catalogue-de-donnees-ouvertes-s-enrichit
 news.NewsPage en the-open-data-catalogue-grows
+policy.MasterPlanPage fr schema-directeur-du-numerique
+policy.MasterPlanPage en digital-master-plan
+policy.AxisPage fr inclusion-numerique
+policy.AxisPage en digital-inclusion
+policy.ObjectivePage fr accompagner-les-habitants-eloignes-du-numerique
+policy.ObjectivePage en supporting-residents-far-from-digital
+policy.ActionPage fr ateliers-numeriques-gratuits
+policy.ActionPage en free-digital-workshops
+policy.ActionPage fr conseillers-numeriques-dans-les-maisons-des-habitants
+policy.ActionPage en digital-advisers-in-community-centres
+policy.ObjectivePage fr un-acces-a-internet-pour-tous
+policy.ObjectivePage en internet-access-for-all
+policy.ActionPage fr wi-fi-public-gratuit
+policy.ActionPage en free-public-wi-fi
+policy.ActionPage fr ordinateurs-en-libre-acces-a-la-mediatheque
+policy.ActionPage en public-computers-at-the-media-library
+policy.ObjectivePage fr former-les-agents-au-numerique
+policy.ObjectivePage en training-staff-in-digital-skills
+policy.ActionPage fr former-les-agents-aux-logiciels-libres
+policy.ActionPage en training-staff-in-free-software
+policy.ActionPage fr un-referent-numerique-par-service
+policy.ActionPage en a-digital-referent-in-every-department
+policy.AxisPage fr transition-ecologique-du-numerique
+policy.AxisPage en ecological-transition-in-digital
+policy.ObjectivePage fr allonger-la-duree-de-vie-des-equipements
+policy.ObjectivePage en making-equipment-last-longer
+policy.ActionPage fr garder-les-ordinateurs-sept-ans
+policy.ActionPage en keeping-computers-seven-years
+policy.ActionPage fr reconditionner-les-ordinateurs-reformes
+policy.ActionPage en refurbishing-retired-computers
+policy.ActionPage fr clauses-environnementales-dans-les-achats
+policy.ActionPage en environmental-clauses-in-purchasing
+policy.ObjectivePage fr des-usages-numeriques-sobres
+policy.ObjectivePage en sober-digital-uses
+policy.ActionPage fr mesurer-l-empreinte-du-numerique
+policy.ActionPage en measuring-the-digital-footprint
+policy.ActionPage fr des-serveurs-mutualises-et-sobres
+policy.ActionPage en pooled-energy-efficient-servers
+policy.ActionPage fr ecrans-d-information-dans-l-espace-public
+policy.ActionPage en information-screens-in-public-spaces
+policy.AxisPage fr services-aux-habitants
+policy.AxisPage en services-to-residents
+policy.ObjectivePage fr des-demarches-en-ligne-simples
+policy.ObjectivePage en simple-online-procedures
+policy.ActionPage fr un-portail-des-demarches-en-ligne
+policy.ActionPage en an-online-procedures-portal
+policy.ActionPage fr prendre-rendez-vous-en-ligne
+policy.ActionPage en booking-appointments-online
+policy.ActionPage fr une-application-mobile-de-la-ville
+policy.ActionPage en a-city-mobile-app
+policy.ObjectivePage fr un-accueil-physique-maintenu
+policy.ObjectivePage en keeping-the-front-desk
+policy.ActionPage fr une-aide-aux-demarches-a-l-accueil
+policy.ActionPage en help-with-procedures-at-the-front-desk
+policy.ActionPage fr un-numero-unique-pour-joindre-la-mairie
+policy.ActionPage en one-number-to-reach-the-town-hall
+policy.AxisPage fr ethique-et-souverainete
+policy.AxisPage en ethics-and-sovereignty
+policy.ObjectivePage fr maitriser-nos-outils-avec-le-logiciel-libre
+policy.ObjectivePage en controlling-our-tools-with-free-software
+policy.ActionPage fr une-telephonie-libre-hebergee-par-la-ville
+policy.ActionPage en free-software-telephony-hosted-by-the-city
+policy.ActionPage fr messagerie-et-visioconference-libres
+policy.ActionPage en free-software-e-mail-and-video-conferencing
+policy.ActionPage fr des-outils-collaboratifs-libres
+policy.ActionPage en free-software-collaborative-tools
+policy.ActionPage fr contribuer-aux-logiciels-libres-utilises
+policy.ActionPage en contributing-to-the-free-software-we-use
+policy.ActionPage fr un-archivage-electronique-libre
+policy.ActionPage en free-software-electronic-archiving
+policy.ObjectivePage fr ouvrir-les-donnees-publiques
+policy.ObjectivePage en opening-public-data
+policy.ActionPage fr un-catalogue-de-donnees-ouvertes
+policy.ActionPage en an-open-data-catalogue
+policy.ActionPage fr publier-le-budget-du-schema-directeur
+policy.ActionPage en publishing-the-master-plan-budget
+policy.ObjectivePage fr cooperer-avec-les-autres-collectivites
+policy.ObjectivePage en cooperating-with-other-local-authorities
+policy.ActionPage fr mutualiser-avec-le-sitpi
+policy.ActionPage en pooling-with-the-sitpi
+policy.ActionPage fr rejoindre-alpes-numerique-libre
+policy.ActionPage en joining-alpes-numerique-libre
+policy.ActionPage fr lancer-france-numerique-libre
+policy.ActionPage en launching-france-numerique-libre
+policy.ActionPage fr organiser-alposs
+policy.ActionPage en organising-alposs
 """
 EXPECTED_COUNTS = {
     "pages": {
@@ -113,6 +210,14 @@ EXPECTED_COUNTS = {
         ("news.NewsIndexPage", "en"): 1,
         ("news.NewsPage", "fr"): 14,
         ("news.NewsPage", "en"): 14,
+        ("policy.MasterPlanPage", "fr"): 1,
+        ("policy.MasterPlanPage", "en"): 1,
+        ("policy.AxisPage", "fr"): 4,
+        ("policy.AxisPage", "en"): 4,
+        ("policy.ObjectivePage", "fr"): 10,
+        ("policy.ObjectivePage", "en"): 10,
+        ("policy.ActionPage", "fr"): 28,
+        ("policy.ActionPage", "en"): 28,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
@@ -124,7 +229,7 @@ EXPECTED_COUNTS = {
     "documents": 1,
     "users": ["admin", "editeur", "traducteur"],
     "groups": ["Editors", "Moderators", "Traducteurs"],
-    "translations": 28,
+    "translations": 71,
 }
 
 
@@ -190,8 +295,9 @@ class DemoDataTests(TestCase):
             ]
             for menu in Menu.objects.all()
         }
-        self.assertEqual(menus[("main", "fr")], ["actualites", "contact"])
-        self.assertEqual(menus[("main", "en")], ["actualites", "contact"])
+        main = ["actualites", "schema-directeur-du-numerique", "contact"]
+        self.assertEqual(menus[("main", "fr")], main)
+        self.assertEqual(menus[("main", "en")], main)
 
     def test_wagtail_welcome_page_is_gone(self):
         self.assertFalse(
@@ -352,6 +458,83 @@ class DemoDataTests(TestCase):
         response = self.client.post(url, {"locales": [english.pk]})
         self.assertEqual(response.status_code, 302)
         self.assertTrue(page.has_translation(english))
+
+    def test_the_demo_master_plan_is_complete_in_both_languages(self):
+        for code in ("fr", "en"):
+            with self.subTest(language=code):
+                plan = MasterPlanPage.objects.live().get(locale__language_code=code)
+                self.assertEqual(AxisPage.objects.child_of(plan).live().count(), 4)
+                objectives = ObjectivePage.objects.descendant_of(plan).live()
+                self.assertGreaterEqual(objectives.count(), 10)
+                actions = ActionPage.objects.descendant_of(plan).live()
+                self.assertGreaterEqual(actions.count(), 25)
+                self.assertEqual(
+                    set(actions.values_list("status", flat=True)),
+                    set(ActionStatus.values),
+                )
+                self.assertTrue(all(action.introduction for action in actions))
+        french = MasterPlanPage.objects.get(locale__language_code="fr")
+        self.assertEqual((french.period_start, french.period_end), (2020, 2026))
+        self.assertEqual(french.adoption_date.year, 2021)
+        self.assertTrue(french.deliberation_reference)
+
+    def test_every_action_has_a_history_ending_on_its_current_status(self):
+        english = Locale.objects.get(language_code="en")
+        for action in ActionPage.objects.filter(locale__language_code="fr"):
+            history = list(action.history())
+            with self.subTest(action=action.slug):
+                self.assertTrue(history)
+                for change in history:
+                    self.assertLessEqual(datetime.date(2021, 1, 1), change.date)
+                    self.assertLessEqual(change.date, datetime.date(2026, 12, 31))
+                self.assertEqual(
+                    (history[-1].status, history[-1].progress),
+                    (action.status, action.progress),
+                )
+                translation = action.get_translation(english)
+                self.assertEqual(list(translation.history()), history)
+        years = {change.date.year for change in ActionStatusChange.objects.all()}
+        self.assertEqual(years, set(range(2021, 2027)))
+
+    def test_indicators_are_translated_and_keep_their_figures(self):
+        english = Locale.objects.get(language_code="en")
+        action = ActionPage.objects.get(slug="ateliers-numeriques-gratuits")
+        translation = action.get_translation(english)
+        figures = [
+            (i.baseline, i.target, i.current_value, i.measured_on)
+            for i in action.indicators.all()
+        ]
+        self.assertEqual(
+            figures[0],
+            (Decimal(0), Decimal(120), Decimal(96), datetime.date(2026, 6, 30)),
+        )
+        self.assertEqual(
+            [
+                (i.baseline, i.target, i.current_value, i.measured_on)
+                for i in translation.indicators.all()
+            ],
+            figures,
+        )
+        self.assertEqual(
+            [(i.name, i.unit) for i in translation.indicators.all()][0],
+            ("Workshops held in the year", "workshops"),
+        )
+        self.assertEqual(action.indicators.first().unit, "ateliers")
+
+    def test_news_articles_report_on_actions(self):
+        articles = NewsPage.objects.filter(
+            locale__language_code="fr", policy_action_links__isnull=False
+        ).distinct()
+        self.assertGreaterEqual(articles.count(), 5)
+        english = Locale.objects.get(language_code="en")
+        article = NewsPage.objects.get(slug="ateliers-numeriques-pour-tous")
+        for page, title in [
+            (article, "Des ateliers numériques gratuits"),
+            (article.get_translation(english), "Free digital workshops"),
+        ]:
+            with self.subTest(url=page.url):
+                main = soup(self.client.get(page.url)).find("main")
+                self.assertIn(title, main.get_text(" ", strip=True))
 
     def test_progress_is_shown_step_by_step(self):
         self.assertIn("Step 1/", self.first_output)
