@@ -635,3 +635,138 @@ def test_the_command_reports_a_broken_data_file(tmp_path, locales):
     ):
         call_command("load_demo_data", stdout=io.StringIO())
     assert not get_user_model().objects.exists()
+
+
+PLAN = """
+[[page]]
+key = "news"
+type = "news.NewsIndexPage"
+parent = "home"
+slug = {{ fr = "actualites", en = "news" }}
+title = {{ fr = "Actualités", en = "News" }}
+
+[[page]]
+key = "article"
+type = "news.NewsPage"
+parent = "news"
+slug = {{ fr = "article", en = "article-en" }}
+title = {{ fr = "Un article", en = "An article" }}
+introduction = {{ fr = "Chapeau.", en = "Standfirst." }}
+date = 2022-01-10
+
+[[page]]
+key = "plan"
+type = "policy.MasterPlanPage"
+parent = "home"
+slug = {{ fr = "plan", en = "plan-en" }}
+title = {{ fr = "Plan", en = "Plan EN" }}
+period_start = 2020
+period_end = 2026
+
+[[page]]
+key = "axis"
+type = "policy.AxisPage"
+parent = "plan"
+slug = {{ fr = "axe", en = "axis" }}
+title = {{ fr = "Axe", en = "Axis" }}
+
+[[page]]
+key = "objective"
+type = "policy.ObjectivePage"
+parent = "axis"
+slug = {{ fr = "objectif", en = "objective" }}
+title = {{ fr = "Objectif", en = "Objective" }}
+
+[[page]]
+key = "action"
+type = "policy.ActionPage"
+parent = "objective"
+slug = {{ fr = "action", en = "action-en" }}
+title = {{ fr = "Une action", en = "An action" }}
+introduction = {{ fr = "Résumé.", en = "Summary." }}
+status = "in_progress"
+progress = 40
+budget = 1234.5
+news_links = ["article"]
+status_changes = [
+  {{ date = 2021-06-01, status = "planned", progress = 0 }},
+  {{ date = 2022-01-10, status = "{status}", progress = 40 }},
+]
+
+[[page.indicators]]
+{name} = {{ fr = "Ateliers", en = "Workshops" }}
+unit = {{ fr = "ateliers", en = "workshops" }}
+baseline = 0
+target = 0.1
+current_value = "12.25"
+measured_on = 2022-01-10
+"""
+
+
+def load_plan(tmp_path: Path, home, **changes: str) -> None:
+    values = {"status": "in_progress", "name": "name"}
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.format(**{**values, **changes}), encoding="utf-8")
+    user = get_user_model().objects.filter(username="demo").first()
+    user = user or get_user_model().objects.create_superuser("demo", "d@example.org")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        DemoLoader(user, objects={"home": home}).load(read_file(path))
+
+
+@pytest.mark.django_db
+def test_inline_children_by_fields_by_key_and_records_pointing_to_a_page(
+    tmp_path, home
+):
+    load_plan(tmp_path, home)
+    action = ActionPage.objects.get(slug="action")
+    assert action.live
+    assert action.budget == Decimal("1234.50")
+    (indicator,) = action.indicators.all()
+    assert (indicator.name, indicator.unit) == ("Ateliers", "ateliers")
+    assert (indicator.baseline, indicator.target, indicator.current_value) == (
+        Decimal(0),
+        Decimal("0.10"),
+        Decimal("12.25"),
+    )
+    assert indicator.measured_on == datetime.date(2022, 1, 10)
+    assert [link.article.slug for link in action.news_links.all()] == ["article"]
+    history = [(c.date, c.status, c.progress) for c in action.history()]
+    assert history == [
+        (datetime.date(2021, 6, 1), "planned", 0),
+        (datetime.date(2022, 1, 10), "in_progress", 40),
+    ]
+    english = action.get_translation(Locale.objects.get(language_code="en"))
+    assert [(i.name, i.unit) for i in english.indicators.all()] == [
+        ("Workshops", "workshops")
+    ]
+    assert english.indicators.get().current_value == Decimal("12.25")
+
+
+@pytest.mark.django_db
+def test_records_are_written_once_when_the_page_is_created(tmp_path, home):
+    load_plan(tmp_path, home)
+    action = ActionPage.objects.get(slug="action")
+    action.status_changes.filter(status="planned").delete()
+    load_plan(tmp_path, home)
+    assert [c.status for c in action.history()] == ["in_progress"]
+    assert ActionPage.objects.count() == 2
+    assert action.indicators.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"name": "nme"},
+            "indicators[1]: policy.ActionIndicator has no field(s) ['nme']",
+        ),
+        ({"status": "finished"}, "status_changes[2]: {'status': "),
+    ],
+)
+def test_bad_children_are_named_by_file_and_entry(tmp_path, home, changes, message):
+    with pytest.raises(DemoDataError) as error:
+        load_plan(tmp_path, home, **changes)
+    assert "/plan.toml, page « action »: " in str(error.value)
+    assert message in str(error.value)
+    assert not MasterPlanPage.objects.exists()

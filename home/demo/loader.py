@@ -24,6 +24,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
@@ -298,7 +299,6 @@ class DemoLoader:
             obj.save()
         for link, record in pointing:
             setattr(record, link, obj)
-            record.full_clean()
             record.save()
         if isinstance(obj, DraftStateMixin):
             obj.save_revision(user=self.user, log_action=True).publish(user=self.user)
@@ -362,7 +362,7 @@ class DemoLoader:
         if field.many_to_many:
             return [self.ref(key) for key in value]
         if field.one_to_many:
-            return self.children(field.related_model, field.remote_field.name, value)
+            return self.children(field, value)
         if field.many_to_one:
             if isinstance(value, dict):
                 return self.image(value)
@@ -390,14 +390,13 @@ class DemoLoader:
             spec["title"], spec.get("alt", ""), seed=spec.get("seed") or spec["title"]
         )
 
-    def children(
-        self, model: type[models.Model], parent_name: str, items: list[Any]
-    ) -> list[models.Model]:
-        """Objects that belong to this one, unsaved: inline children or records.
-        An item is either a key, which fills the child's one link to another
-        object (e.g. related links), or a table of the child's fields."""
+    def children(self, relation: Any, items: list[Any]) -> list[models.Model]:
+        """Objects that belong to this one, unsaved and checked: inline children
+        or records. An item is either a key, which fills the child's one link to
+        another object (e.g. related links), or a table of the child's fields."""
+        model, parent_name = relation.related_model, relation.remote_field.name
         if not isinstance(items, list):
-            raise self.error(f"{model._meta.label}: a list is expected, not {items!r}")
+            raise self.error(f"{relation.name}: a list is expected, not {items!r}")
         fields = {
             f.name: f
             for f in model._meta.get_fields()
@@ -406,11 +405,13 @@ class DemoLoader:
         ordered = "sort_order" in {f.name for f in model._meta.get_fields()}
         result = []
         for order, item in enumerate(items):
+            where = f"{relation.name}[{order + 1}]"
             if isinstance(item, dict):
                 unknown = set(item) - set(fields)
                 if unknown:
                     raise self.error(
-                        f"{model._meta.label} has no field(s) {sorted(unknown)}"
+                        f"{where}: {model._meta.label} has no field(s) "
+                        f"{sorted(unknown)}"
                     )
                 values = {
                     name: self.value(fields[name], raw) for name, raw in item.items()
@@ -418,12 +419,15 @@ class DemoLoader:
             else:
                 link = next((name for name, f in fields.items() if f.many_to_one), None)
                 if link is None:
-                    raise self.error(f"{model._meta.label} needs a table, not {item!r}")
+                    raise self.error(f"{where}: a table is expected, not {item!r}")
                 values = {link: self.ref(item)}
             child = model(**values, **({"sort_order": order} if ordered else {}))
             if isinstance(child, TranslatableMixin):
                 child.locale = self.locale_fr
-            child.full_clean(exclude=[parent_name, "translation_key"])
+            try:
+                child.full_clean(exclude=[parent_name, "translation_key"])
+            except ValidationError as exc:
+                raise self.error(f"{where}: {exc.message_dict}") from exc
             result.append(child)
         return result
 
