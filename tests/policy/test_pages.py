@@ -226,3 +226,16 @@ def test_query_counts_do_not_grow_with_actions(client, plan):
     add(45)
     assert [count_queries(client, url) for url in urls] == with_five
     assert len(action_cards(soup(client.get(plan.plan.url)))) == 50
+
+
+def search_titles(client, url: str, query: str) -> list[str]:
+    response = client.get(url, {"q": query})
+    assert response.status_code == 200
+    return [a.get_text(strip=True) for a in soup(response).select(".search-results a")]
+
+
+def test_actions_are_in_the_site_search(client, plan):
+    # Found by their description and their department, in the reader's language.
+    assert "Ateliers numériques" in search_titles(client, "/recherche/", "médiathèque")
+    assert "Téléphonie libre" in search_titles(client, "/recherche/", "Direction")
+    assert search_titles(client, "/en/search/", "library") == ["Digital workshops"]
