@@ -15,6 +15,10 @@ from tests.policy.conftest import translate_all
 pytestmark = pytest.mark.django_db
 
 
+def text(element) -> str:
+    return " ".join(element.get_text(" ", strip=True).split())
+
+
 def changes(action: ActionPage) -> list[tuple[str, int]]:
     return [(change.status, change.progress) for change in action.history()]
 
@@ -31,7 +35,10 @@ def test_publishing_a_new_progress_records_it_today(client, plan):
     assert action.history().last().date == timezone.localdate()
     timeline = soup(client.get(action.url)).select("ol.policy-timeline li")
     assert len(timeline) == 2
-    assert "réalisée à 60 %" in " ".join(timeline[-1].get_text(" ").split())
+    assert text(timeline[-1].select_one(".policy-timeline__change")) == (
+        "En cours, réalisée à 60 %"
+    )
+    assert timeline[-1].time["datetime"] == timezone.localdate().isoformat()
 
 
 def test_publishing_a_new_status_records_it(plan):
@@ -77,10 +84,9 @@ def test_the_translation_shares_the_history_and_adds_nothing(client, plan):
     assert changes(english) == changes(action) == expected
     assert ActionStatusChange.objects.filter(action=english).count() == 0
     timeline = soup(client.get(english.url)).select("ol.policy-timeline li")
-    texts = [" ".join(li.get_text(" ").split()) for li in timeline]
-    assert [text.split(": ", 1)[1] for text in texts] == [
-        "in progress, 40 % done",
-        "in progress, 80 % done",
+    assert [text(li.select_one(".policy-timeline__change")) for li in timeline] == [
+        "In progress, 40 % done",
+        "In progress, 80 % done",
     ]
 
 

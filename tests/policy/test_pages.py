@@ -124,6 +124,10 @@ def test_the_action_page_in_french(client, plan):
 
     table = document.select_one("table")
     assert "Ateliers numériques" in text(table.caption)
+    # Scrolled sideways on a phone: reachable with the keyboard, named by its caption.
+    region = table.find_parent(class_="table-wrap")
+    assert region["tabindex"] == "0"
+    assert region["aria-labelledby"] == table.caption["id"]
     headers = [text(th) for th in table.select("thead th")]
     assert headers == [
         "Indicateur",
@@ -143,7 +147,9 @@ def test_the_action_page_in_french(client, plan):
 
     timeline = document.select("ol.policy-timeline li")
     assert len(timeline) == 1
-    assert "en cours, réalisée à 40 %" in text(timeline[0])
+    assert text(timeline[0].select_one(".policy-timeline__change")) == (
+        "En cours, réalisée à 40 %"
+    )
     assert timeline[0].time["datetime"] == action.history().get().date.isoformat()
 
     news = document.select_one(".policy-news a")
@@ -158,7 +164,8 @@ def test_the_action_page_in_english(client, plan):
     assert "Digital inclusion department" in text(document.select_one(".policy-facts"))
     row = document.select_one("table tbody tr")
     assert text(row.th) == "Workshops held (workshops)"
-    assert "in progress, 40 % done" in text(document.select_one("ol.policy-timeline"))
+    change = document.select_one("ol.policy-timeline .policy-timeline__change")
+    assert text(change) == "In progress, 40 % done"
     news = document.select_one(".policy-news a")
     assert (text(news), news["href"]) == (plan.article_en.title, plan.article_en.url)
 
