@@ -55,7 +55,10 @@ class HomePage(MainImageMixin, SitePage):
     include) and may give `order` (int, smaller first, default 100),
     `stylesheets` (static paths, linked in the page's head) and any other keys;
     the template receives the whole dict as `section`. Return None to add
-    nothing. Each hook must run a fixed number of queries."""
+    nothing. Each hook must run a fixed number of queries.
+
+    The page describes the commune in JSON-LD (`organization_data`), which other
+    apps complete with the `organization_structured_data` hook."""
 
     body = StreamField(
         BaseStreamBlock(),
@@ -82,7 +85,35 @@ class HomePage(MainImageMixin, SitePage):
         # Other apps contribute sections (latest news, plan progress...) through the
         # `home_page_sections` hook so that `home` never imports them.
         context.update(page_sections("home_page_sections", request, self))
+        context["structured_data"] = organization_data(request, self)
         return context
+
+
+def organization_data(request: HttpRequest, page: Page) -> dict:
+    """The commune as a schema.org GovernmentOrganization, for the JSON-LD of the
+    pages that present it (home page, awards page).
+
+    Apps add properties (e.g. `award`) with the `organization_structured_data`
+    hook: a function `fn(request, page) -> dict | None` returning the properties
+    to add, in the language of `page`, with a fixed number of queries."""
+    settings = SiteSettings.for_request(request)
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": settings.commune_name,
+        "url": request.build_absolute_uri("/"),
+    }
+    if settings.address:
+        data["address"] = " ".join(settings.address.split())
+    if settings.email:
+        data["email"] = settings.email
+    if settings.phone:
+        data["telephone"] = settings.phone
+    for fn in hooks.get_hooks("organization_structured_data"):
+        extra = fn(request, page)
+        if extra:
+            data.update(extra)
+    return data
 
 
 def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:

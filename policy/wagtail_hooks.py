@@ -39,3 +39,8 @@ def actions_reported_on(request: HttpRequest, page) -> dict | None:
 def load_policy_demo_data() -> Path:
     """The master plan's demo content: data files read by home's loader."""
     return Path(__file__).resolve().parent / "demo_data"
+
+
+# Awards and labels: their admin, home section, structured data and the article
+# that announces them (a module of their own, registered on import).
+from . import awards_hooks  # noqa: E402, F401

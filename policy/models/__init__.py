@@ -1,6 +1,8 @@
-"""The digital master plan: the plan, its axes, objectives and actions, all pages.
+"""The digital master plan: the plan, its axes, objectives and actions, all pages;
+the awards and labels the commune received.
 
-A package: one module per concern (the levels above the actions, the actions)."""
+A package: one module per concern (the levels above the actions, the actions,
+the awards)."""
 
 from .action import (
     PROGRESS_MAX,
@@ -10,6 +12,7 @@ from .action import (
     ActionStatus,
     ActionStatusChange,
 )
+from .awards import Award, AwardingBody, AwardMention, AwardsPage
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
 
 __all__ = [
@@ -19,6 +22,10 @@ __all__ = [
     "ActionPage",
     "ActionStatus",
     "ActionStatusChange",
+    "Award",
+    "AwardMention",
+    "AwardingBody",
+    "AwardsPage",
     "AxisPage",
     "MasterPlanPage",
     "ObjectivePage",

@@ -1,0 +1,519 @@
+"""Awards and labels the commune received, and the bodies that award them.
+
+Both are translatable snippets rather than rows inside the awards page: the same
+record feeds the awards page, the home page's latest awards, the commune's
+structured data and the news article that announces it, without a copy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    PublishingPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.bases import (
+    DraftableTranslatableSnippet,
+    MainImageMixin,
+    TranslatableSnippet,
+    main_image_panel,
+)
+from home.blocks import BaseStreamBlock
+from home.models import SitePage, organization_data
+from news.models import NewsPage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+# What a shared filter value may look like: anything else is a bad address.
+SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
+
+
+class AwardingBody(TranslatableSnippet):
+    """An organisation that awards labels or prizes (ADULLACT, the ANCT...).
+    Residents filter the awards page by it; translators translate it once.
+    Revisions but no drafts: a list of organisations goes live on save."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("E.g. « ADULLACT ». Shown on each award and in the filter."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Used in the filter's address (?body=…), the same in every language. "
+            "Left empty, it is made from the name. Changing it breaks the links "
+            "residents have shared."
+        ),
+    )
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("The organisation's own site, linked from the awards page."),
+    )
+    description = models.TextField(
+        _("short description"),
+        blank=True,
+        max_length=400,
+        help_text=_("One sentence saying who the organisation is."),
+    )
+    unique_per_locale = "slug"
+    unique_per_locale_message = _(
+        "Another awarding body of this language has this slug."
+    )
+
+    # The filter's address is shared between languages.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableSnippet.Meta):
+        verbose_name = _("awarding body")
+        verbose_name_plural = _("awarding bodies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_awarding_body_slug_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        # The slug is made before the base class checks it is free in this language.
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        if not self.slug:
+            raise ValidationError(
+                {"slug": _("Enter a slug made of letters or digits.")}
+            )
+        super().clean()
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+
+class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
+    """A label or prize the commune received one year (« Territoire Numérique
+    Libre » level 5 in 2022, the NEC d'or 2025...). Communications staff add one
+    in a minute; it is drafted, previewed and scheduled like a page, and shown on
+    the awards page, the home page, in structured data and on the article that
+    announces it. Awards of the same name form a series drawn year after year."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_(
+            "The award's name without its year or level, e.g. « Label Territoire "
+            "Numérique Libre »: awards of the same name are drawn as one series."
+        ),
+    )
+    slug = models.SlugField(
+        _("anchor"),
+        max_length=80,
+        help_text=_(
+            "The award's address on the awards page (#…), the same in every "
+            "language, e.g. « tnl-2022 ». Changing it breaks shared links."
+        ),
+    )
+    awarding_body = models.ForeignKey(
+        "policy.AwardingBody",
+        verbose_name=_("awarding body"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text=_("Who awards it. Add the organisation under « Awarding bodies »."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("The edition of the award, e.g. 2022."),
+    )
+    date = models.DateField(
+        _("date received"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the ceremony, if known. In the award's year."),
+    )
+    level = models.CharField(
+        _("level or rank"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Where the award has levels, as residents read it: « level 4 », « Gold »."
+        ),
+    )
+    level_rank = models.PositiveSmallIntegerField(
+        _("level on the scale"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "The level as a number, higher is better (level 4 → 4, level 5 → 5, "
+            "Gold → 6): it draws the chart of the series over the years."
+        ),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=1200,
+        help_text=_("What the award recognises, in two or three sentences."),
+    )
+    evidence_url = models.URLField(
+        _("evidence link"),
+        blank=True,
+        help_text=_("The awarding body's page announcing the result."),
+    )
+    article = models.ForeignKey(
+        "news.NewsPage",
+        verbose_name=_("announcing article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The site's article that announces the award; it shows the award in "
+            "return. Its translation is used on translated pages."
+        ),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("badge image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The label's badge or logo, square if possible."),
+    )
+
+    unique_per_locale = "slug"
+    unique_per_locale_message = _("Another award of this language has this anchor.")
+
+    # Anchors, years and levels follow the source; texts are translated.
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("year", overridable=False),
+        SynchronizedField("level_rank", overridable=False),
+    ]
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("awarding_body"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("level_rank")]),
+        InlinePanel("mentions", label=_("Special mentions")),
+        FieldPanel("description"),
+        main_image_panel(heading=_("Badge")),
+        MultiFieldPanel(
+            [FieldPanel("evidence_url"), PageChooserPanel("article", "news.NewsPage")],
+            heading=_("Evidence"),
+        ),
+        FieldPanel("slug"),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("year"),
+    ]
+
+    class Meta(DraftableTranslatableSnippet.Meta):
+        verbose_name = _("award")
+        verbose_name_plural = _("awards and labels")
+        ordering = ["-year", "-date", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_award_slug_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        parts = [self.name, self.level, str(self.year or "")]
+        return " — ".join(part for part in parts if part)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.year and self.date.year != self.year:
+            raise ValidationError(
+                {"date": _("The date received must fall in the award's year.")}
+            )
+
+    @property
+    def title(self) -> str:
+        """The name with its level, as a heading reads."""
+        return f"{self.name} — {self.level}" if self.level else self.name
+
+    @property
+    def anchor(self) -> str:
+        return f"award-{self.slug}"
+
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
+        return "policy/previews/award.html"
+
+
+class AwardMention(TranslatableMixin, Orderable):
+    """A special mention that came with an award (« best first application »).
+    Translatable, so that it is translated with the award."""
+
+    award = ParentalKey(
+        "policy.Award", related_name="mentions", on_delete=models.CASCADE
+    )
+    text = models.CharField(
+        _("mention"),
+        max_length=255,
+        help_text=_("The mention as the awarding body worded it."),
+    )
+
+    panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("special mention")
+        verbose_name_plural = _("special mentions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def published_awards(locale_id: int) -> models.QuerySet[Award]:
+    """The live awards of a language, newest first, with what every listing shows
+    (body, badge, mentions): a fixed number of queries whatever their number."""
+    return (
+        Award.objects.filter(live=True, locale_id=locale_id)
+        .select_related("awarding_body", "image")
+        .prefetch_related(
+            Prefetch("mentions", queryset=AwardMention.objects.order_by("sort_order"))
+        )
+        .order_by("-year", models.F("date").desc(nulls_last=True), "name", "pk")
+    )
+
+
+def award_labels(awards: Iterable[Award]) -> list[str]:
+    """How structured data names each award (schema.org `award` is text)."""
+    labels = []
+    for award in awards:
+        label = f"{award.title} ({award.year}, {award.awarding_body.name})"
+        mentions = [mention.text for mention in award.mentions.all()]
+        if mentions:
+            label += " — " + " ; ".join(mentions)
+        labels.append(label)
+    return labels
+
+
+def localized_articles(awards: list[Award], locale_id: int) -> None:
+    """Set `announcement` on each award to its article in `locale_id` when live
+    (an article not translated into it is left out): two queries for all."""
+    keys = dict(
+        Page.objects.filter(
+            pk__in={award.article_id for award in awards if award.article_id}
+        ).values_list("pk", "translation_key")
+    )
+    found = {}
+    if keys:
+        found = {
+            article.translation_key: article
+            for article in NewsPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys.values(), locale_id=locale_id)
+        }
+    for award in awards:
+        award.announcement = found.get(keys.get(award.article_id))
+
+
+@dataclass
+class YearGroup:
+    year: int
+    awards: list[Award] = field(default_factory=list)
+
+
+@dataclass
+class SeriesYear:
+    """One year of a series: its best award, or None when none was received."""
+
+    year: int
+    award: Award | None
+
+    @property
+    def rank(self) -> int:
+        return (self.award.level_rank or 0) if self.award else 0
+
+
+@dataclass
+class Series:
+    """An award received repeatedly, year after year, missing years included."""
+
+    name: str
+    body: AwardingBody
+    years: list[SeriesYear]
+    max_rank: int
+
+    @property
+    def slug(self) -> str:
+        """For element ids: unique per name and body."""
+        return f"{slugify(self.name)[:60] or 'series'}-{self.body.slug}"
+
+    @property
+    def received(self) -> list[SeriesYear]:
+        return [year for year in self.years if year.award]
+
+    def chart(self) -> dict:
+        """The geometry of the bar chart (SVG user units): one slot per year, the
+        bar's height proportional to the level; a missing year gets no bar."""
+        slot, bar, top, plot, bottom = 80, 48, 28, 150, 30
+        bars = []
+        for number, step in enumerate(self.years):
+            height = round(plot * step.rank / self.max_rank) if step.award else 0
+            if step.award and not height:
+                height = 6  # received, without a level: a stub, still visible
+            x = number * slot + (slot - bar) // 2
+            bars.append(
+                {
+                    "year": step.year,
+                    "award": step.award,
+                    "x": x,
+                    "center": x + bar // 2,
+                    "y": top + plot - height,
+                    "width": bar,
+                    "height": height,
+                    "label_y": top + plot - height - 8,
+                }
+            )
+        return {
+            "width": slot * len(self.years),
+            "height": top + plot + bottom,
+            "baseline": top + plot,
+            "year_y": top + plot + 20,
+            "bars": bars,
+        }
+
+
+def group_by_year(awards: list[Award]) -> list[YearGroup]:
+    """The timeline: years newest first, each with its awards in order."""
+    groups: dict[int, YearGroup] = {}
+    for award in awards:
+        groups.setdefault(award.year, YearGroup(award.year)).awards.append(award)
+    return sorted(groups.values(), key=lambda group: -group.year)
+
+
+def series_of(awards: list[Award]) -> list[Series]:
+    """The awards received in two years or more under the same name and body,
+    oldest year first, each year of the span listed (a missing year has no award;
+    a year with two keeps the highest level)."""
+    by_name: dict[tuple[str, int], dict[int, Award]] = {}
+    for award in awards:
+        years = by_name.setdefault((award.name, award.awarding_body_id), {})
+        best = years.get(award.year)
+        if best is None or (award.level_rank or 0) > (best.level_rank or 0):
+            years[award.year] = award
+    result = []
+    for (name, _body), years in by_name.items():
+        if len(years) < 2:
+            continue
+        span = range(min(years), max(years) + 1)
+        steps = [SeriesYear(year, years.get(year)) for year in span]
+        ranks = [step.rank for step in steps]
+        body = next(iter(years.values())).awarding_body
+        result.append(Series(name, body, steps, max(ranks) or 1))
+    return sorted(result, key=lambda series: series.name)
+
+
+class AwardsPage(SitePage):
+    """The labels and prizes the commune received, as a timeline by year, newest
+    first, with a chart of each label received year after year. Editors write the
+    introduction; the awards themselves are snippets (« Awards and labels »)."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the awards."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("awards page")
+        verbose_name_plural = _("awards pages")
+
+    def selected_body(self, request: HttpRequest) -> AwardingBody | None:
+        """The awarding body of `?body=<slug>`, in the page's language. Anything
+        but one known slug is a bad address (404), so no two addresses show the
+        same list under different names."""
+        values = request.GET.getlist("body")
+        if not values or values == [""]:
+            return None
+        if len(values) > 1 or not SLUG.match(values[0]):
+            raise Http404("Unknown awarding body")
+        body = AwardingBody.objects.filter(
+            slug=values[0], locale_id=self.locale_id
+        ).first()
+        if body is None:
+            raise Http404("Unknown awarding body")
+        return body
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        selected = self.selected_body(request)
+        all_awards = list(published_awards(self.locale_id))
+        by_pk = {award.awarding_body_id: award.awarding_body for award in all_awards}
+        bodies = sorted(by_pk.values(), key=lambda body: body.name.casefold())
+        awards = [
+            award
+            for award in all_awards
+            if selected is None or award.awarding_body_id == selected.pk
+        ]
+        localized_articles(awards, self.locale_id)
+        context.update(
+            {
+                "awards": awards,
+                "years": group_by_year(awards),
+                "series": series_of(awards),
+                "bodies": bodies,
+                "selected_body": selected,
+                # The commune with its awards (added by policy's hook), as on the
+                # home page: one source for both.
+                "structured_data": organization_data(request, self),
+            }
+        )
+        return context
