@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +39,7 @@ from policy.models import (
     ActionPage,
     ActionStatus,
     ActionStatusChange,
+    AwardsPage,
     AxisPage,
     MasterPlanPage,
     ObjectivePage,
@@ -111,6 +113,8 @@ news.NewsPage fr le-catalogue-de-donnees-ouvertes-s-enrichit
 news.NewsPage en the-open-data-catalogue-grows
 policy.MasterPlanPage fr schema-directeur-du-numerique
 policy.MasterPlanPage en digital-master-plan
+policy.AwardsPage fr prix-et-labels
+policy.AwardsPage en awards-and-labels
 policy.AxisPage fr inclusion-numerique
 policy.AxisPage en digital-inclusion
 policy.ObjectivePage fr accompagner-les-habitants-eloignes-du-numerique
@@ -218,18 +222,24 @@ EXPECTED_COUNTS = {
         ("policy.ObjectivePage", "en"): 10,
         ("policy.ActionPage", "fr"): 28,
         ("policy.ActionPage", "en"): 28,
+        ("policy.AwardsPage", "fr"): 1,
+        ("policy.AwardsPage", "en"): 1,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
         ("home.Menu", "en"): 2,
         ("news.NewsCategory", "fr"): 5,
         ("news.NewsCategory", "en"): 5,
+        ("policy.AwardingBody", "fr"): 2,
+        ("policy.AwardingBody", "en"): 2,
+        ("policy.Award", "fr"): 6,
+        ("policy.Award", "en"): 6,
     },
-    "images": 15,
+    "images": 21,
     "documents": 1,
     "users": ["admin", "editeur", "traducteur"],
     "groups": ["Editors", "Moderators", "Traducteurs"],
-    "translations": 71,
+    "translations": 80,
 }
 
 
@@ -295,7 +305,12 @@ class DemoDataTests(TestCase):
             ]
             for menu in Menu.objects.all()
         }
-        main = ["actualites", "schema-directeur-du-numerique", "contact"]
+        main = [
+            "actualites",
+            "schema-directeur-du-numerique",
+            "prix-et-labels",
+            "contact",
+        ]
         self.assertEqual(menus[("main", "fr")], main)
         self.assertEqual(menus[("main", "en")], main)
 
@@ -535,6 +550,39 @@ class DemoDataTests(TestCase):
             with self.subTest(url=page.url):
                 main = soup(self.client.get(page.url)).find("main")
                 self.assertIn(title, main.get_text(" ", strip=True))
+
+    def test_every_distinction_is_on_the_awards_page_in_both_languages(self):
+        for code, levels, mention in [
+            (
+                "fr",
+                ["niveau 4", "niveau 5", "niveau 5", "niveau 5", "Or"],
+                "Promotion, communication et sensibilisation aux logiciels libres",
+            ),
+            (
+                "en",
+                ["level 4", "level 5", "level 5", "level 5", "Gold"],
+                "Promoting, communicating and raising awareness of free software",
+            ),
+        ]:
+            with self.subTest(language=code):
+                page = AwardsPage.objects.live().get(locale__language_code=code)
+                document = assert_page_basics(self.client.get(page.url), code)
+                rows = document.select(".award-series tbody tr")
+                self.assertEqual(
+                    [row.th.get_text() for row in rows],
+                    ["2021", "2022", "2023", "2024", "2025"],
+                )
+                self.assertEqual([row.td.get_text(strip=True) for row in rows], levels)
+                gold = document.select_one("#award-tnl-2025")
+                self.assertIn(mention, gold.get_text(" ", strip=True))
+                self.assertTrue(gold.img["alt"])
+                nec = document.select_one("#award-nec-2025")
+                self.assertEqual(nec.time["datetime"], "2025-10-29")
+                years = [h2.get_text() for h2 in document.select(".awards-year h2")]
+                self.assertEqual(years, ["2025", "2024", "2023", "2022", "2021"])
+                home = soup(self.client.get(page.get_parent().url))
+                scripts = home.find_all("script", type="application/ld+json")
+                self.assertEqual(len(json.loads(scripts[0].string)["award"]), 6)
 
     def test_progress_is_shown_step_by_step(self):
         self.assertIn("Step 1/", self.first_output)
