@@ -134,8 +134,11 @@ def test_an_editor_previews_and_publishes_an_award(client, admin_client, awards)
     # Left empty, the badge's alternative text is the image's description.
     assert award.image_alt == "Des cercles bleus"
     assert list(cards(client, awards.page))[:1] == ["award-tnl-2026"]
-    badge = soup(client.get(awards.page.url)).select_one("#award-tnl-2026 img")
-    assert badge["alt"] == "Des cercles bleus"
+    card = soup(client.get(awards.page.url)).select_one("#award-tnl-2026")
+    assert card.img["alt"] == "Des cercles bleus"
+    evidence = card.select_one(".award__evidence a[rel=external]")
+    assert evidence["href"] == "https://territoire-numerique-libre.org/"
+    assert evidence.get_text(strip=True) == "Annonce officielle (ADULLACT)"
 
 
 @pytest.mark.parametrize(
