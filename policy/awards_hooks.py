@@ -63,7 +63,8 @@ def awards_page_of(page: Page) -> AwardsPage | None:
 
 @hooks.register("home_page_sections")
 def latest_awards_section(request: HttpRequest, page: Page) -> dict | None:
-    """The most recent awards of the home page's language: three queries."""
+    """The most recent awards of the home page's language: three queries
+    (awards, their mentions, the awards page)."""
     awards = list(published_awards(page.locale_id)[:HOME_AWARDS])
     if not awards:
         return None
@@ -79,7 +80,7 @@ def latest_awards_section(request: HttpRequest, page: Page) -> dict | None:
 @hooks.register("organization_structured_data")
 def organization_awards(request: HttpRequest, page: Page) -> dict | None:
     """The commune's awards (schema.org `award`), in the page's language, from
-    the same records as the awards page: two queries."""
+    the same records as the awards page: two queries (awards, mentions)."""
     labels = award_labels(published_awards(page.locale_id))
     return {"award": labels} if labels else None
 
@@ -87,7 +88,8 @@ def organization_awards(request: HttpRequest, page: Page) -> dict | None:
 @hooks.register("news_page_sections")
 def awards_announced(request: HttpRequest, page: Page) -> dict | None:
     """The awards an article announces (the article or its source), in the
-    article's language: two queries."""
+    article's language: two queries, and one for the awards page when there are
+    some."""
     awards = list(
         published_awards(page.locale_id).filter(
             article__translation_key=page.translation_key

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -126,6 +127,16 @@ class AwardingBody(TranslatableSnippet):
         super().save(*args, **kwargs)
 
 
+class AwardForm(WagtailAdminModelForm):
+    """Offers only the awarding bodies of the award's language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("awarding_body")
+        if field is not None and self.instance.locale_id:
+            field.queryset = field.queryset.filter(locale_id=self.instance.locale_id)
+
+
 class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
     """A label or prize the commune received one year (« Territoire Numérique
     Libre » level 5 in 2022, the NEC d'or 2025...). Communications staff add one
@@ -220,6 +231,7 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
 
     unique_per_locale = "slug"
     unique_per_locale_message = _("Another award of this language has this anchor.")
+    base_form_class = AwardForm
 
     # Anchors, years and levels follow the source; texts are translated.
     override_translatable_fields = [
@@ -266,10 +278,19 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.date and self.year and self.date.year != self.year:
-            raise ValidationError(
-                {"date": _("The date received must fall in the award's year.")}
+            errors["date"] = _("The date received must fall in the award's year.")
+        if (
+            self.awarding_body_id
+            and self.locale_id
+            and self.awarding_body.locale_id != self.locale_id
+        ):
+            errors["awarding_body"] = _(
+                "Choose the awarding body in the award's language."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def title(self) -> str:

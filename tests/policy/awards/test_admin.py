@@ -9,6 +9,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -165,6 +166,24 @@ def test_the_award_form_refuses_what_does_not_add_up(
     assert list(errors) == [field]
     assert message in errors[field]
     assert not Award.objects.filter(year=2026).exists()
+
+
+def test_an_award_takes_a_body_of_its_language(admin_client, awards):
+    english_body = awards.bodies_en["adullact"]
+    data = award_form(awards.bodies["adullact"], **PUBLISH)
+    data["awarding_body"] = str(english_body.pk)
+    response = admin_client.post(url("award", "add") + "?locale=fr", data)
+    assert response.status_code == 200
+    # The form only accepts the bodies of the award's language.
+    assert "Sélectionnez un choix valide." in form_errors(response)["awarding_body"]
+    # The model says so too, whatever form is used.
+    award = awards.awards["tnl-2021"]
+    award.awarding_body = english_body
+    with pytest.raises(ValidationError) as error:
+        award.full_clean()
+    assert error.value.message_dict["awarding_body"] == [
+        "Choisissez l'organisme dans la langue de la distinction."
+    ]
 
 
 def test_a_draft_award_stays_off_the_site(client, admin_client, awards):
