@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from policy.models import Award, AwardingBody
+from home.models import HomePage
+from policy.models import Award, AwardingBody, AwardsPage
 from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,38 @@ def cards(client, page) -> dict[str, str]:
         card["id"]: card.h3.get_text(" ", strip=True)
         for card in document.select("article.award")
     }
+
+
+def test_an_editor_creates_the_awards_page_once(client, admin_client, site_tree):
+    home = site_tree.home_fr
+    assert AwardsPage.can_create_at(home)
+    assert AwardsPage.allowed_parent_page_models() == [HomePage]
+    assert AwardsPage.allowed_subpage_models() == []
+    add_url = reverse("wagtailadmin_pages:add", args=["policy", "awardspage", home.pk])
+    data = nested_form_data(
+        {
+            "title": "Prix et labels",
+            "slug": "prix-et-labels",
+            "introduction": "Les distinctions de la ville.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["policy", "awardspage", home.pk],
+    )
+    assert admin_client.post(preview_url, data).json()["is_valid"] is True
+    preview = soup(admin_client.get(preview_url))
+    assert preview.h1.get_text(strip=True) == "Prix et labels"
+    assert "Aucune distinction publiée pour l'instant." in preview.get_text()
+
+    response = admin_client.post(add_url, {**data, **PUBLISH})
+    assert response.status_code == 302
+    page = AwardsPage.objects.get(slug="prix-et-labels")
+    assert page.live and page.locale == home.locale
+    assert soup(client.get(page.url)).h1.get_text(strip=True) == "Prix et labels"
+    assert not AwardsPage.can_create_at(HomePage.objects.get(pk=home.pk))
 
 
 def test_the_admin_menu_groups_awards_and_bodies(admin_client, awards):
