@@ -8,7 +8,9 @@ from pathlib import Path
 from django.http import HttpRequest
 from wagtail import hooks
 
-from .models import ActionNewsLink, ActionPage
+from .charts import stack_segments
+from .models import ActionNewsLink, ActionPage, MasterPlanPage
+from .progress import plan_figures
 
 
 @hooks.register("news_page_sections")
@@ -32,6 +34,26 @@ def actions_reported_on(request: HttpRequest, page) -> dict | None:
         "order": 50,
         "stylesheets": ["css/policy.css"],
         "actions": actions,
+    }
+
+
+@hooks.register("home_page_sections")
+def plan_progress_section(request: HttpRequest, page) -> dict | None:
+    """The master plan under the home page (so in its language): its overall
+    progress and counts per status, and a link to it; nothing without a live plan.
+    Three queries (the plan, view restrictions, its actions' figures)."""
+    plan = MasterPlanPage.objects.live().public().child_of(page).first()
+    if plan is None:
+        return None
+    figures = plan_figures(plan)
+    return {
+        "template": "policy/includes/home_plan.html",
+        "order": 20,
+        "stylesheets": ["css/policy.css"],
+        "plan": plan,
+        "figures": figures,
+        "segments": stack_segments(figures.counts),
+        "prefix": "policy-home-figures",
     }
 
 
