@@ -1,5 +1,5 @@
-"""The master plan's contributions to other apps' pages and to the demo data,
-through their hooks (so that they never import `policy`)."""
+"""The master plan's contributions to other apps' pages, to the demo data and to
+the admin, through their hooks (so that the other apps never import `policy`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from django.http import HttpRequest
 from wagtail import hooks
 
+from .listing import ActionListingViewSet, action_listing_viewset
 from .models import ActionNewsLink, ActionPage
 
 
@@ -33,6 +34,12 @@ def actions_reported_on(request: HttpRequest, page) -> dict | None:
         "stylesheets": ["css/policy.css"],
         "actions": actions,
     }
+
+
+@hooks.register("register_admin_viewset")
+def register_action_listing() -> ActionListingViewSet:
+    """The editors' listing of every action of the plan (« Master plan actions »)."""
+    return action_listing_viewset
 
 
 @hooks.register("load_demo_data")
