@@ -1,5 +1,5 @@
-"""The master plan's contributions to other apps' pages and to the demo data,
-through their hooks (so that they never import `policy`)."""
+"""The master plan's contributions to other apps' pages, to the demo data and to
+the admin, through their hooks (so that the other apps never import `policy`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from wagtail import hooks
 
 from .charts import stack_segments
+from .listing import ActionListingViewSet, action_listing_viewset
 from .models import ActionNewsLink, ActionPage, MasterPlanPage
 from .progress import plan_figures
 
@@ -55,6 +56,12 @@ def plan_progress_section(request: HttpRequest, page) -> dict | None:
         "segments": stack_segments(figures.counts),
         "prefix": "policy-home-figures",
     }
+
+
+@hooks.register("register_admin_viewset")
+def register_action_listing() -> ActionListingViewSet:
+    """The editors' listing of every action of the plan (« Master plan actions »)."""
+    return action_listing_viewset
 
 
 @hooks.register("load_demo_data")
