@@ -1,5 +1,5 @@
-"""The master plan's contributions to other apps' pages and to the demo data,
-through their hooks (so that they never import `policy`)."""
+"""The master plan's contributions to other apps' pages, to the demo data and to
+the admin, through their hooks (so that the other apps never import `policy`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 from django.http import HttpRequest
 from wagtail import hooks
 
-from .models import ActionNewsLink, ActionPage
+from .charts import stack_segments
+from .listing import ActionListingViewSet, action_listing_viewset
+from .models import ActionNewsLink, ActionPage, MasterPlanPage
+from .progress import plan_figures
 
 
 @hooks.register("news_page_sections")
@@ -33,6 +36,32 @@ def actions_reported_on(request: HttpRequest, page) -> dict | None:
         "stylesheets": ["css/policy.css"],
         "actions": actions,
     }
+
+
+@hooks.register("home_page_sections")
+def plan_progress_section(request: HttpRequest, page) -> dict | None:
+    """The master plan under the home page (so in its language): its overall
+    progress and counts per status, and a link to it; nothing without a live plan.
+    Three queries (the plan, view restrictions, its actions' figures)."""
+    plan = MasterPlanPage.objects.live().public().child_of(page).first()
+    if plan is None:
+        return None
+    figures = plan_figures(plan)
+    return {
+        "template": "policy/includes/home_plan.html",
+        "order": 20,
+        "stylesheets": ["css/policy.css"],
+        "plan": plan,
+        "figures": figures,
+        "segments": stack_segments(figures.counts),
+        "prefix": "policy-home-figures",
+    }
+
+
+@hooks.register("register_admin_viewset")
+def register_action_listing() -> ActionListingViewSet:
+    """The editors' listing of every action of the plan (« Master plan actions »)."""
+    return action_listing_viewset
 
 
 @hooks.register("load_demo_data")

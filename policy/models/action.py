@@ -135,6 +135,9 @@ class ActionPage(SitePage):
         index.SearchField("description"),
         index.SearchField("department"),
         index.FilterField("status"),
+        # The editors' listing filters and sorts by these while searching.
+        index.FilterField("progress"),
+        index.FilterField("department"),
     ]
 
     class Meta:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -15,7 +18,15 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
 
-from .action import ActionPage
+from .. import export
+from ..filters import (
+    ActionFilterForm,
+    departments_of,
+    filter_tree,
+    without_empty_fields,
+)
+from ..structured_data import plan_structured_data
+from .action import ActionPage, ActionStatus
 
 
 def listed(model: type[Page], root: Page) -> list:
@@ -42,11 +53,13 @@ def attach_children(parents: list[Page], children: list[Page], name: str) -> Non
         setattr(parent, name, by_path[parent.path])
 
 
-class MasterPlanPage(SitePage):
+class MasterPlanPage(RoutablePageMixin, SitePage):
     """The digital master plan (« schéma directeur du numérique ») the council
     adopted: editors give its period, its adoption and the original document, and
     write an introduction; its children are the strategic axes. The page lists every
-    axis, objective and action with their status and progress."""
+    axis, objective and action with their status and progress, which residents
+    filter by axis, status and department, and offers the actions as open data
+    (CSV and JSON, at `actions/csv/` and `actions/json/` under the plan)."""
 
     period_start = models.PositiveSmallIntegerField(
         _("first year"),
@@ -123,14 +136,110 @@ class MasterPlanPage(SitePage):
                 {"period_end": _("The last year cannot come before the first year.")}
             )
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
+    def tree(self) -> list[AxisPage]:
+        """The live axes, each with its live objectives (`plan_objectives`), each
+        with its live actions (`plan_actions`), in tree order: three queries."""
         axes = listed(AxisPage, self)
         objectives = listed(ObjectivePage, self)
         attach_children(axes, objectives, "plan_objectives")
         attach_children(objectives, listed(ActionPage, self), "plan_actions")
-        context["axes"] = axes
+        return axes
+
+    def downloads(self, request: HttpRequest | None) -> list[dict[str, str]]:
+        """The open-data exports: their address, media type, name and what they
+        hold."""
+        base = self.get_url(request) or ""
+        return [
+            {
+                "format": "CSV",
+                "media_type": "text/csv",
+                "url": base + self.reverse_subpage("actions_csv"),
+                "name": _("The plan's actions (CSV)"),
+                "description": _(
+                    "A table for spreadsheet software: comma-separated, one row "
+                    "per action."
+                ),
+            },
+            {
+                "format": "JSON",
+                "media_type": "application/json",
+                "url": base + self.reverse_subpage("actions_json"),
+                "name": _("The plan's actions (JSON)"),
+                "description": _(
+                    "For programs: the plan's period and adoption, then its "
+                    "actions with their indicators as lists."
+                ),
+            },
+        ]
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        axes = self.tree()
+        all_actions = [
+            action
+            for axis in axes
+            for objective in axis.plan_objectives
+            for action in objective.plan_actions
+        ]
+        departments = departments_of(all_actions)
+        downloads = self.downloads(request)
+        # Described whole, whatever the filters.
+        structured_data = plan_structured_data(
+            self,
+            axes,
+            request,
+            [{**d, "url": request.build_absolute_uri(d["url"])} for d in downloads],
+        )
+        form = ActionFilterForm(
+            request.GET,
+            axes=axes,
+            statuses=ActionStatus.choices,
+            departments=departments,
+        )
+        filters = form.filters()
+        listed_axes = list(axes)
+        actions = all_actions
+        if filters is not None:
+            actions = filter_tree(listed_axes, filters)
+        context.update(
+            {
+                "axes": listed_axes if filters is not None else [],
+                "filter_form": form,
+                "filters": filters,
+                "filter_axes": axes,
+                "statuses": ActionStatus.choices,
+                "departments": departments,
+                "action_count": len(actions),
+                "downloads": downloads,
+                "structured_data": structured_data,
+                "noindex": filters is None or filters.active,
+            }
+        )
         return context
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The plan; a query string with empty filters is redirected to the one
+        without them (the address people share), invalid filters are a 400 page
+        that says what is wrong."""
+        query = without_empty_fields(request.GET)
+        if query is not None:
+            return redirect(self.get_url(request) + query)
+        response = super().index_route(request, *args, **kwargs)
+        if (
+            isinstance(response, TemplateResponse)
+            and (response.context_data or {}).get("filters", True) is None
+        ):
+            response.status_code = 400
+        return response
+
+    @path("actions/csv/", name="actions_csv")
+    def actions_csv(self, request: HttpRequest) -> HttpResponse:
+        return export.csv_response(self, self.tree(), request)
+
+    @path("actions/json/", name="actions_json")
+    def actions_json(self, request: HttpRequest) -> HttpResponse:
+        return export.json_response(self, self.tree(), request)
 
 
 class AxisPage(SitePage):

@@ -1,4 +1,5 @@
-"""Formatting the master plan's figures for the reader's language."""
+"""Formatting the master plan's figures for the reader's language, and drawing
+them (counts per status, overall progress, its evolution, indicators)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,17 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext
+from wagtail.models import Page
+
+from ..charts import number, stack_segments, time_chart
+from ..models import ActionIndicator, MasterPlanPage
+from ..progress import (
+    Figures,
+    IndicatorGauge,
+    indicator_gauge,
+    plan_figures,
+    progress_over_time_for,
+)
 
 register = template.Library()
 
@@ -22,3 +34,53 @@ def euros(amount: Decimal | None) -> str:
         amount, decimal_pos=decimals, use_l10n=True, force_grouping=True
     )
     return gettext("€%(amount)s") % {"amount": formatted}
+
+
+def figures_context(figures: Figures, prefix: str) -> dict:
+    """What policy/includes/status_figures.html draws."""
+    return {
+        "figures": figures,
+        "segments": stack_segments(figures.counts),
+        "prefix": prefix,
+    }
+
+
+@register.inclusion_tag("policy/includes/plan_figures.html")
+def progress_figures(page: Page) -> dict:
+    """The figures of a plan or an axis page, fetched here rather than in the
+    page's context: counts per status and overall progress (two queries), and on
+    the plan its evolution over time (two more), whatever the number of actions."""
+    is_plan = isinstance(page, MasterPlanPage)
+    context = figures_context(
+        plan_figures(page), "policy-plan-figures" if is_plan else "policy-axis-figures"
+    )
+    context["is_plan"] = is_plan
+    if is_plan:
+        series = progress_over_time_for(page)
+        context["series"] = series
+        context["chart"] = time_chart(series, page.period_start, page.period_end)
+    return context
+
+
+@register.filter
+def gauges(
+    indicators: list[ActionIndicator],
+) -> list[tuple[ActionIndicator, IndicatorGauge]]:
+    """The indicators that can be drawn against their target (a baseline and a
+    target, distinct), each with its gauge."""
+    pairs = [
+        (
+            indicator,
+            indicator_gauge(
+                indicator.baseline, indicator.target, indicator.current_value
+            ),
+        )
+        for indicator in indicators
+    ]
+    return [(indicator, gauge) for indicator, gauge in pairs if gauge.drawable]
+
+
+@register.filter
+def coordinate(value: float) -> str:
+    """A number for an SVG attribute: a dot as decimal mark in every language."""
+    return number(value)

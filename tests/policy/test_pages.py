@@ -89,7 +89,7 @@ def test_axis_and_objective_pages_list_their_actions(client, plan):
         (plan.axis_en, "en", "Support residents"),
     ]:
         document = assert_page_basics(client.get(page.url), language)
-        assert text(document.select_one("h2")) == heading
+        assert text(document.select_one(".policy-objective h2")) == heading
         assert len(document.select(".policy-action")) == 3
     for page, language, first in [
         (plan.objective, "fr", "Wi-Fi public"),

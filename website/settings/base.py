@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -161,6 +162,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The admin's dashboard would otherwise ask releases.wagtail.io for new versions
+# from the editor's browser: no request to another host, in the admin either.
+# Upgrades are followed through the locked dependencies instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # PostgreSQL: Wagtail's database backend uses its full-text search with the
 # French dictionary (stemming, accents). SQLite falls back to its own FTS.

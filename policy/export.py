@@ -1,0 +1,224 @@
+"""The plan's actions as open data: CSV and JSON at stable addresses.
+
+One row per live action of the plan, in tree order, in the plan's language, with
+its axis, objective and indicators. Column names are English and never change
+with the language, dates are ISO 8601, numbers use a decimal point. Four queries
+whatever the number of actions (axes, objectives, actions, their indicators),
+plus one for the history's latest dates.
+
+CSV (RFC 4180, comma-separated, UTF-8) starts with a byte order mark: without
+it, spreadsheet software on Windows reads the file in the legacy code page and
+garbles every accent. Its `indicators` column holds the same list of objects as
+the JSON export, JSON-encoded, so that one cell carries any number of them.
+Cells starting with a character that spreadsheets read as a formula get a
+leading apostrophe (OWASP's advice against CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db.models import Max, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from .models import ActionIndicator, ActionPage, MasterPlanPage
+
+COLUMNS = (
+    "id",
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "axis",
+    "objective",
+    "status",
+    "status_label",
+    "progress",
+    "department",
+    "start_date",
+    "target_date",
+    "budget",
+    "last_change",
+    "indicators",
+)
+INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "baseline",
+    "target",
+    "current_value",
+    "measured_on",
+)
+# Data change when editors publish: proxies and browsers may keep a copy an hour.
+CACHE_CONTROL = "public, max-age=3600"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A decimal as a JSON number: whole amounts without a fractional part."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def absolute_url(page: Page, request: HttpRequest) -> str:
+    """The page's address on the host that served the request, as the page
+    head's canonical link gives it."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def plan_actions(axes: Iterable[Page]) -> list[ActionPage]:
+    """The actions attached to the plan's axes and objectives (see
+    MasterPlanPage.tree), in tree order, with `export_axis`, `export_objective`
+    and their indicators (one query)."""
+    actions = []
+    for axis in axes:
+        for objective in axis.plan_objectives:
+            for action in objective.plan_actions:
+                action.export_axis = axis
+                action.export_objective = objective
+                actions.append(action)
+    prefetch_related_objects(actions, "indicators")
+    return actions
+
+
+def last_changes(actions: Iterable[ActionPage]) -> dict[Any, Any]:
+    """The date of each action's latest status change (the history is shared by
+    translations), by translation key: one query. The model is looked up by
+    name: the plan page imports this module, so it cannot import the models."""
+    status_change = apps.get_model("policy", "ActionStatusChange")
+    keys = [action.translation_key for action in actions]
+    rows = (
+        status_change.objects.filter(action__translation_key__in=keys)
+        .values("action__translation_key")
+        .annotate(last=Max("date"))
+        .order_by()
+    )
+    return {row["action__translation_key"]: row["last"] for row in rows}
+
+
+def indicator_record(indicator: ActionIndicator) -> dict[str, Any]:
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "baseline": number(indicator.baseline),
+        "target": number(indicator.target),
+        "current_value": number(indicator.current_value),
+        "measured_on": iso(indicator.measured_on),
+    }
+
+
+def action_records(axes: Iterable[Page], request: HttpRequest) -> list[dict[str, Any]]:
+    """One record per action, keyed by COLUMNS; plain JSON types."""
+    actions = plan_actions(axes)
+    changes = last_changes(actions)
+    return [
+        {
+            "id": action.pk,
+            "slug": action.slug,
+            "url": absolute_url(action, request),
+            "title": action.title,
+            "summary": action.introduction,
+            "axis": action.export_axis.title,
+            "objective": action.export_objective.title,
+            "status": action.status,
+            "status_label": str(action.get_status_display()),
+            "progress": action.progress,
+            "department": action.department,
+            "start_date": iso(action.start_date),
+            "target_date": iso(action.target_date),
+            "budget": number(action.budget),
+            "last_change": iso(changes.get(action.translation_key)),
+            "indicators": [
+                indicator_record(indicator) for indicator in action.indicators.all()
+            ],
+        }
+        for action in actions
+    ]
+
+
+def plan_record(plan: MasterPlanPage, request: HttpRequest) -> dict[str, Any]:
+    """What the JSON export says of the plan itself."""
+    return {
+        "title": plan.title,
+        "url": absolute_url(plan, request),
+        "language": plan.locale.language_code,
+        "period": {"start": plan.period_start, "end": plan.period_end},
+        "adoption_date": iso(plan.adoption_date),
+        "deliberation": plan.deliberation_reference,
+        "columns": list(COLUMNS),
+    }
+
+
+def neutralise(value: Any) -> str:
+    """A CSV cell that spreadsheets cannot run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_cell(record: dict[str, Any], column: str) -> str:
+    value = record[column]
+    if column == "indicators":
+        value = json.dumps(value, ensure_ascii=False) if value else ""
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        value = json.dumps(value)
+    return neutralise(value)
+
+
+def filename(plan: MasterPlanPage, extension: str) -> str:
+    return f"{plan.slug}-actions.{extension}"
+
+
+def csv_response(
+    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest
+) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for record in action_records(axes, request):
+        writer.writerow([csv_cell(record, column) for column in COLUMNS])
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        content_type="text/csv; charset=utf-8; header=present",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, filename(plan, "csv")
+    )
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def json_response(
+    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest
+) -> HttpResponse:
+    data = {
+        "plan": plan_record(plan, request),
+        "actions": action_records(axes, request),
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        False, filename(plan, "json")
+    )
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
