@@ -89,6 +89,17 @@ class HomePage(MainImageMixin, SitePage):
         return context
 
 
+def commune_reference(request: HttpRequest) -> dict:
+    """The commune as other JSON-LD objects name it (publisher, creator, the
+    organization itself): one definition for every page type."""
+    settings = SiteSettings.for_request(request)
+    return {
+        "@type": "GovernmentOrganization",
+        "name": settings.commune_name,
+        "url": request.build_absolute_uri("/"),
+    }
+
+
 def organization_data(request: HttpRequest, page: Page) -> dict:
     """The commune as a schema.org GovernmentOrganization, for the JSON-LD of the
     pages that present it (home page, awards page).
@@ -97,12 +108,7 @@ def organization_data(request: HttpRequest, page: Page) -> dict:
     hook: a function `fn(request, page) -> dict | None` returning the properties
     to add, in the language of `page`, with a fixed number of queries."""
     settings = SiteSettings.for_request(request)
-    data: dict = {
-        "@context": "https://schema.org",
-        "@type": "GovernmentOrganization",
-        "name": settings.commune_name,
-        "url": request.build_absolute_uri("/"),
-    }
+    data: dict = {"@context": "https://schema.org", **commune_reference(request)}
     if settings.address:
         data["address"] = " ".join(settings.address.split())
     if settings.email:

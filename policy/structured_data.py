@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
-from home.models import SiteSettings
+from home.models import commune_reference
 
 from .export import absolute_url
 
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
     from wagtail.models import Page
 
     from .models import MasterPlanPage
-
-
-def publisher(request: HttpRequest) -> dict[str, Any]:
-    """The commune, as news articles name it."""
-    settings = SiteSettings.for_request(request)
-    return {
-        "@type": "GovernmentOrganization",
-        "name": settings.commune_name,
-        "url": request.build_absolute_uri("/"),
-    }
 
 
 def part(page: Page, request: HttpRequest, children: Iterable[Page] = ()) -> dict:
@@ -62,7 +52,7 @@ def plan_structured_data(
     """schema.org CreativeWork: the plan, its axes and objectives, the adopted
     document and the data downloads. `downloads` gives each export's absolute
     `url`, `media_type` and `name`."""
-    commune = publisher(request)
+    commune = commune_reference(request)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",

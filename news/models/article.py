@@ -29,7 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.bases import MainImageMixin, main_image_panel
 from home.csp import content_security_policy
-from home.models import SitePage, SiteSettings, page_sections
+from home.models import SitePage, SiteSettings, commune_reference, page_sections
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
@@ -284,12 +284,7 @@ class NewsPage(MainImageMixin, SitePage):
     ) -> dict:
         """schema.org NewsArticle; the commune is author and publisher."""
         settings = SiteSettings.for_request(request)
-        site_root = request.build_absolute_uri("/")
-        publisher: dict = {
-            "@type": "GovernmentOrganization",
-            "name": settings.commune_name,
-            "url": site_root,
-        }
+        publisher = commune_reference(request)
         if settings.logo_id:
             logo = settings.logo.get_rendition("max-600x60|format-png")
             publisher["logo"] = {
