@@ -4,7 +4,9 @@ the way the admin does."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -60,3 +62,12 @@ def assert_page_basics(response: HttpResponse, language: str) -> BeautifulSoup:
     ]
     assert not missing_alt, missing_alt
     return document
+
+
+def count_queries(client, url: str) -> int:
+    """The queries of a second view of `url` (the first one makes the image
+    renditions and fills the caches a real site keeps warm), checking it answers."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

@@ -6,12 +6,10 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
 from news.models import ARTICLES_PER_PAGE, NewsCategory, NewsIndexPage, NewsPage
-from tests.helpers import assert_page_basics
+from tests.helpers import assert_page_basics, count_queries
 from tests.tree import add_article, shared_layer
 
 pytestmark = pytest.mark.django_db
@@ -272,13 +270,6 @@ def test_english_index_shows_and_filters_english_categories(
         "AlpOSS 2026 in English"
     ]
     assert soup(response).select_one(".news-card time").get_text().endswith("2026")
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)  # renditions are generated on the first view
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_count_does_not_grow_with_articles(

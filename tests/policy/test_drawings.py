@@ -11,8 +11,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from policy.models import (
     ActionIndicator,
@@ -21,7 +19,7 @@ from policy.models import (
     ActionStatusChange,
     MasterPlanPage,
 )
-from tests.helpers import add_page, assert_page_basics, publish, soup
+from tests.helpers import add_page, assert_page_basics, count_queries, publish, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -317,13 +315,6 @@ def test_no_plan_section_on_a_site_without_plan(client, site_tree):
     document = assert_page_basics(client.get(site_tree.home_fr.url), "fr")
     assert document.select_one(".policy-home") is None
     assert not document.select_one('link[href$="css/policy.css"]')
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_drawn_pages_cost_the_same_queries_for_5_and_50_actions(client, plan):

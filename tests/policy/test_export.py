@@ -9,13 +9,11 @@ import io
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from policy.export import COLUMNS
 from policy.models import ActionPage, ActionStatus
-from tests.helpers import add_page, publish, soup
+from tests.helpers import add_page, count_queries, publish, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -204,13 +202,6 @@ def test_the_plan_page_links_its_exports(client, plan):
         assert client.get(link["href"]).status_code == 200
     alternates = document.select("head link[rel=alternate][type]")
     assert {link["type"] for link in alternates} >= {"text/csv", "application/json"}
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_export_query_counts_do_not_grow_with_actions(client, plan):

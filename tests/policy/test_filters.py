@@ -5,11 +5,9 @@ refuse bad values with a clear 400 page."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from policy.models import ActionPage, ActionStatus, AxisPage, ObjectivePage
-from tests.helpers import add_page, assert_page_basics, soup
+from tests.helpers import add_page, assert_page_basics, count_queries, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -244,13 +242,6 @@ def test_the_english_plan_filters_in_english(client, plan):
     document = soup(client.get(url, {"axis": "digital-inclusion"}))
     assert count(document) == "3 actions match these filters."
     assert client.get(url, {"axis": "inclusion-numerique"}).status_code == 400
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_counts_do_not_grow_with_actions_filtered_or_not(client, plan):

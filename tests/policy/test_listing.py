@@ -8,14 +8,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
 from policy.models import ActionPage, ActionStatus, AxisPage, ObjectivePage
-from tests.helpers import add_page, soup
+from tests.helpers import add_page, count_queries, soup
 from tests.policy.test_admin import PUBLISH, form_errors, level_form
 
 pytestmark = pytest.mark.django_db
@@ -417,13 +415,6 @@ def test_translators_find_the_actions_but_do_not_publish_them(
     assert "Digital workshops" in titles(client)
     edit = soup(client.get(edit_link(client, "Digital workshops")))
     assert edit.find(attrs={"name": "action-publish"}) is None
-
-
-def count_queries(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_count_does_not_grow_with_the_actions(admin_client, plan):

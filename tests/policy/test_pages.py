@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 
 from policy.models import ActionNewsLink, ActionPage, ActionStatus
-from tests.helpers import add_page, assert_page_basics, soup
+from tests.helpers import add_page, assert_page_basics, count_queries, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -205,13 +203,6 @@ def test_an_article_reporting_on_no_action_has_no_such_section(client, plan):
     document = soup(client.get(plan.article.url))
     assert document.select_one(".policy-article-actions") is None
     assert not document.select_one('link[href$="css/policy.css"]')
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_counts_do_not_grow_with_actions(client, plan):

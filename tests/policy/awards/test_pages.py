@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from policy.models import Award
-from tests.helpers import assert_page_basics, soup
+from tests.helpers import assert_page_basics, count_queries, soup
 from tests.policy.awards.conftest import make_award
 
 pytestmark = pytest.mark.django_db
@@ -315,13 +313,6 @@ def test_an_article_announcing_nothing_has_no_award_section(client, awards):
     document = soup(client.get(awards.article.url))
     assert not document.select_one(".awards-article")
     assert not document.select_one('link[href$="css/awards.css"]')
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_counts_do_not_grow_with_awards(client, awards):
