@@ -1,5 +1,5 @@
 """The digital master plan: the plan, its axes, objectives and actions, all pages;
-the awards and labels the commune received.
+the awards and labels the commune received; the open-data catalogue.
 
 A package: one module per concern (the levels above the actions, the actions,
 the awards)."""
@@ -13,6 +13,15 @@ from .action import (
     ActionStatusChange,
 )
 from .awards import Award, AwardingBody, AwardMention, AwardsPage
+from .opendata import (
+    DatasetPage,
+    DatasetResource,
+    DocumentPreview,
+    Frequency,
+    Licence,
+    OpenDataPage,
+    Theme,
+)
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
 
 __all__ = [
@@ -27,6 +36,13 @@ __all__ = [
     "AwardingBody",
     "AwardsPage",
     "AxisPage",
+    "DatasetPage",
+    "DatasetResource",
+    "DocumentPreview",
+    "Frequency",
+    "Licence",
     "MasterPlanPage",
     "ObjectivePage",
+    "OpenDataPage",
+    "Theme",
 ]

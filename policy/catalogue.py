@@ -1,0 +1,471 @@
+"""The open-data catalogue's listing and the dataset page's previews.
+
+The catalogue reads its datasets once (two queries, whatever their number) and
+searches, filters, sorts and paginates them in Python: a commune publishes tens
+of datasets, not millions, and every combination of filters then costs the same.
+Every value of the query string must be one the page offers; anything else is a
+400 page that says so, never a 500 and never a silently unfiltered list.
+
+This module imports nothing from `policy.models` (the models import it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, QueryDict
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from home.models import commune_reference
+
+from .csv_preview import MISSING, Preview, parse_number, preview_stream
+
+if TYPE_CHECKING:
+    from .models import DatasetPage, DatasetResource, OpenDataPage
+
+FILTER_KEYS = ("q", "theme", "format", "licence", "keyword", "sort", "page")
+PER_PAGE = 12
+MAX_QUERY = 100
+
+
+def folded(text: str) -> str:
+    """Lower case without accents: « Éducation » matches « education »."""
+    return (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """Valid filters: what they keep, and the query string that gives them."""
+
+    q: str = ""
+    theme: str = ""
+    format: str = ""
+    licence: str = ""
+    keyword: str = ""
+    sort: str = "title"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.theme or self.format or self.licence or self.keyword)
+
+    @property
+    def params(self) -> dict[str, str]:
+        params = {
+            key: getattr(self, key)
+            for key in ("q", "theme", "format", "licence", "keyword")
+            if getattr(self, key)
+        }
+        if self.sort != "title":
+            params["sort"] = self.sort
+        return params
+
+    @property
+    def querystring(self) -> str:
+        return urlencode(self.params)
+
+    def keeps(self, dataset: DatasetPage) -> bool:
+        if self.theme and dataset.theme != self.theme:
+            return False
+        if self.licence and dataset.licence != self.licence:
+            return False
+        if self.format and slugify(self.format) not in {
+            slugify(f) for f in dataset.formats
+        }:
+            return False
+        if self.keyword and self.keyword not in {
+            slugify(k) for k in dataset.keyword_list
+        }:
+            return False
+        if self.q:
+            haystack = folded(
+                " ".join(
+                    [
+                        dataset.title,
+                        dataset.introduction,
+                        dataset.description,
+                        dataset.keywords,
+                        dataset.producer,
+                    ]
+                )
+            )
+            return all(word in haystack for word in folded(self.q).split())
+        return True
+
+
+class CatalogueFilterForm(forms.Form):
+    """Reads the search, filters and sort order from a query string, against the
+    choices the catalogue offers."""
+
+    q = forms.CharField(
+        label=_("Search the datasets"), required=False, max_length=MAX_QUERY
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    licence = forms.ChoiceField(label=_("Licence"), required=False)
+    keyword = forms.ChoiceField(label=_("Keyword"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("title", _("title")), ("updated", _("last update"))],
+    )
+
+    def __init__(
+        self,
+        data: QueryDict,
+        *,
+        themes: Sequence[Choice],
+        formats: Sequence[Choice],
+        licences: Sequence[Choice],
+        keywords: Sequence[Choice],
+    ) -> None:
+        super().__init__(data)
+        everything = [("", _("All"))]
+        for name, choices in (
+            ("theme", themes),
+            ("format", formats),
+            ("licence", licences),
+            ("keyword", keywords),
+        ):
+            self.fields[name].choices = everything + [
+                (c.value, f"{c.label} ({c.count})") for c in choices
+            ]
+        self.repeated = [key for key in FILTER_KEYS if len(data.getlist(key)) > 1]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.repeated:
+            raise ValidationError(
+                _("Each filter can be given only once."), code="repeated"
+            )
+        return cleaned
+
+    def filters(self) -> CatalogueFilters | None:
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return CatalogueFilters(
+            q=" ".join(data["q"].split()),
+            theme=data["theme"],
+            format=data["format"],
+            licence=data["licence"],
+            keyword=data["keyword"],
+            sort=data["sort"] or "title",
+        )
+
+
+def choices(datasets: Sequence[DatasetPage]) -> dict[str, list[Choice]]:
+    """What the filters offer: only values some dataset has, with their counts."""
+    themes: dict[str, list] = {}
+    formats: dict[str, list] = {}
+    licences: dict[str, list] = {}
+    keywords: dict[str, list] = {}
+    for dataset in datasets:
+        themes.setdefault(dataset.theme, [dataset.get_theme_display(), 0])[1] += 1
+        licences.setdefault(dataset.licence, [dataset.get_licence_display(), 0])[1] += 1
+        for fmt in dataset.formats:
+            formats.setdefault(slugify(fmt), [fmt, 0])[1] += 1
+        for keyword in dict.fromkeys(dataset.keyword_list):
+            slug = slugify(keyword)
+            if slug:
+                keywords.setdefault(slug, [keyword, 0])[1] += 1
+
+    def listed(found: dict[str, list]) -> list[Choice]:
+        return sorted(
+            (
+                Choice(value, str(label), count)
+                for value, (label, count) in found.items()
+            ),
+            key=lambda c: folded(c.label),
+        )
+
+    return {
+        "themes": listed(themes),
+        "formats": listed(formats),
+        "licences": listed(licences),
+        "keywords": listed(keywords),
+    }
+
+
+def without_empty_fields(query: QueryDict) -> str | None:
+    """The query string without its empty fields, or None when none is empty:
+    the form sends every field, the shared address keeps those chosen."""
+    if any(len(query.getlist(key)) > 1 for key in FILTER_KEYS):
+        return None
+    if not any(key in query and not query[key].strip() for key in FILTER_KEYS):
+        return None
+    params = [
+        (key, value)
+        for key, values in query.lists()
+        for value in values
+        if key not in FILTER_KEYS or value.strip()
+    ]
+    return "?" + urlencode(params) if params else ""
+
+
+def listing(
+    page: OpenDataPage, datasets: list[DatasetPage], request: HttpRequest
+) -> dict[str, Any]:
+    """The catalogue's context: the form, the valid filters (None when the query
+    string is not valid), the page of datasets listed and their count."""
+    offered = choices(datasets)
+    form = CatalogueFilterForm(request.GET, **offered)
+    filters = form.filters()
+    context: dict[str, Any] = {
+        "filter_form": form,
+        "filters": filters,
+        "choices": offered,
+        "dataset_total": len(datasets),
+        "datasets": [],
+        "noindex": filters is None or bool(request.GET),
+    }
+    if filters is None:
+        return context
+    kept = [dataset for dataset in datasets if filters.keeps(dataset)]
+    if filters.sort == "updated":
+        kept.sort(key=lambda d: (d.modified, folded(d.title)), reverse=True)
+    else:
+        kept.sort(key=lambda d: folded(d.title))
+    paginator = Paginator(kept, PER_PAGE)
+    try:
+        shown = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        context["bad_page"] = True
+        return context
+    context.update(
+        {
+            "active_filters": active_filters(form, filters),
+            "datasets": shown.object_list,
+            "paginated": shown,
+            "dataset_count": len(kept),
+        }
+    )
+    return context
+
+
+def active_filters(
+    form: CatalogueFilterForm, filters: CatalogueFilters
+) -> list[dict[str, str]]:
+    """Each active filter: its label, its value as shown, and the query string
+    without it (the link that removes it)."""
+    found = []
+    for name, value in filters.params.items():
+        if name == "sort":
+            continue
+        field = form.fields[name]
+        shown = value
+        if name != "q":
+            shown = str(dict(field.choices).get(value, value)).rsplit(" (", 1)[0]
+        rest = {k: v for k, v in filters.params.items() if k != name}
+        found.append(
+            {"label": str(field.label), "value": shown, "without": urlencode(rest)}
+        )
+    return found
+
+
+# The dataset page -----------------------------------------------------------------
+
+
+def previews_for(resources: Sequence[DatasetResource]) -> dict[int, Preview]:
+    """The preview of each CSV document among `resources`, by resource id: those
+    already computed in one query, the others computed now (bounded reads, see
+    csv_preview) and stored for the next visits."""
+    model = apps.get_model("policy", "DocumentPreview")
+    csv_resources = [r for r in resources if r.is_csv]
+    if not csv_resources:
+        return {}
+    stored = {
+        (p.document_id, p.file_name): p.preview
+        for p in model.objects.filter(
+            document_id__in=[r.document_id for r in csv_resources]
+        )
+    }
+    previews = {}
+    for resource in csv_resources:
+        key = (resource.document_id, resource.document.file.name)
+        if key not in stored:
+            stored[key] = compute_preview(resource)
+            try:
+                with transaction.atomic():
+                    model.objects.create(
+                        document_id=key[0], file_name=key[1], data=stored[key].as_json()
+                    )
+            except IntegrityError:
+                pass  # Another visit stored it first.
+        previews[resource.pk] = stored[key]
+    return previews
+
+
+def compute_preview(resource: DatasetResource) -> Preview:
+    try:
+        with resource.document.file.open("rb") as stream:
+            return preview_stream(stream)
+    except (OSError, ValueError):
+        return Preview(error=MISSING)
+
+
+def number(value: float) -> str:
+    """A coordinate for an SVG attribute, as charts.number writes it (not
+    imported: charts reads the models through progress, which import this)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: str
+    width: str
+    text_x: str
+
+
+@dataclass(frozen=True)
+class ColumnChart:
+    """A horizontal bar chart of one numeric column, one bar per row, labelled
+    with the row's first column. Values below zero are drawn as zero."""
+
+    index: int
+    name: str
+    label_column: str
+    bars: list[Bar]
+    height: int
+    minimum: str
+    maximum: str
+    total: str
+
+
+CHART_WIDTH = 640
+LABEL_WIDTH = 200
+BAR_HEIGHT = 22
+
+
+def column_charts(preview: Preview, limit: int = 3) -> list[ColumnChart]:
+    """Charts of the preview's numeric columns (the first `limit`), the first
+    column naming the rows (or their number when it is itself numeric)."""
+    charts = []
+    label_index = 0 if 0 not in preview.numeric_columns else None
+    for index in preview.numeric_columns[:limit]:
+        if index == label_index:
+            continue
+        values = [
+            (row[label_index] if label_index is not None else str(n + 1), row[index])
+            for n, row in enumerate(preview.rows)
+            if row[index].strip()
+        ]
+        numbers = [parse_number(text) or 0.0 for _label, text in values]
+        top = max(max(numbers), 0.0) or 1.0
+        plot = CHART_WIDTH - LABEL_WIDTH - 80
+        bars = []
+        for n, ((label, text), value) in enumerate(zip(values, numbers, strict=True)):
+            width = plot * max(value, 0.0) / top
+            bars.append(
+                Bar(
+                    label=label[:30],
+                    value=text,
+                    y=number(n * BAR_HEIGHT),
+                    width=number(width),
+                    text_x=number(LABEL_WIDTH + width + 6),
+                )
+            )
+        low = min(range(len(numbers)), key=lambda i: numbers[i])
+        high = max(range(len(numbers)), key=lambda i: numbers[i])
+        charts.append(
+            ColumnChart(
+                index=index,
+                name=preview.header[index] or str(index + 1),
+                label_column=(
+                    preview.header[label_index] if label_index is not None else ""
+                ),
+                bars=bars,
+                height=len(bars) * BAR_HEIGHT,
+                minimum=f"{values[low][1]} ({values[low][0]})",
+                maximum=f"{values[high][1]} ({values[high][0]})",
+                total=str(len(bars)),
+            )
+        )
+    return charts
+
+
+def dataset_context(dataset: DatasetPage, request: HttpRequest) -> dict[str, Any]:
+    """The dataset page's resources with their previews and charts, and its
+    schema.org JSON-LD."""
+    resources = list(
+        dataset.resources.select_related("document").order_by("sort_order")
+    )
+    previews = previews_for(resources)
+    for resource in resources:
+        resource.preview = previews.get(resource.pk)
+        resource.charts = (
+            column_charts(resource.preview)
+            if resource.preview and not resource.preview.error
+            else []
+        )
+    return {
+        "resources": resources,
+        "structured_data": dataset_structured_data(dataset, resources, request),
+    }
+
+
+def dataset_structured_data(
+    dataset: DatasetPage, resources: Sequence[DatasetResource], request: HttpRequest
+) -> dict[str, Any]:
+    """The dataset as a schema.org Dataset with its DataDownload distributions,
+    which search engines list in their dataset search."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title,
+        "description": dataset.description,
+        "url": request.build_absolute_uri(dataset.get_url(request)),
+        "inLanguage": dataset.locale.language_code,
+        "license": dataset.licence_uri,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": dataset.producer},
+        "publisher": commune_reference(request),
+        "datePublished": dataset.issued.isoformat(),
+        "dateModified": dataset.modified.isoformat(),
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": resource.title,
+                "contentUrl": request.build_absolute_uri(resource.href),
+                "encodingFormat": resource.media_type or resource.file_format,
+                **({"contentSize": str(resource.size)} if resource.size else {}),
+            }
+            for resource in resources
+        ],
+    }
+    if dataset.keyword_list:
+        data["keywords"] = dataset.keyword_list
+    if dataset.spatial_coverage:
+        data["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial_coverage}
+    if dataset.temporal_start or dataset.temporal_end:
+        start = dataset.temporal_start.isoformat() if dataset.temporal_start else ".."
+        end = dataset.temporal_end.isoformat() if dataset.temporal_end else ".."
+        data["temporalCoverage"] = f"{start}/{end}"
+    if dataset.contact_email or dataset.contact_name:
+        data["creator"]["contactPoint"] = {
+            "@type": "ContactPoint",
+            **({"name": dataset.contact_name} if dataset.contact_name else {}),
+            **({"email": dataset.contact_email} if dataset.contact_email else {}),
+        }
+    return data

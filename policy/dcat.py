@@ -1,0 +1,304 @@
+"""The catalogue as open data about open data: DCAT-AP (one RDF graph, written
+as JSON-LD and as Turtle) for the portals that harvest it, and a CSV in the SCDL
+« catalogue » schema (OpenDataFrance) for the national inventory.
+
+The graph is built by one function from the datasets the catalogue page reads
+(two queries whatever their number); both serialisations come from it, so they
+can never disagree. Licences, themes and frequencies are URIs of the vocabularies
+DCAT-AP names; dates are typed `xsd:date`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+from home.models import SiteSettings
+
+from .export import CACHE_CONTROL, neutralise
+
+if TYPE_CHECKING:
+    from .models import DatasetPage, OpenDataPage
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
+LANGUAGES = {"fr": "FRA", "en": "ENG"}
+
+SCDL_COLUMNS = (
+    "COLL_NOM",
+    "COLL_SIRET",
+    "ID",
+    "TITRE",
+    "DESCRIPTION",
+    "THEME",
+    "PRODUCTEUR_NOM",
+    "PRODUCTEUR_SIRET",
+    "COUV_SPAT_MAILLE",
+    "COUV_SPAT_NOM",
+    "COUV_TEMP_DEBUT",
+    "COUV_TEMP_FIN",
+    "DATE_PUBL",
+    "FREQ_MAJ",
+    "DATE_MAJ",
+    "MOTS_CLES",
+    "LICENCE",
+    "NOMBRE_RESSOURCES",
+    "FORMAT_RESSOURCES",
+    "URL",
+)
+# The SCDL's closed lists, from the EU codes the datasets use.
+SCDL_FREQUENCIES = {
+    "CONT": "Continuelle",
+    "DAILY": "Quotidienne ou plusieurs fois par jour",
+    "WEEKLY": "Hebdomadaire ou plusieurs fois par semaine",
+    "MONTHLY": "Mensuelle ou plusieurs fois par mois",
+    "QUARTERLY": "Trimestrielle",
+    "ANNUAL": "Annuelle",
+    "BIENNIAL": "Biennale",
+    "IRREG": "Irrégulière",
+    "NEVER": "Ponctuelle",
+    "UNKNOWN": "Inconnue",
+}
+SCDL_LICENCES = {
+    "etalab-2.0": "Licence Ouverte-LO",
+    "ODbL-1.0": "Open Database License-ODBL",
+}
+MEDIA_TYPE_BASE = "http://www.iana.org/assignments/media-types/"
+FORMATS = {
+    "text/csv": "CSV",
+    "application/json": "JSON",
+    "application/geo+json": "GEOJSON",
+    "application/pdf": "PDF",
+    "application/zip": "ZIP",
+}
+FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
+
+
+def date(value) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def catalogue_graph(
+    page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
+) -> Graph:
+    """The DCAT-AP graph of the catalogue, its datasets and their distributions;
+    each node named by the address of its page (a distribution by the file's)."""
+    settings = SiteSettings.for_request(request)
+    language = page.locale.language_code
+
+    def absolute(path: str) -> URIRef:
+        return URIRef(request.build_absolute_uri(path))
+
+    def text(value: str) -> Literal:
+        return Literal(value, lang=language)
+
+    graph = Graph()
+    graph.bind("dcat", DCAT)
+    graph.bind("dct", DCTERMS)
+    graph.bind("foaf", FOAF)
+    graph.bind("vcard", VCARD)
+    catalogue = absolute(page.get_url(request))
+    publisher = URIRef(request.build_absolute_uri("/"))
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, FOAF.name, Literal(settings.commune_name)))
+    graph.add((catalogue, RDF.type, DCAT.Catalog))
+    graph.add((catalogue, DCTERMS.title, text(page.title)))
+    graph.add((catalogue, DCTERMS.description, text(page.introduction or page.title)))
+    graph.add((catalogue, DCTERMS.publisher, publisher))
+    graph.add((catalogue, FOAF.homepage, catalogue))
+    graph.add(
+        (
+            catalogue,
+            DCTERMS.language,
+            URIRef(LANGUAGE_BASE + LANGUAGES.get(language, "MUL")),
+        )
+    )
+    if datasets:
+        graph.add(
+            (catalogue, DCTERMS.modified, date(max(d.modified for d in datasets)))
+        )
+    for dataset in datasets:
+        node = absolute(dataset.get_url(request))
+        graph.add((catalogue, DCAT.dataset, node))
+        graph.add((node, RDF.type, DCAT.Dataset))
+        graph.add((node, DCTERMS.identifier, Literal(str(node))))
+        graph.add((node, DCTERMS.title, text(dataset.title)))
+        graph.add((node, DCTERMS.description, text(dataset.description)))
+        graph.add((node, DCAT.landingPage, node))
+        graph.add((node, DCAT.theme, URIRef(dataset.theme_uri)))
+        graph.add((node, DCTERMS.accrualPeriodicity, URIRef(dataset.frequency_uri)))
+        graph.add((node, DCTERMS.issued, date(dataset.issued)))
+        graph.add((node, DCTERMS.modified, date(dataset.modified)))
+        graph.add((node, DCTERMS.publisher, publisher))
+        graph.add((node, DCTERMS.license, URIRef(dataset.licence_uri)))
+        creator = BNode()
+        graph.add((node, DCTERMS.creator, creator))
+        graph.add((creator, RDF.type, FOAF.Agent))
+        graph.add((creator, FOAF.name, Literal(dataset.producer)))
+        for keyword in dataset.keyword_list:
+            graph.add((node, DCAT.keyword, text(keyword)))
+        if dataset.spatial_coverage:
+            place = BNode()
+            graph.add((node, DCTERMS.spatial, place))
+            graph.add((place, RDF.type, DCTERMS.Location))
+            graph.add((place, DCTERMS.title, Literal(dataset.spatial_coverage)))
+        if dataset.temporal_start or dataset.temporal_end:
+            period = BNode()
+            graph.add((node, DCTERMS.temporal, period))
+            graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            if dataset.temporal_start:
+                graph.add((period, DCAT.startDate, date(dataset.temporal_start)))
+            if dataset.temporal_end:
+                graph.add((period, DCAT.endDate, date(dataset.temporal_end)))
+        if dataset.contact_name or dataset.contact_email:
+            contact = BNode()
+            graph.add((node, DCAT.contactPoint, contact))
+            graph.add((contact, RDF.type, VCARD.Kind))
+            graph.add(
+                (contact, VCARD.fn, Literal(dataset.contact_name or dataset.producer))
+            )
+            if dataset.contact_email:
+                graph.add(
+                    (contact, VCARD.hasEmail, URIRef("mailto:" + dataset.contact_email))
+                )
+        for position, resource in enumerate(dataset.resources.all(), start=1):
+            url = absolute(resource.href)
+            distribution = URIRef(f"{node}#resource-{position}")
+            graph.add((node, DCAT.distribution, distribution))
+            graph.add((distribution, RDF.type, DCAT.Distribution))
+            graph.add((distribution, DCTERMS.title, text(resource.title)))
+            if resource.description:
+                graph.add(
+                    (distribution, DCTERMS.description, text(resource.description))
+                )
+            graph.add((distribution, DCAT.accessURL, url))
+            graph.add((distribution, DCAT.downloadURL, url))
+            graph.add((distribution, DCTERMS.license, URIRef(dataset.licence_uri)))
+            if resource.media_type:
+                graph.add(
+                    (
+                        distribution,
+                        DCAT.mediaType,
+                        URIRef(MEDIA_TYPE_BASE + resource.media_type),
+                    )
+                )
+            file_type = FORMATS.get(resource.media_type) or resource.file_format.upper()
+            if file_type:
+                graph.add(
+                    (
+                        distribution,
+                        DCTERMS["format"],
+                        URIRef(FILE_TYPE_BASE + file_type),
+                    )
+                )
+            if resource.size:
+                graph.add(
+                    (
+                        distribution,
+                        DCAT.byteSize,
+                        Literal(resource.size, datatype=XSD.nonNegativeInteger),
+                    )
+                )
+    return graph
+
+
+def dcat_response(
+    page: OpenDataPage,
+    datasets: Sequence[DatasetPage],
+    request: HttpRequest,
+    fmt: str,
+) -> HttpResponse:
+    """The graph as JSON-LD (`fmt="json-ld"`) or Turtle (`fmt="turtle"`)."""
+    graph = catalogue_graph(page, datasets, request)
+    if fmt == "json-ld":
+        body = graph.serialize(
+            format="json-ld",
+            context={
+                "dcat": str(DCAT),
+                "dct": str(DCTERMS),
+                "foaf": str(FOAF),
+                "vcard": str(VCARD),
+                "xsd": str(XSD),
+            },
+            auto_compact=True,
+        )
+        content_type = "application/ld+json; charset=utf-8"
+        extension = "jsonld"
+    else:
+        body = graph.serialize(format="turtle")
+        content_type = "text/turtle; charset=utf-8"
+        extension = "ttl"
+    response = HttpResponse(body.encode("utf-8"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{page.slug}-dcat.{extension}"
+    )
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def scdl_rows(
+    datasets: Sequence[DatasetPage], request: HttpRequest
+) -> list[dict[str, str]]:
+    """One row per dataset, keyed by the SCDL columns (French values where the
+    schema fixes a list)."""
+    commune = SiteSettings.for_request(request).commune_name
+    rows = []
+    for dataset in datasets:
+        resources = list(dataset.resources.all())
+        rows.append(
+            {
+                "COLL_NOM": commune,
+                "COLL_SIRET": "",
+                "ID": dataset.slug,
+                "TITRE": dataset.title,
+                "DESCRIPTION": dataset.description,
+                "THEME": str(dataset.get_theme_display()),
+                "PRODUCTEUR_NOM": dataset.producer,
+                "PRODUCTEUR_SIRET": "",
+                "COUV_SPAT_MAILLE": "Communale",
+                "COUV_SPAT_NOM": dataset.spatial_coverage,
+                "COUV_TEMP_DEBUT": (
+                    dataset.temporal_start.isoformat() if dataset.temporal_start else ""
+                ),
+                "COUV_TEMP_FIN": (
+                    dataset.temporal_end.isoformat() if dataset.temporal_end else ""
+                ),
+                "DATE_PUBL": dataset.issued.isoformat(),
+                "FREQ_MAJ": SCDL_FREQUENCIES.get(dataset.frequency, "Inconnue"),
+                "DATE_MAJ": dataset.modified.isoformat(),
+                "MOTS_CLES": ";".join(dataset.keyword_list),
+                "LICENCE": SCDL_LICENCES.get(dataset.licence, "Spécifique ou autre"),
+                "NOMBRE_RESSOURCES": str(len(resources)),
+                "FORMAT_RESSOURCES": ";".join(f.lower() for f in dataset.formats),
+                "URL": request.build_absolute_uri(dataset.get_url(request)),
+            }
+        )
+    return rows
+
+
+def scdl_response(
+    page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
+) -> HttpResponse:
+    """The catalogue as an SCDL CSV: comma-separated UTF-8 with a byte order mark
+    (as the plan's export), cells neutralised against spreadsheet formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(SCDL_COLUMNS)
+    for row in scdl_rows(datasets, request):
+        writer.writerow([neutralise(row[column]) for column in SCDL_COLUMNS])
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        content_type="text/csv; charset=utf-8; header=present",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{page.slug}-catalogue.csv"
+    )
+    response["Cache-Control"] = CACHE_CONTROL
+    return response

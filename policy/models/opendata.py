@@ -1,0 +1,469 @@
+"""The open-data catalogue: a catalogue page whose children are datasets, each
+with its resources (uploaded documents or addresses), described with the fields
+of the French SCDL « catalogue » schema and of DCAT-AP."""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import SitePage
+
+from .. import catalogue, dcat
+from ..csv_preview import Preview
+
+
+class Theme(models.TextChoices):
+    """The EU « data theme » vocabulary that DCAT-AP asks for (its codes are the
+    last part of the theme's URI)."""
+
+    AGRI = "AGRI", _("Agriculture, fisheries, forestry and food")
+    ECON = "ECON", _("Economy and finance")
+    EDUC = "EDUC", _("Education, culture and sport")
+    ENER = "ENER", _("Energy")
+    ENVI = "ENVI", _("Environment")
+    GOVE = "GOVE", _("Government and public sector")
+    HEAL = "HEAL", _("Health")
+    INTR = "INTR", _("International issues")
+    JUST = "JUST", _("Justice, legal system and public safety")
+    REGI = "REGI", _("Regions and cities")
+    SOCI = "SOCI", _("Population and society")
+    TECH = "TECH", _("Science and technology")
+    TRAN = "TRAN", _("Transport")
+
+
+class Licence(models.TextChoices):
+    """The two licences French public bodies may choose for their data (SPDX
+    identifiers)."""
+
+    ETALAB = "etalab-2.0", _("Licence Ouverte 2.0 (Etalab)")
+    ODBL = "ODbL-1.0", _("Open Database License (ODbL 1.0)")
+
+
+class Frequency(models.TextChoices):
+    """How often a dataset is updated: the EU « frequency » vocabulary's codes."""
+
+    CONT = "CONT", _("continuously")
+    DAILY = "DAILY", _("daily")
+    WEEKLY = "WEEKLY", _("weekly")
+    MONTHLY = "MONTHLY", _("monthly")
+    QUARTERLY = "QUARTERLY", _("quarterly")
+    ANNUAL = "ANNUAL", _("annually")
+    BIENNIAL = "BIENNIAL", _("every two years")
+    IRREG = "IRREG", _("irregularly")
+    NEVER = "NEVER", _("never (a closed dataset)")
+    UNKNOWN = "UNKNOWN", _("unknown")
+
+
+LICENCE_URIS = {
+    Licence.ETALAB: "https://spdx.org/licenses/etalab-2.0.html",
+    Licence.ODBL: "https://spdx.org/licenses/ODbL-1.0.html",
+}
+THEME_BASE = "http://publications.europa.eu/resource/authority/data-theme/"
+FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
+
+# An address on another site, or a path on this one (e.g. the master plan's
+# exports, which follow the site's host).
+resource_url_validator = RegexValidator(
+    r"^(https?://[^\s/]+[^\s]*|/[^\s]*)$",
+    _("Give an address starting with https://, http:// or /."),
+)
+
+
+class OpenDataPage(RoutablePageMixin, SitePage):
+    """The open-data catalogue: residents search its datasets, filter them by
+    theme, format, licence and keyword, and sort them. It publishes the whole
+    catalogue as DCAT-AP (JSON-LD at `dcat/jsonld/`, Turtle at `dcat/turtle/`), which
+    national portals harvest, and as a CSV in the SCDL « catalogue » schema
+    (`catalogue/csv/`). Its children are the datasets."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the datasets: policy, contact."),
+    )
+
+    template = "policy/opendata/catalogue_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policy.DatasetPage"]
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("open-data catalogue")
+        verbose_name_plural = _("open-data catalogues")
+
+    def datasets(self) -> list[DatasetPage]:
+        """The live, public datasets of the catalogue, with their resources: two
+        queries whatever their number."""
+        return list(
+            DatasetPage.objects.live()
+            .public()
+            .child_of(self)
+            .prefetch_related(
+                models.Prefetch(
+                    "resources",
+                    DatasetResource.objects.select_related("document").order_by(
+                        "sort_order"
+                    ),
+                )
+            )
+            .order_by("title")
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue.listing(self, self.datasets(), request))
+        return context
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The catalogue; empty fields are dropped from the address people share,
+        invalid ones are a 400 page that says what is wrong."""
+        query = catalogue.without_empty_fields(request.GET)
+        if query is not None:
+            return redirect(self.get_url(request) + query)
+        response = super().index_route(request, *args, **kwargs)
+        if isinstance(response, TemplateResponse) and (
+            (response.context_data or {}).get("filters", True) is None
+            or (response.context_data or {}).get("bad_page")
+        ):
+            response.status_code = 400
+        return response
+
+    @path("dcat/jsonld/", name="dcat_jsonld")
+    def dcat_jsonld(self, request: HttpRequest) -> HttpResponse:
+        return dcat.dcat_response(self, self.datasets(), request, "json-ld")
+
+    @path("dcat/turtle/", name="dcat_turtle")
+    def dcat_turtle(self, request: HttpRequest) -> HttpResponse:
+        return dcat.dcat_response(self, self.datasets(), request, "turtle")
+
+    @path("catalogue/csv/", name="catalogue_csv")
+    def catalogue_csv(self, request: HttpRequest) -> HttpResponse:
+        return dcat.scdl_response(self, self.datasets(), request)
+
+
+class DatasetPage(SitePage):
+    """A dataset of the catalogue: what it holds, who produces it, under which
+    licence, how often it changes, and its resources to download. The page
+    previews the first rows of each CSV file and draws its numeric columns; it
+    describes itself to search engines as a schema.org Dataset."""
+
+    description = models.TextField(
+        _("description"),
+        help_text=_(
+            "What the data hold, where they come from, how they are collected, "
+            "their limits. Plain text; a blank line starts a paragraph."
+        ),
+    )
+    theme = models.CharField(
+        _("theme"),
+        max_length=10,
+        choices=Theme.choices,
+        help_text=_("The theme of the European vocabulary portals file it under."),
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=255,
+        blank=True,
+        help_text=_("Separated by commas, e.g. « wi-fi, public buildings »."),
+    )
+    producer = models.CharField(
+        _("producer"),
+        max_length=200,
+        help_text=_("The department that produces the data, e.g. « IT department »."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=Licence.choices,
+        default=Licence.ETALAB,
+        help_text=_(
+            "Licence Ouverte 2.0 unless the data must stay open in what is built "
+            "on them (ODbL)."
+        ),
+    )
+    spatial_coverage = models.CharField(
+        _("spatial coverage"),
+        max_length=200,
+        blank=True,
+        help_text=_("The area the data cover, e.g. « Échirolles »."),
+    )
+    temporal_start = models.DateField(
+        _("covered from"), null=True, blank=True, help_text=_("First day covered.")
+    )
+    temporal_end = models.DateField(
+        _("covered until"), null=True, blank=True, help_text=_("Last day covered.")
+    )
+    issued = models.DateField(
+        _("publication date"), help_text=_("The day the dataset was first published.")
+    )
+    modified = models.DateField(
+        _("last update"), help_text=_("The day its data last changed.")
+    )
+    frequency = models.CharField(
+        _("update frequency"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.UNKNOWN,
+    )
+    contact_name = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who answers questions about the data (a department, not a person)."
+        ),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Shown on the home page among the featured datasets."),
+    )
+
+    template = "policy/opendata/dataset_page.html"
+    parent_page_types = ["policy.OpenDataPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("theme"),
+                FieldPanel("keywords"),
+                FieldPanel("producer"),
+                FieldPanel("licence"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("spatial_coverage"),
+                FieldPanel("temporal_start"),
+                FieldPanel("temporal_end"),
+                FieldPanel("issued"),
+                FieldPanel("modified"),
+                FieldPanel("frequency"),
+            ],
+            heading=_("Coverage and dates"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading=_("Contact point"),
+        ),
+        InlinePanel("resources", heading=_("Resources"), min_num=1),
+    ]
+    search_fields = [
+        *SitePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("keywords"),
+        index.FilterField("theme"),
+    ]
+
+    class Meta:
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if (
+            self.temporal_start
+            and self.temporal_end
+            and self.temporal_end < self.temporal_start
+        ):
+            errors["temporal_end"] = _("The coverage cannot end before it starts.")
+        if self.issued and self.modified and self.modified < self.issued:
+            errors["modified"] = _(
+                "The last update cannot come before the publication date."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+    @property
+    def licence_uri(self) -> str:
+        return LICENCE_URIS.get(self.licence, "")
+
+    @property
+    def theme_uri(self) -> str:
+        return THEME_BASE + self.theme
+
+    @property
+    def frequency_uri(self) -> str:
+        return FREQUENCY_BASE + self.frequency
+
+    @property
+    def formats(self) -> list[str]:
+        """The formats of its resources, once each (from prefetched resources)."""
+        return list(dict.fromkeys(r.file_format for r in self.resources.all()))
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue.dataset_context(self, request))
+        return context
+
+
+class DatasetResource(TranslatableMixin, Orderable):
+    """A file of a dataset: an uploaded document, or an address (another site's,
+    or a path of this one such as the master plan's exports). Translatable so
+    that its title and description are translated with the dataset."""
+
+    page = ParentalKey(
+        "policy.DatasetPage", related_name="resources", on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The uploaded file. Leave empty to give an address instead."),
+    )
+    url = models.CharField(
+        _("address"),
+        max_length=500,
+        blank=True,
+        validators=[resource_url_validator],
+        help_text=_(
+            "Instead of a document: https://… for another site, or a path of this "
+            "site starting with /."
+        ),
+    )
+    format = models.CharField(
+        _("format"),
+        max_length=20,
+        blank=True,
+        help_text=_("E.g. CSV, JSON, GeoJSON. Left empty, the file's extension."),
+    )
+    media_type = models.CharField(
+        _("media type"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. text/csv. Left empty, guessed from the format."),
+    )
+    size = models.PositiveBigIntegerField(
+        _("size in bytes"),
+        null=True,
+        blank=True,
+        help_text=_("Computed for uploaded documents."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("document"),
+        FieldPanel("url"),
+        FieldPanel("format"),
+        FieldPanel("media_type"),
+        FieldPanel("size"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.document_id) == bool(self.url):
+            raise ValidationError(
+                {"url": _("Give either a document or an address, not both.")}
+                if self.document_id
+                else {"document": _("Give a document or an address.")}
+            )
+        self.format = self.format.strip() or self.guessed_format()
+        self.media_type = self.media_type.strip() or self.guessed_media_type()
+        if self.document_id:
+            self.size = self.document.get_file_size()
+
+    def save(self, *args, **kwargs) -> None:
+        if self.document_id and self.size is None:
+            self.size = self.document.get_file_size()
+        super().save(*args, **kwargs)
+
+    def guessed_format(self) -> str:
+        name = self.document.file.name if self.document_id else self.url
+        extension = posixpath.splitext(name.split("?")[0].rstrip("/"))[1]
+        if not extension and name.rstrip("/").rsplit("/", 1)[-1] in ("csv", "json"):
+            extension = "." + name.rstrip("/").rsplit("/", 1)[-1]
+        return {".geojson": "GeoJSON"}.get(extension.lower(), extension[1:].upper())
+
+    def guessed_media_type(self) -> str:
+        fmt = (self.format or self.guessed_format()).lower()
+        known = {"geojson": "application/geo+json", "csv": "text/csv"}
+        return known.get(fmt) or mimetypes.types_map.get("." + fmt, "")
+
+    @property
+    def file_format(self) -> str:
+        return self.format or self.guessed_format()
+
+    @property
+    def href(self) -> str:
+        return self.document.url if self.document_id else self.url
+
+    @property
+    def is_csv(self) -> bool:
+        return bool(self.document_id) and self.file_format.upper() == "CSV"
+
+
+class DocumentPreview(models.Model):
+    """The preview of a CSV document, computed the first time a dataset page
+    shows it and kept for as long as the document keeps the same file: a file
+    is read once, not on every visit."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "file_name"], name="unique_preview_per_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def preview(self) -> Preview:
+        return Preview.from_json(self.data)

@@ -1,0 +1,393 @@
+"""The open-data catalogue and its datasets as residents, portals and search
+engines read them: filters that combine, a preview and chart of each CSV file,
+DCAT-AP parsed by an RDF parser, the SCDL columns and schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from rdflib import Graph, Literal, URIRef, namespace
+from wagtail.documents import get_document_model
+
+from policy.dcat import SCDL_COLUMNS
+from policy.models import DatasetPage, DatasetResource, DocumentPreview, OpenDataPage
+from tests.helpers import add_page, assert_page_basics, count_queries, soup
+
+pytestmark = pytest.mark.django_db
+
+# Read from the module, not imported: pytest inspects a test module's names,
+# which rdflib's closed namespaces answer with a warning.
+DCAT, DCTERMS, RDF, XSD = (
+    namespace.DCAT,
+    namespace.DCTERMS,
+    namespace.RDF,
+    namespace.XSD,
+)
+
+WIFI_CSV = (
+    "lieu;latitude;longitude;bornes\n"
+    "Mairie;45,1440;5,7190;4\n"
+    "Médiathèque;45,1452;5,7160;3\n"
+    "La Rampe;45,1430;5,7230;6\n"
+).encode("cp1252")
+
+
+def csv_document(name: str = "wifi.csv", data: bytes = WIFI_CSV):
+    return get_document_model().objects.create(
+        title=name, file=ContentFile(data, name=name)
+    )
+
+
+def make_dataset(catalogue: OpenDataPage, number: int, **fields) -> DatasetPage:
+    values = {
+        "title": f"Jeu {number:02d}",
+        "slug": f"jeu-{number:02d}",
+        "introduction": f"Résumé {number}.",
+        "description": f"Description du jeu {number}.",
+        "theme": "GOVE",
+        "keywords": "démo",
+        "producer": "Direction du numérique",
+        "licence": "etalab-2.0",
+        "issued": datetime.date(2024, 1, 1),
+        "modified": datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        "frequency": "ANNUAL",
+    }
+    values.update(fields)
+    resources = values.pop("resources", None)
+    dataset = DatasetPage(**values)
+    dataset.resources = resources or [
+        DatasetResource(title="Données", url="https://example.org/data.json")
+    ]
+    for resource in dataset.resources.all():
+        resource.full_clean(exclude=["page", "translation_key", "locale"])
+    return add_page(catalogue, dataset)
+
+
+@pytest.fixture
+def catalogue(home) -> OpenDataPage:
+    return add_page(
+        home,
+        OpenDataPage(
+            title="Données ouvertes",
+            slug="donnees-ouvertes",
+            introduction="Les données publiques de la ville.",
+        ),
+    )
+
+
+@pytest.fixture
+def wifi(catalogue) -> DatasetPage:
+    return make_dataset(
+        catalogue,
+        1,
+        title="Points d'accès Wi-Fi public",
+        slug="wi-fi-public",
+        theme="TECH",
+        keywords="wi-fi, bâtiments publics",
+        licence="ODbL-1.0",
+        spatial_coverage="Échirolles",
+        temporal_start=datetime.date(2024, 1, 1),
+        temporal_end=datetime.date(2024, 12, 31),
+        contact_name="Direction du numérique",
+        contact_email="numerique@example.org",
+        featured=True,
+        resources=[
+            DatasetResource(title="Points d'accès (CSV)", document=csv_document()),
+            DatasetResource(
+                title="Points d'accès (GeoJSON)",
+                url="https://example.org/wifi.geojson",
+            ),
+        ],
+    )
+
+
+def test_the_catalogue_lists_its_datasets(client, catalogue, wifi):
+    make_dataset(catalogue, 2, title="Budget du schéma directeur", theme="ECON")
+    document = assert_page_basics(client.get(catalogue.url), "fr")
+    titles = [a.text for a in document.select(".opendata-card__title a")]
+    assert titles == ["Budget du schéma directeur", "Points d'accès Wi-Fi public"]
+    assert "2 jeux de données" in document.select_one('[role="status"]').text
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("?theme=TECH", ["Points d'accès Wi-Fi public"]),
+        ("?licence=etalab-2.0", ["Budget du schéma directeur"]),
+        ("?format=csv", ["Points d'accès Wi-Fi public"]),
+        ("?format=json", ["Budget du schéma directeur"]),
+        ("?keyword=wi-fi", ["Points d'accès Wi-Fi public"]),
+        ("?q=BATIMENTS", ["Points d'accès Wi-Fi public"]),
+        ("?q=schema+budget", ["Budget du schéma directeur"]),
+        (
+            "?theme=TECH&licence=ODbL-1.0&format=geojson",
+            ["Points d'accès Wi-Fi public"],
+        ),
+        ("?theme=TECH&licence=etalab-2.0", []),
+        (
+            "?sort=updated",
+            ["Budget du schéma directeur", "Points d'accès Wi-Fi public"],
+        ),
+    ],
+)
+def test_filters_combine(client, catalogue, wifi, query, titles):
+    make_dataset(catalogue, 2, title="Budget du schéma directeur", theme="ECON")
+    response = client.get(catalogue.url + query)
+    assert response.status_code == 200
+    document = soup(response)
+    assert [a.text for a in document.select(".opendata-card__title a")] == titles
+    if not titles:
+        assert document.select_one(".opendata-empty")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?theme=NOPE",
+        "?licence=cc-by",
+        "?format=exe",
+        "?keyword=" + "x" * 300,
+        "?q=" + "x" * 101,
+        "?theme=TECH&theme=ECON",
+        "?sort=random",
+        "?page=abc",
+        "?page=99",
+        "?page=0",
+    ],
+)
+def test_bad_values_are_a_400_never_a_500(client, catalogue, wifi, query):
+    response = client.get(catalogue.url + query)
+    assert response.status_code == 400
+    assert soup(response).select_one('[role="alert"]')
+
+
+def test_empty_fields_are_dropped_from_the_address(client, catalogue, wifi):
+    response = client.get(catalogue.url + "?q=&theme=TECH&licence=&sort=")
+    assert response.status_code == 302
+    assert response["Location"] == catalogue.url + "?theme=TECH"
+
+
+def test_pagination(client, catalogue):
+    for number in range(15):
+        make_dataset(catalogue, number)
+    first = soup(client.get(catalogue.url))
+    assert len(first.select(".opendata-card")) == 12
+    second = soup(client.get(catalogue.url + "?page=2"))
+    assert len(second.select(".opendata-card")) == 3
+    assert second.select_one(".opendata-pagination [aria-current]").text == "2"
+
+
+ROUTES = ["", "dcat/jsonld/", "dcat/turtle/", "catalogue/csv/"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_query_count_does_not_grow_with_the_datasets(client, catalogue, route):
+    for number in range(5):
+        make_dataset(catalogue, number)
+    few = count_queries(client, catalogue.url + route)
+    for number in range(5, 50):
+        make_dataset(catalogue, number)
+    assert count_queries(client, catalogue.url + route) == few
+
+
+def test_metadata_validation(catalogue):
+    dataset = DatasetPage(
+        title="Mal daté",
+        slug="mal-date",
+        description="x",
+        theme="GOVE",
+        producer="x",
+        issued=datetime.date(2024, 5, 1),
+        modified=datetime.date(2024, 4, 1),
+        temporal_start=datetime.date(2024, 1, 1),
+        temporal_end=datetime.date(2023, 1, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        dataset.clean()
+    assert set(error.value.message_dict) == {"modified", "temporal_end"}
+    both = DatasetResource(
+        title="x", document=csv_document(), url="https://example.org/x.csv"
+    )
+    with pytest.raises(ValidationError):
+        both.clean()
+    with pytest.raises(ValidationError):
+        DatasetResource(title="x").clean()
+    with pytest.raises(ValidationError):
+        DatasetResource(title="x", url="javascript:alert(1)").full_clean(
+            exclude=["page", "locale", "translation_key"]
+        )
+
+
+def test_a_resource_takes_its_format_and_size_from_its_file():
+    document = csv_document()
+    resource = DatasetResource(title="x", document=document)
+    resource.clean()
+    assert (resource.format, resource.media_type) == ("CSV", "text/csv")
+    assert resource.size == len(WIFI_CSV)
+    plan = DatasetResource(
+        title="x", url="/schema-directeur-du-numerique/actions/json/"
+    )
+    plan.clean()
+    assert (plan.format, plan.media_type) == ("JSON", "application/json")
+
+
+def test_the_dataset_page(client, wifi):
+    document = assert_page_basics(client.get(wifi.url), "fr")
+    metadata = {
+        row.th.text: row.td.text.strip()
+        for row in document.select(".opendata-metadata tr")
+    }
+    assert metadata["Licence"] == "Open Database License (ODbL 1.0)"
+    assert metadata["Thème"] == "Science et technologie"
+    assert metadata["Couverture spatiale"] == "Échirolles"
+    links = document.select(".opendata-download a")
+    assert links[0]["href"] == wifi.resources.first().document.url
+    assert "(CSV, " in links[0].text
+    assert links[1]["href"] == "https://example.org/wifi.geojson"
+
+
+def test_the_preview_and_its_chart(client, wifi):
+    document = soup(client.get(wifi.url))
+    table = document.select_one(".opendata-preview table")
+    assert [th.text for th in table.select("thead th")] == [
+        "lieu",
+        "latitude",
+        "longitude",
+        "bornes",
+    ]
+    assert [td.text for td in table.select("tbody tr")[1].select("td")] == [
+        "Médiathèque",
+        "45,1452",
+        "5,7160",
+        "3",
+    ]
+    charts = document.select(".opendata-chart")
+    assert len(charts) == 3
+    bornes = charts[2]
+    assert "bornes" in bornes.summary.text
+    assert bornes.svg["aria-hidden"] == "true"
+    assert [t.text for t in bornes.select(".opendata-chart__label")] == [
+        "Mairie",
+        "Médiathèque",
+        "La Rampe",
+    ]
+    caption = " ".join(bornes.figcaption.text.split())
+    assert "3 (Médiathèque)" in caption and "6 (La Rampe)" in caption
+
+
+def test_the_preview_is_computed_once_per_file(client, wifi, django_assert_num_queries):
+    client.get(wifi.url)
+    assert DocumentPreview.objects.count() == 1
+    preview = DocumentPreview.objects.get()
+    preview.data["rows"][0][0] = "Lu depuis la base"
+    preview.save()
+    assert "Lu depuis la base" in client.get(wifi.url).content.decode()
+
+
+def test_a_bad_file_shows_a_message(client, catalogue):
+    dataset = make_dataset(
+        catalogue,
+        3,
+        resources=[
+            DatasetResource(
+                title="Binaire",
+                document=csv_document("faux.csv", b"\x89PNG\x00\x00\x01"),
+            ),
+            DatasetResource(title="Vide", document=csv_document("vide.csv", b"")),
+        ],
+    )
+    response = client.get(dataset.url)
+    assert response.status_code == 200
+    errors = [p.text for p in soup(response).select(".opendata-preview__error")]
+    assert errors == [
+        "Ce fichier n'est pas un tableau texte\u00a0: "
+        "il ne peut pas être prévisualisé.",
+        "Le fichier est vide.",
+    ]
+
+
+def test_schema_org_dataset(client, wifi):
+    document = soup(client.get(wifi.url))
+    data = json.loads(document.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Dataset"
+    assert data["name"] == "Points d'accès Wi-Fi public"
+    assert data["license"] == "https://spdx.org/licenses/ODbL-1.0.html"
+    assert data["temporalCoverage"] == "2024-01-01/2024-12-31"
+    assert data["keywords"] == ["wi-fi", "bâtiments publics"]
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+    downloads = data["distribution"]
+    assert [d["@type"] for d in downloads] == ["DataDownload", "DataDownload"]
+    assert downloads[0]["encodingFormat"] == "text/csv"
+    assert downloads[0]["contentSize"] == str(len(WIFI_CSV))
+    assert downloads[0]["contentUrl"].startswith("http://testserver/documents/")
+
+
+@pytest.mark.parametrize(
+    ("route", "fmt"), [("dcat/jsonld/", "json-ld"), ("dcat/turtle/", "turtle")]
+)
+def test_dcat(client, catalogue, wifi, route, fmt):
+    response = client.get(catalogue.url + route)
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.content.decode(), format=fmt)
+    base = "http://testserver"
+    node = URIRef(base + wifi.url)
+    catalog = URIRef(base + catalogue.url)
+    assert (catalog, RDF.type, DCAT.Catalog) in graph
+    assert (catalog, DCAT.dataset, node) in graph
+    assert (node, RDF.type, DCAT.Dataset) in graph
+    assert (
+        node,
+        DCTERMS.title,
+        Literal("Points d'accès Wi-Fi public", lang="fr"),
+    ) in graph
+    assert (
+        node,
+        DCTERMS.license,
+        URIRef("https://spdx.org/licenses/ODbL-1.0.html"),
+    ) in graph
+    assert (
+        node,
+        DCAT.theme,
+        URIRef("http://publications.europa.eu/resource/authority/data-theme/TECH"),
+    ) in graph
+    assert (
+        node,
+        DCTERMS.accrualPeriodicity,
+        URIRef("http://publications.europa.eu/resource/authority/frequency/ANNUAL"),
+    ) in graph
+    assert (node, DCTERMS.modified, Literal("2024-01-02", datatype=XSD.date)) in graph
+    assert (node, DCAT.keyword, Literal("wi-fi", lang="fr")) in graph
+    distributions = list(graph.objects(node, DCAT.distribution))
+    assert len(distributions) == 2
+    for distribution in distributions:
+        assert (distribution, RDF.type, DCAT.Distribution) in graph
+    urls = {str(u) for d in distributions for u in graph.objects(d, DCAT.downloadURL)}
+    assert "https://example.org/wifi.geojson" in urls
+    period = graph.value(node, DCTERMS.temporal)
+    assert graph.value(period, DCAT.startDate) == Literal(
+        "2024-01-01", datatype=XSD.date
+    )
+
+
+def test_scdl_csv(client, catalogue, wifi):
+    response = client.get(catalogue.url + "catalogue/csv/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    reader = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    header, *rows = list(reader)
+    assert header == list(SCDL_COLUMNS)
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["TITRE"] == "Points d'accès Wi-Fi public"
+    assert row["LICENCE"] == "Open Database License-ODBL"
+    assert row["FREQ_MAJ"] == "Annuelle"
+    assert row["NOMBRE_RESSOURCES"] == "2"
+    assert row["FORMAT_RESSOURCES"] == "csv;geojson"
+    assert row["COUV_TEMP_DEBUT"] == "2024-01-01"
+    assert row["MOTS_CLES"] == "wi-fi;bâtiments publics"
+    assert row["URL"] == "http://testserver" + wifi.url
