@@ -1,8 +1,12 @@
-"""Admin forms hardened against files that only pretend to be images."""
+"""Admin forms hardened against files that only pretend to be images or
+documents."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
@@ -23,3 +27,65 @@ class CheckedImageField(WagtailImageField):
 
 class ImageForm(BaseImageForm):
     file = CheckedImageField(label=capfirst(_("file")))
+
+
+# What the first bytes of an accepted document must look like, by extension:
+# a file renamed to pass the extension check is refused.
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "zip": ZIP_SIGNATURES,
+    "xlsx": ZIP_SIGNATURES,
+    "docx": ZIP_SIGNATURES,
+    "ods": ZIP_SIGNATURES,
+    "odt": ZIP_SIGNATURES,
+    "odp": ZIP_SIGNATURES,
+}
+TEXT_EXTENSIONS = {"csv", "txt", "json", "geojson"}
+JSON_EXTENSIONS = {"json", "geojson"}
+DEFAULT_DOCUMENT_MAX_SIZE = 50 * 1024 * 1024
+
+
+def content_matches_extension(head: bytes, extension: str) -> bool:
+    """Whether a file's first bytes fit its extension: signatures for binary
+    formats, text without NUL bytes for tables, `{` or `[` first for JSON."""
+    extension = extension.lower()
+    if extension in DOCUMENT_SIGNATURES:
+        return head.startswith(DOCUMENT_SIGNATURES[extension])
+    if extension in TEXT_EXTENSIONS:
+        if b"\x00" in head:
+            return False
+        if extension in JSON_EXTENSIONS:
+            text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+            return text[:1] in (b"{", b"[")
+    return True
+
+
+class DocumentForm(BaseDocumentForm):
+    """Documents no larger than WAGTAILDOCS_MAX_UPLOAD_SIZE (50 MB unless set),
+    whose content matches their extension: a form error, not a file served to
+    residents under a false type."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not file or "file" not in self.changed_data:
+            return file
+        limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
+        limit = DEFAULT_DOCUMENT_MAX_SIZE if limit is None else limit
+        if file.size > limit:
+            raise ValidationError(
+                _("Documents larger than %(size)s cannot be uploaded.")
+                % {"size": filesizeformat(limit)},
+                code="file_too_large",
+            )
+        extension = file.name.rsplit(".", 1)[-1] if "." in file.name else ""
+        file.seek(0)
+        head = file.read(8192)
+        file.seek(0)
+        if not content_matches_extension(head, extension):
+            raise ValidationError(
+                _("The file's content does not match its extension (.%(extension)s).")
+                % {"extension": extension.lower()},
+                code="content_mismatch",
+            )
+        return file

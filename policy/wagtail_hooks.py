@@ -73,3 +73,4 @@ def load_policy_demo_data() -> Path:
 # Awards and labels: their admin, home section, structured data and the article
 # that announces them (a module of their own, registered on import).
 from . import awards_hooks  # noqa: E402, F401
+from .opendata_hooks import datasets_section  # noqa: E402, F401  (open data's hooks)

@@ -157,7 +157,18 @@ WAGTAIL_SITE_NAME = "Vivre libre"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "tiff": "png", "heic": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "csv", "txt", "json", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "odt", "ods", "odp", "csv", "txt", "json", "zip"),
+    *("geojson", "xlsx"),  # open data
+]
+# Documents: at most this size (home.forms.DocumentForm also checks that their
+# content matches their extension), always downloaded as attachments — never
+# shown inline in the browser — and served with `nosniff` (SECURE_CONTENT_TYPE_NOSNIFF).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
+    os.environ.get("DJANGO_DOCUMENTS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
+)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
