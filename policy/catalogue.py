@@ -354,16 +354,38 @@ class ColumnChart:
 
 
 CHART_WIDTH = 640
+# Numeric columns that say where or which, not how much: not drawn.
+NOT_QUANTITIES = {
+    "id",
+    "identifiant",
+    "code",
+    "latitude",
+    "longitude",
+    "lat",
+    "lon",
+    "lng",
+    "x",
+    "y",
+    "edition",
+    "annee",
+    "year",
+}
 LABEL_WIDTH = 200
 BAR_HEIGHT = 22
 
 
 def column_charts(preview: Preview, limit: int = 3) -> list[ColumnChart]:
-    """Charts of the preview's numeric columns (the first `limit`), the first
-    column naming the rows (or their number when it is itself numeric)."""
+    """Charts of the preview's numeric columns (the first `limit` that are
+    quantities, not coordinates or codes), the first column naming the rows (or
+    their number when it is itself numeric)."""
     charts = []
     label_index = 0 if 0 not in preview.numeric_columns else None
-    for index in preview.numeric_columns[:limit]:
+    quantities = [
+        index
+        for index in preview.numeric_columns
+        if folded(preview.header[index]).strip() not in NOT_QUANTITIES
+    ]
+    for index in quantities[:limit]:
         if index == label_index:
             continue
         values = [

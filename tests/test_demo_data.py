@@ -41,8 +41,10 @@ from policy.models import (
     ActionStatusChange,
     AwardsPage,
     AxisPage,
+    DatasetPage,
     MasterPlanPage,
     ObjectivePage,
+    OpenDataPage,
 )
 from tests.helpers import assert_page_basics, soup
 
@@ -199,6 +201,20 @@ policy.ActionPage fr lancer-france-numerique-libre
 policy.ActionPage en launching-france-numerique-libre
 policy.ActionPage fr organiser-alposs
 policy.ActionPage en organising-alposs
+policy.OpenDataPage fr donnees-ouvertes
+policy.OpenDataPage en open-data
+policy.DatasetPage fr points-acces-wi-fi-public
+policy.DatasetPage en public-wi-fi-access-points
+policy.DatasetPage fr inventaire-logiciels-libres
+policy.DatasetPage en free-software-inventory
+policy.DatasetPage fr budget-schema-directeur
+policy.DatasetPage en master-plan-budget
+policy.DatasetPage fr frequentation-ateliers-inclusion-numerique
+policy.DatasetPage en digital-inclusion-workshop-attendance
+policy.DatasetPage fr frequentation-alposs
+policy.DatasetPage en alposs-attendance
+policy.DatasetPage fr actions-schema-directeur
+policy.DatasetPage en master-plan-actions
 """
 EXPECTED_COUNTS = {
     "pages": {
@@ -224,6 +240,10 @@ EXPECTED_COUNTS = {
         ("policy.ActionPage", "en"): 28,
         ("policy.AwardsPage", "fr"): 1,
         ("policy.AwardsPage", "en"): 1,
+        ("policy.OpenDataPage", "fr"): 1,
+        ("policy.OpenDataPage", "en"): 1,
+        ("policy.DatasetPage", "fr"): 6,
+        ("policy.DatasetPage", "en"): 6,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
@@ -236,10 +256,10 @@ EXPECTED_COUNTS = {
         ("policy.Award", "en"): 6,
     },
     "images": 21,
-    "documents": 1,
+    "documents": 8,
     "users": ["admin", "editeur", "traducteur"],
     "groups": ["Editors", "Moderators", "Traducteurs"],
-    "translations": 80,
+    "translations": 87,
 }
 
 
@@ -587,6 +607,40 @@ class DemoDataTests(TestCase):
     def test_progress_is_shown_step_by_step(self):
         self.assertIn("Step 1/", self.first_output)
         self.assertIn("Step 10/10", self.first_output)
+
+    def test_the_open_data_catalogue_is_complete_in_both_languages(self):
+        for code, plan_slug in (("fr", "schema-directeur-du-numerique"), ("en", "")):
+            with self.subTest(language=code):
+                catalogue = OpenDataPage.objects.get(locale__language_code=code)
+                datasets = DatasetPage.objects.child_of(catalogue).live()
+                self.assertEqual(datasets.count(), 6)
+                response = self.client.get(catalogue.url)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, 'class="opendata-card"', count=6)
+                for dataset in datasets:
+                    page = self.client.get(dataset.url)
+                    self.assertEqual(page.status_code, 200)
+                    self.assertNotContains(page, "opendata-preview__error")
+                    if dataset.resources.filter(url="").exists():  # generated files
+                        self.assertIn(
+                            "démonstration" if code == "fr" else "Demonstration",
+                            dataset.description,
+                        )
+                plan_actions = datasets.get(
+                    slug__in=["actions-schema-directeur", "master-plan-actions"]
+                )
+                for resource in plan_actions.resources.all():
+                    self.assertEqual(self.client.get(resource.url).status_code, 200)
+                    if plan_slug:
+                        self.assertTrue(resource.url.startswith(f"/{plan_slug}/"))
+                    else:
+                        self.assertTrue(resource.url.startswith("/en/"))
+                workshops = self.client.get(
+                    datasets.get(theme="SOCI").url
+                ).content.decode()
+                # Windows-1252 read back as text, the participants drawn.
+                self.assertIn("février 2025" if code == "fr" else "2025", workshops)
+                self.assertIn("opendata-chart__bar", workshops)
 
     def test_running_it_twice_creates_nothing(self):
         self.assertEqual(self.after_first, self.after_second)

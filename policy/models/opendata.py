@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
@@ -381,6 +382,13 @@ class DatasetResource(TranslatableMixin, Orderable):
         help_text=_("Computed for uploaded documents."),
     )
     description = models.TextField(_("description"), blank=True)
+
+    # A translation names the same file in the same format; its address may
+    # differ (a path of this site has the language's prefix).
+    override_translatable_fields = [
+        SynchronizedField("format"),
+        SynchronizedField("media_type"),
+    ]
 
     panels = [
         FieldPanel("title"),
