@@ -267,9 +267,10 @@ def test_the_preview_and_its_chart(client, wifi):
         "5,7160",
         "3",
     ]
+    # Latitude and longitude are numbers, not quantities: only « bornes » is drawn.
     charts = document.select(".opendata-chart")
-    assert len(charts) == 3
-    bornes = charts[2]
+    assert len(charts) == 1
+    bornes = charts[0]
     assert "bornes" in bornes.summary.text
     assert bornes.svg["aria-hidden"] == "true"
     assert [t.text for t in bornes.select(".opendata-chart__label")] == [
