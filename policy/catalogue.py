@@ -205,18 +205,24 @@ def choices(datasets: Sequence[DatasetPage]) -> dict[str, list[Choice]]:
     }
 
 
+def is_default(key: str, value: str) -> bool:
+    """An empty field, or the default sort order: left out of shared addresses."""
+    return not value.strip() or (key == "sort" and value == "title")
+
+
 def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty fields, or None when none is empty:
-    the form sends every field, the shared address keeps those chosen."""
+    """The query string without its empty fields (and the default sort order),
+    or None when there are none: the form sends every field, the shared address
+    keeps those chosen."""
     if any(len(query.getlist(key)) > 1 for key in FILTER_KEYS):
         return None
-    if not any(key in query and not query[key].strip() for key in FILTER_KEYS):
+    if not any(key in query and is_default(key, query[key]) for key in FILTER_KEYS):
         return None
     params = [
         (key, value)
         for key, values in query.lists()
         for value in values
-        if key not in FILTER_KEYS or value.strip()
+        if key not in FILTER_KEYS or not is_default(key, value)
     ]
     return "?" + urlencode(params) if params else ""
 
@@ -293,25 +299,32 @@ def previews_for(resources: Sequence[DatasetResource]) -> dict[int, Preview]:
     if not csv_resources:
         return {}
     stored = {
-        (p.document_id, p.file_name): p.preview
+        (p.document_id, p.file_key): p.preview
         for p in model.objects.filter(
             document_id__in=[r.document_id for r in csv_resources]
         )
     }
     previews = {}
     for resource in csv_resources:
-        key = (resource.document_id, resource.document.file.name)
+        key = (resource.document_id, file_key(resource.document))
         if key not in stored:
             stored[key] = compute_preview(resource)
             try:
                 with transaction.atomic():
                     model.objects.create(
-                        document_id=key[0], file_name=key[1], data=stored[key].as_json()
+                        document_id=key[0], file_key=key[1], data=stored[key].as_json()
                     )
             except IntegrityError:
                 pass  # Another visit stored it first.
         previews[resource.pk] = stored[key]
     return previews
+
+
+def file_key(document: Any) -> str:
+    """What tells one file of a document from the next: a replaced file may
+    take the old one's name, not its hash (or, without a hash, its size)."""
+    fingerprint = document.file_hash or str(document.file_size or "")
+    return f"{document.file.name}:{fingerprint}"[:400]
 
 
 def compute_preview(resource: DatasetResource) -> Preview:
@@ -471,7 +484,11 @@ def dataset_structured_data(
                 "name": resource.title,
                 "contentUrl": request.build_absolute_uri(resource.href),
                 "encodingFormat": resource.media_type or resource.file_format,
-                **({"contentSize": str(resource.size)} if resource.size else {}),
+                **(
+                    {"contentSize": str(resource.byte_size)}
+                    if resource.byte_size
+                    else {}
+                ),
             }
             for resource in resources
         ],

@@ -198,12 +198,12 @@ def catalogue_graph(
                         URIRef(FILE_TYPE_BASE + file_type),
                     )
                 )
-            if resource.size:
+            if resource.byte_size:
                 graph.add(
                     (
                         distribution,
                         DCAT.byteSize,
-                        Literal(resource.size, datatype=XSD.nonNegativeInteger),
+                        Literal(resource.byte_size, datatype=XSD.nonNegativeInteger),
                     )
                 )
     return graph

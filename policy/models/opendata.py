@@ -442,6 +442,14 @@ class DatasetResource(TranslatableMixin, Orderable):
         return self.format or self.guessed_format()
 
     @property
+    def byte_size(self) -> int | None:
+        """The document's size as it is now (its file may have been replaced
+        since the resource was saved), else the size given."""
+        if self.document_id and self.document.file_size:
+            return self.document.file_size
+        return self.size
+
+    @property
     def href(self) -> str:
         return self.document.url if self.document_id else self.url
 
@@ -453,24 +461,25 @@ class DatasetResource(TranslatableMixin, Orderable):
 class DocumentPreview(models.Model):
     """The preview of a CSV document, computed the first time a dataset page
     shows it and kept for as long as the document keeps the same file: a file
-    is read once, not on every visit."""
+    is read once, not on every visit. A new file gets a preview of its own."""
 
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
     )
-    file_name = models.CharField(max_length=255)
+    # The file's name and hash (see catalogue.file_key).
+    file_key = models.CharField(max_length=400)
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["document", "file_name"], name="unique_preview_per_file"
+                fields=["document", "file_key"], name="unique_preview_per_file"
             )
         ]
 
     def __str__(self) -> str:
-        return self.file_name
+        return self.file_key
 
     @property
     def preview(self) -> Preview:

@@ -168,7 +168,7 @@ def test_bad_values_are_a_400_never_a_500(client, catalogue, wifi, query):
 
 
 def test_empty_fields_are_dropped_from_the_address(client, catalogue, wifi):
-    response = client.get(catalogue.url + "?q=&theme=TECH&licence=&sort=")
+    response = client.get(catalogue.url + "?q=&theme=TECH&licence=&sort=title")
     assert response.status_code == 302
     assert response["Location"] == catalogue.url + "?theme=TECH"
 
@@ -392,3 +392,13 @@ def test_scdl_csv(client, catalogue, wifi):
     assert row["COUV_TEMP_DEBUT"] == "2024-01-01"
     assert row["MOTS_CLES"] == "wi-fi;bâtiments publics"
     assert row["URL"] == "http://testserver" + wifi.url
+
+
+def test_a_new_file_gets_a_new_preview(client, wifi):
+    client.get(wifi.url)
+    document = wifi.resources.first().document
+    document.file.save("wifi.csv", ContentFile(b"lieu,bornes\nGare,9\nParc,2\n"))
+    document._set_document_file_metadata()
+    document.save()
+    assert "Gare" in client.get(wifi.url).content.decode()
+    assert DocumentPreview.objects.count() == 2

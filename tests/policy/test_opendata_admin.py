@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from policy.models import DatasetPage, OpenDataPage
-from tests.helpers import add_page, soup
+from tests.helpers import add_page, count_queries, soup
 from tests.policy.test_opendata import make_dataset
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,14 @@ def test_the_home_page_section(client, home, catalogue):
     assert [a.text for a in lists[0].select("a")] == ["Mis en avant"]
     assert [a.text for a in lists[1].select("a")] == ["Jeu 06", "Jeu 05", "Jeu 04"]
     assert section.select_one(".opendata-home__more a")["href"] == catalogue.url
+
+
+def test_the_home_page_section_costs_the_same_for_5_or_50_datasets(
+    client, home, catalogue
+):
+    for number in range(5):
+        make_dataset(catalogue, number, featured=number % 2 == 0)
+    few = count_queries(client, home.url)
+    for number in range(5, 50):
+        make_dataset(catalogue, number, featured=number % 2 == 0)
+    assert count_queries(client, home.url) == few

@@ -1,0 +1,82 @@
+"""The open-data catalogue in Chromium, in French and English: filtering by
+theme, opening a dataset, its preview and its chart; axe-core finds no
+violation, in light and dark colour schemes; nothing is loaded from elsewhere."""
+
+import re
+
+import pytest
+
+from tests.browser.axe import assert_no_violations
+
+pytestmark = pytest.mark.browser
+
+CATALOGUES = [
+    (
+        "/donnees-ouvertes/",
+        "fr",
+        re.compile(r"^1 jeu de données correspond à votre recherche\.$"),
+        "Fréquentation des ateliers d'inclusion numérique",
+        "Graphique de la colonne « participants »",
+    ),
+    (
+        "/en/open-data/",
+        "en",
+        re.compile(r"^1 dataset matches your search\.$"),
+        "Digital inclusion workshop attendance",
+        "Chart of the column “participants”",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "announced", "title", "chart_summary"),
+    CATALOGUES,
+    ids=["french", "english"],
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_find_a_dataset_and_preview_it(
+    page, site_url, path, lang, announced, title, chart_summary, scheme
+):
+    page.emulate_media(color_scheme=scheme)
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(site_url) else elsewhere.append(request.url)
+        ),
+    )
+    response = page.goto(site_url + path)
+    assert response.status == 200
+    assert page.get_attribute("html", "lang") == lang
+    assert page.locator(".opendata-card").count() == 6
+    assert_no_violations(page)
+
+    page.select_option("#opendata-theme", "SOCI")
+    with page.expect_navigation():
+        page.locator(".opendata-filters button[type='submit']").click()
+    assert page.url.endswith(path + "?theme=SOCI")  # empty fields dropped
+    assert announced.match(page.locator(".opendata-results__count").inner_text())
+    assert page.locator(".opendata-card__title").all_inner_texts() == [title]
+    assert_no_violations(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=title).click()
+    preview = page.locator(".opendata-preview").first
+    assert not preview.locator("table").is_visible()
+    preview.locator("summary").click()
+    table = preview.locator("table")
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() == 12
+    chart = page.locator(".opendata-chart", has_text=chart_summary)
+    chart.locator("summary").click()
+    assert chart.locator("svg rect").count() == 12
+    assert chart.locator("figcaption").is_visible()
+    assert_no_violations(page)
+    assert elsewhere == []
+
+
+def test_a_bad_filter_is_a_400_page(page, site_url):
+    response = page.goto(site_url + "/donnees-ouvertes/?theme=inconnu")
+    assert response.status == 400
+    assert page.locator(".opendata-errors").is_visible()
+    assert_no_violations(page)
