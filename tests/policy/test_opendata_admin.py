@@ -79,7 +79,7 @@ def test_a_dataset_created_through_the_admin_with_an_uploaded_csv(
     ]
 
 
-def test_a_dataset_without_resource_is_refused(admin_client, catalogue):
+def test_a_dataset_without_resource_is_not_published(admin_client, catalogue):
     url = reverse(
         "wagtailadmin_pages:add", args=("policy", "datasetpage", catalogue.pk)
     )
@@ -92,13 +92,17 @@ def test_a_dataset_without_resource_is_refused(admin_client, catalogue):
             "producer": "x",
             "licence": "etalab-2.0",
             "issued": "2024-01-15",
-            "modified": "2024-01-01",
+            "modified": "2024-02-01",
             "frequency": "MONTHLY",
             "resources": inline_formset([]),
+            "action-publish": "publish",
         }
     )
     response = admin_client.post(url, data)
     assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.errors
+    assert form.formsets["resources"].non_form_errors()
     assert not DatasetPage.objects.filter(slug="vide").exists()
 
 
