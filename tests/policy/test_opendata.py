@@ -21,15 +21,6 @@ from tests.helpers import add_page, assert_page_basics, count_queries, soup
 
 pytestmark = pytest.mark.django_db
 
-# Read from the module, not imported: pytest inspects a test module's names,
-# which rdflib's closed namespaces answer with a warning.
-DCAT, DCTERMS, RDF, XSD = (
-    namespace.DCAT,
-    namespace.DCTERMS,
-    namespace.RDF,
-    namespace.XSD,
-)
-
 WIFI_CSV = (
     "lieu;latitude;longitude;bornes\n"
     "Mairie;45,1440;5,7190;4\n"
@@ -64,7 +55,8 @@ def make_dataset(catalogue: OpenDataPage, number: int, **fields) -> DatasetPage:
     dataset.resources = resources or [
         DatasetResource(title="Données", url="https://example.org/data.json")
     ]
-    for resource in dataset.resources.all():
+    for order, resource in enumerate(dataset.resources.all()):
+        resource.sort_order = order
         resource.full_clean(exclude=["page", "translation_key", "locale"])
     return add_page(catalogue, dataset)
 
@@ -333,6 +325,14 @@ def test_schema_org_dataset(client, wifi):
     ("route", "fmt"), [("dcat/jsonld/", "json-ld"), ("dcat/turtle/", "turtle")]
 )
 def test_dcat(client, catalogue, wifi, route, fmt):
+    # Read here rather than imported: pytest inspects a test module's names,
+    # which rdflib's closed namespaces answer with warnings.
+    DCAT, DCTERMS, RDF, XSD = (
+        namespace.DCAT,
+        namespace.DCTERMS,
+        namespace.RDF,
+        namespace.XSD,
+    )
     response = client.get(catalogue.url + route)
     assert response.status_code == 200
     graph = Graph().parse(data=response.content.decode(), format=fmt)
