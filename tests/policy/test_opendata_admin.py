@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from policy.models import DatasetPage, OpenDataPage
+from policy.models import DatasetPage, DatasetResource, OpenDataPage
 from tests.helpers import add_page, count_queries, soup
 from tests.policy.test_opendata import make_dataset
 
@@ -170,3 +170,14 @@ def test_the_home_page_section_costs_the_same_for_5_or_50_datasets(
     for number in range(5, 50):
         make_dataset(catalogue, number, featured=number % 2 == 0)
     assert count_queries(client, home.url) == few
+
+
+def test_a_document_a_dataset_uses_cannot_be_deleted(admin_client, catalogue):
+    assert upload(admin_client, "ateliers.csv", CSV, "Ateliers").status_code == 302
+    document = get_document_model().objects.get(title="Ateliers")
+    make_dataset(
+        catalogue, 1, resources=[DatasetResource(title="CSV", document=document)]
+    )
+    response = admin_client.post(reverse("wagtaildocs:delete", args=[document.pk]))
+    assert response.status_code in (200, 302)
+    assert get_document_model().objects.filter(pk=document.pk).exists()
