@@ -14,10 +14,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from rdflib import Graph, Literal, URIRef, namespace
 from wagtail.documents import get_document_model
+from wagtail_localize.fields import (
+    SynchronizedField,
+    TranslatableField,
+    get_translatable_fields,
+)
 
 from policy.dcat import SCDL_COLUMNS
 from policy.models import DatasetPage, DatasetResource, DocumentPreview, OpenDataPage
 from tests.helpers import add_page, assert_page_basics, count_queries, soup
+from tests.tree import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +408,65 @@ def test_a_new_file_gets_a_new_preview(client, wifi):
     document.save()
     assert "Gare" in client.get(wifi.url).content.decode()
     assert DocumentPreview.objects.count() == 2
+
+
+def test_translators_translate_texts_and_the_rest_follows(client, catalogue, wifi):
+    fields = {f.field_name: f for f in get_translatable_fields(DatasetPage)}
+    for name in ("theme", "licence", "frequency", "issued", "modified", "featured"):
+        assert isinstance(fields[name], SynchronizedField), name
+    for name in ("description", "keywords", "producer", "spatial_coverage"):
+        assert isinstance(fields[name], TranslatableField), name
+    resource_fields = {
+        f.field_name: f for f in get_translatable_fields(DatasetResource)
+    }
+    for name in ("document", "format", "media_type"):
+        assert isinstance(resource_fields[name], SynchronizedField), name
+    for name in ("title", "description", "url"):
+        assert isinstance(resource_fields[name], TranslatableField), name
+
+    catalogue_en = translate(
+        catalogue,
+        {
+            "title": "Open data",
+            "slug": "open-data",
+            "introduction": "The town's public data.",
+        },
+    )
+    csv_resource, geojson = wifi.resources.order_by("sort_order")
+    english = translate(
+        wifi,
+        {
+            "title": "Public Wi-Fi access points",
+            "slug": "public-wi-fi",
+            "introduction": "Résumé 1.",
+            "description": "Where to connect.",
+            "keywords": "wi-fi, public buildings",
+            "producer": "Digital department",
+            "spatial_coverage": "Échirolles",
+            "contact_name": "Digital department",
+            "resources": [
+                DatasetResource(
+                    title="Access points (CSV)", document=csv_resource.document
+                ),
+                DatasetResource(
+                    title="Access points (GeoJSON)",
+                    url="https://example.org/wifi.geojson",
+                ),
+            ],
+        },
+    )
+    assert english.get_parent().pk == catalogue_en.pk
+    assert (english.theme, english.licence) == (wifi.theme, wifi.licence)
+    response = client.get(english.url)
+    document = assert_page_basics(response, "en")
+    assert [h.text for h in document.select(".opendata-resource h3")] == [
+        "Access points (CSV)",
+        "Access points (GeoJSON)",
+    ]
+    assert document.select_one(".opendata-preview summary").text == (
+        "Preview the first 3 rows"
+    )
+    listing = soup(client.get(catalogue_en.url))
+    assert [a.text for a in listing.select(".opendata-card__title a")] == [
+        "Public Wi-Fi access points"
+    ]
