@@ -236,6 +236,7 @@ def listing(
     form = CatalogueFilterForm(request.GET, **offered)
     filters = form.filters()
     context: dict[str, Any] = {
+        "structured_data": catalogue_structured_data(page, datasets, request),
         "filter_form": form,
         "filters": filters,
         "choices": offered,
@@ -285,6 +286,30 @@ def active_filters(
             {"label": str(field.label), "value": shown, "without": urlencode(rest)}
         )
     return found
+
+
+def catalogue_structured_data(
+    page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
+) -> dict[str, Any]:
+    """The catalogue as a schema.org DataCatalog naming every dataset (each
+    dataset page describes itself in full), whatever the filters."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "DataCatalog",
+        "name": page.title,
+        "description": page.introduction,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "inLanguage": page.locale.language_code,
+        "publisher": commune_reference(request),
+        "dataset": [
+            {
+                "@type": "Dataset",
+                "name": dataset.title,
+                "url": request.build_absolute_uri(dataset.get_url(request)),
+            }
+            for dataset in datasets
+        ],
+    }
 
 
 # The dataset page -----------------------------------------------------------------

@@ -311,6 +311,21 @@ def test_a_bad_file_shows_a_message(client, catalogue):
     ]
 
 
+def test_schema_org_data_catalog(client, catalogue, wifi):
+    document = soup(client.get(catalogue.url + "?theme=ECON"))
+    data = json.loads(document.find("script", type="application/ld+json").string)
+    assert data["@type"] == "DataCatalog"
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+    # Whatever the filters, the catalogue names all its datasets.
+    assert data["dataset"] == [
+        {
+            "@type": "Dataset",
+            "name": "Points d'accès Wi-Fi public",
+            "url": "http://testserver" + wifi.url,
+        }
+    ]
+
+
 def test_schema_org_dataset(client, wifi):
     document = soup(client.get(wifi.url))
     data = json.loads(document.find("script", type="application/ld+json").string)
