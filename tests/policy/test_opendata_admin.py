@@ -181,3 +181,13 @@ def test_a_document_a_dataset_uses_cannot_be_deleted(admin_client, catalogue):
     response = admin_client.post(reverse("wagtaildocs:delete", args=[document.pk]))
     assert response.status_code in (200, 302)
     assert get_document_model().objects.filter(pk=document.pk).exists()
+
+
+def test_the_multiple_upload_refuses_a_disguised_file_too(admin_client):
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("table.csv", b"\x89PNG\r\n\x1a\n\x00\x00")},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert not get_document_model().objects.exists()
