@@ -327,7 +327,8 @@ class DatasetPage(SitePage):
     @property
     def formats(self) -> list[str]:
         """The formats of its resources, once each (from prefetched resources)."""
-        return list(dict.fromkeys(r.file_format for r in self.resources.all()))
+        found = (r.file_format for r in self.resources.all())
+        return list(dict.fromkeys(fmt for fmt in found if fmt))
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
