@@ -33,9 +33,10 @@ def notice_days() -> int:
 
 
 def effective_review_date(page: Page) -> datetime.date | None:
-    own = getattr(page, "review_date", None)
-    if own is not None:
-        return own
+    if not hasattr(page, "review_date"):
+        return None  # Not a page type with review dates (or not specific).
+    if page.review_date is not None:
+        return page.review_date
     days = review_after_days(type(page))
     published = page.last_published_at or page.first_published_at
     if days is None or published is None:
