@@ -14,6 +14,7 @@ from tests.news.conftest import (  # noqa: F401 (fixtures)
     categories,
     news_index,
 )
+from tests.policy.conftest import _plan_layer, plan  # noqa: F401 (fixtures)
 
 
 def member(django_user_model, username: str, role: str | None, language: str = "fr"):
