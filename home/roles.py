@@ -67,7 +67,11 @@ MODEL_PERMISSIONS = {
 
 def snippet_codenames(role: str, model_name: str, draftable: bool) -> list[str]:
     """What a role may do with a snippet: writers and translators write drafts,
-    managers also publish and delete."""
+    managers also publish and delete. A snippet without drafts (a category, an
+    awarding body) is live as soon as it is saved: writers leave it to managers,
+    translators translate it."""
+    if role == WRITERS and not draftable:
+        return []
     codenames = [f"add_{model_name}", f"change_{model_name}"]
     if role == MANAGERS:
         codenames.append(f"delete_{model_name}")

@@ -266,6 +266,22 @@ def test_managers_reach_settings_and_redirects(objects, django_user_model):
         assert client.get(address).status_code == 200, address
 
 
+def test_writers_leave_snippets_without_drafts_to_managers(objects, django_user_model):
+    """A category or an awarding body is live once saved: no draft to approve."""
+    writer = role_client(django_user_model, WRITERS)
+    manager = role_client(django_user_model, MANAGERS)
+    for name in (
+        "wagtailsnippets_news_newscategory:add",
+        "wagtailsnippets_policy_awardingbody:add",
+    ):
+        assert denied(writer.get(reverse(name))), name
+        assert manager.get(reverse(name)).status_code == 200, name
+    # Writers still write awards, choosing their awarding body.
+    assert writer.get(reverse("wagtailsnippets_policy_award:add")).status_code == 200
+    chooser = reverse("wagtailsnippetchoosers_policy_awardingbody:choose")
+    assert writer.get(chooser).status_code == 200
+
+
 @pytest.mark.parametrize("role", [WRITERS, TRANSLATORS])
 def test_writers_cannot_take_a_managers_actions(objects, django_user_model, role):
     by_family, _values = objects
