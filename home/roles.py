@@ -106,7 +106,8 @@ def permissions(apps, app_label: str, codenames: tuple[str, ...] | list[str]):
 
 def grant_snippet_permissions(apps, app_label: str, snippets: dict[str, bool]) -> None:
     """Give each role its permissions on an app's snippets (`{model_name:
-    draftable}`), from that app's migration."""
+    draftable}`), from that app's migration, and put the draftable ones under
+    the pages' moderation workflow."""
     ensure_permissions(apps)
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
@@ -120,6 +121,22 @@ def grant_snippet_permissions(apps, app_label: str, snippets: dict[str, bool]) -
                 codename=f"publish_{model_name}",
                 defaults={"name": f"Can publish {model._meta.verbose_name_raw}"},
             )
+    # Draftable snippets are moderated by the workflow that moderates the pages.
+    Page = apps.get_model("wagtailcore", "Page")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    root_page = Page.objects.filter(depth=1).first()
+    page_workflow = WorkflowPage.objects.filter(page=root_page).first()
+    if page_workflow is not None:
+        for model_name, draftable in snippets.items():
+            if draftable:
+                content_type = ContentType.objects.get_for_model(
+                    apps.get_model(app_label, model_name)
+                )
+                WorkflowContentType.objects.get_or_create(
+                    content_type=content_type,
+                    defaults={"workflow_id": page_workflow.workflow_id},
+                )
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
         for model_name, draftable in snippets.items():

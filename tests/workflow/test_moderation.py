@@ -216,3 +216,46 @@ def test_a_slug_change_keeps_the_old_address_answering(
     assert response.status_code == 301
     assert response["Location"].endswith(page.url)
     assert Client().get(page.url).status_code == 200
+
+
+def test_a_writer_submits_a_menu_and_a_manager_publishes_it(
+    writer_client, manager_client, home
+):
+    """Snippets with drafts (menus, awards) go through the same moderation."""
+    from home.models import ContentPage, Menu
+    from tests.test_admin import menu_form
+
+    pages = [add_page(home, ContentPage(title="Mentions légales", slug="mentions"))]
+    add = reverse("wagtailsnippets_home_menu:add") + "?locale=fr"
+    response = writer_client.post(
+        add, menu_form("footer", pages, **{"action-submit": "action-submit"})
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    menu = Menu.objects.get(location="footer", locale__language_code="fr")
+    assert not menu.live
+    state = menu.current_workflow_state
+    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The writer cannot publish it by hand.
+    edit = reverse("wagtailsnippets_home_menu:edit", args=[menu.pk])
+    writer_client.post(
+        edit, menu_form("footer", pages, **{"action-publish": "action-publish"})
+    )
+    assert not Menu.objects.get(pk=menu.pk).live
+
+    def approve() -> None:
+        state = Menu.objects.get(pk=menu.pk).current_workflow_state
+        response = manager_client.post(
+            reverse(
+                "wagtailsnippets_home_menu:workflow_action",
+                args=[menu.pk, "approve", state.current_task_state.pk],
+            ),
+            {"comment": ""},
+        )
+        assert response.status_code in (200, 302)
+
+    # The writer's later edit (a new draft) needs approving too.
+    approve()
+    assert not Menu.objects.get(pk=menu.pk).live
+    approve()
+    assert Menu.objects.get(pk=menu.pk).live
