@@ -18,6 +18,7 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 
 
@@ -162,11 +163,22 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
 
 
 class DraftableTranslatableSnippet(
-    DraftStateMixin, PreviewableMixin, TranslatableSnippet
+    WorkflowMixin, DraftStateMixin, PreviewableMixin, TranslatableSnippet
 ):
-    """A `TranslatableSnippet` edited as drafts: previews, publishing and
-    scheduling, like a page (the subclass adds `PublishingPanel()` to its panels
-    and gives `get_preview_template`)."""
+    """A `TranslatableSnippet` edited as drafts: previews, publishing, scheduling
+    and moderation, like a page (the subclass adds `PublishingPanel()` to its
+    panels and gives `get_preview_template`). Writers submit it to the workflow
+    the roles' migrations assign (home/roles.py), managers approve it."""
+
+    # As for revisions: a deleted snippet takes its workflow states with it, and
+    # each model has its own query name.
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
 
     class Meta(TranslatableSnippet.Meta):
         abstract = True

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from .bases import DraftableTranslatableSnippet, MainImageMixin, main_image_panel
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .reviews import effective_review_date
 
 
 class SitePage(Page):
@@ -36,7 +37,22 @@ class SitePage(Page):
         ),
     )
 
+    review_date = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the page should be read again to check it is still right. Left "
+            "empty, it is due a while after its last publication (a year for most "
+            "pages). Set a new date once the page has been reviewed."
+        ),
+    )
+
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel([FieldPanel("review_date")], heading=_("Review")),
+    ]
 
     class Meta:
         abstract = True
@@ -44,6 +60,19 @@ class SitePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.introduction
+
+    @property
+    def updated_on(self) -> datetime.datetime | None:
+        """The last update readers are told about (« Mis à jour le »): the last
+        publication, scheduled ones included."""
+        return self.last_published_at or self.first_published_at
+
+    @property
+    def due_for_review_on(self) -> datetime.date | None:
+        """The date the page is due for review: its own, or the default interval
+        of its type after the last publication; None when its type is never
+        reviewed by default and it has no date."""
+        return effective_review_date(self)
 
 
 class HomePage(MainImageMixin, SitePage):

@@ -1,7 +1,17 @@
+from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import (
+    PublishingCalendarPanel,
+    PublishingCalendarView,
+    ReviewListView,
+    ReviewPanel,
+)
 from .models import Menu
 
 
@@ -16,3 +26,42 @@ class MenuViewSet(SnippetViewSet):
 
 
 register_snippet(MenuViewSet)
+
+
+# Editorial workflow: the publishing calendar and the pages to review, as admin
+# pages (under « Reports ») and as dashboard panels.
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_urls() -> list:
+    return [
+        path(
+            "publishing-calendar/",
+            PublishingCalendarView.as_view(),
+            name="publishing_calendar",
+        ),
+        path("pages-to-review/", ReviewListView.as_view(), name="pages_to_review"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_calendar_menu_item() -> MenuItem:
+    return MenuItem(
+        _("Publishing calendar"),
+        reverse("publishing_calendar"),
+        icon_name="calendar",
+        order=50,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_menu_item() -> MenuItem:
+    return MenuItem(
+        _("Pages to review"), reverse("pages_to_review"), icon_name="time", order=51
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request: HttpRequest, panels: list) -> None:
+    panels.append(PublishingCalendarPanel())
+    panels.append(ReviewPanel(request.user))

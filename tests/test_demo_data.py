@@ -257,8 +257,8 @@ EXPECTED_COUNTS = {
     },
     "images": 21,
     "documents": 8,
-    "users": ["admin", "editeur", "traducteur"],
-    "groups": ["Editors", "Moderators", "Traducteurs"],
+    "users": ["admin", "editeur", "responsable", "traducteur"],
+    "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
     "translations": 87,
 }
 
@@ -465,7 +465,11 @@ class DemoDataTests(TestCase):
         self.assertTrue(admin.is_superuser)
         self.assertTrue(admin.check_password("vivre-libre-demo"))
         editor = User.objects.get(username="editeur")
-        self.assertTrue(editor.groups.filter(name="Editors").exists())
+        self.assertTrue(editor.groups.filter(name="Rédacteurs").exists())
+        self.assertFalse(editor.has_perm("home.change_sitesettings"))
+        manager = User.objects.get(username="responsable")
+        self.assertTrue(manager.groups.filter(name="Responsables").exists())
+        self.assertTrue(manager.has_perm("wagtailredirects.add_redirect"))
         translator = User.objects.get(username="traducteur")
         self.assertTrue(translator.has_perm("wagtail_localize.submit_translation"))
         self.assertTrue(translator.has_perm("wagtailadmin.access_admin"))

@@ -212,6 +212,15 @@ class NewsPage(MainImageMixin, SitePage):
         return max(self.last_published_at or self.published_at, self.published_at)
 
     @property
+    def updated_on_date(self) -> datetime.date | None:
+        """The day of the last update readers are told about (« Mis à jour le »):
+        the last publication, when it falls after the article's date."""
+        if self.last_published_at is None:
+            return None
+        day = timezone.localdate(self.last_published_at)
+        return day if day > self.date else None
+
+    @property
     def reading_time(self) -> int:
         """Minutes a reader needs, at about 200 words a minute (never below 1)."""
         texts = [

@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page
 
 from policy.models import ActionPage, ActionStatus, AxisPage, ObjectivePage
 from tests.helpers import add_page, count_queries, soup
@@ -393,22 +392,10 @@ def test_editors_find_it_in_the_menu(client, django_user_model, plan, group):
 def test_translators_find_the_actions_but_do_not_publish_them(
     client, django_user_model, plan
 ):
-    """The demo translators may edit, not publish, pages: the listing helps them
-    find the action to translate; its edit view offers no publication."""
-    group = Group.objects.create(name="Traducteurs")
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group,
-            page=Page.get_first_root_node(),
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    """Translators may edit, not publish, pages: the listing helps them find the
+    action to translate; its edit view offers no publication. Their group comes
+    from home's roles migration."""
+    group = Group.objects.get(name="Traducteurs")
     user = django_user_model.objects.create_user("traduction", password="x")
     user.groups.add(group)
     client.force_login(user)

@@ -177,6 +177,20 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # from the editor's browser: no request to another host, in the admin either.
 # Upgrades are followed through the locked dependencies instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editorial workflow (README, « Editor's guide »): an edit made after a manager
+# approved needs approving again; pages under moderation are locked to others
+# than their approvers; Wagtail moves a published page's old URL to a redirect.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILREDIRECTS_AUTO_CREATE = True
+# Avatars: uploaded ones only. Gravatar (a US service) would otherwise receive a
+# hash of every staff member's e-mail address from each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Review dates (home/reviews.py): days after the last publication a page without
+# its own « review by » date is due, per page type ("*": the others; None: never).
+PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None}
+PAGE_REVIEW_NOTICE_DAYS = 30
+# The publishing calendar's horizon, in days.
+PUBLISHING_CALENDAR_DAYS = 14
 
 # PostgreSQL: Wagtail's database backend uses its full-text search with the
 # French dictionary (stemming, accents). SQLite falls back to its own FTS.

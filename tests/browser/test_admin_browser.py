@@ -1,0 +1,99 @@
+"""The admin contacts no third party either: an administrator logs in and opens
+the dashboard, a page's edit view, the image chooser and the translation editor;
+every request goes to the site itself (no Gravatar, no update check, no font or
+script from elsewhere). Like the residents' `page` fixture, `admin_page` fails the
+test on any request to another host and on any console error, but one: Wagtail's
+table block ships Handsontable without its French messages, which it reports in
+the console (a local script's warning, no request)."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
+KNOWN_CONSOLE_ERRORS = ('Language with code "fr" was not found',)
+
+
+@pytest.fixture
+def admin_page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    host = urlsplit(site_url).netloc
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != host:
+            foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def on_console(message) -> None:
+        if message.type == "error" and not message.text.startswith(
+            KNOWN_CONSOLE_ERRORS
+        ):
+            errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.route("**/*", guard)
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not foreign, f"Requests to other hosts: {foreign}"
+    assert not errors, f"Browser console errors: {errors}"
+
+
+def edit_link(page, site_url: str, path: str) -> str:
+    """The userbar's « edit this page » address (absolute), on a public page."""
+    page.goto(site_url + path)
+    link = page.locator("a[href*='/admin/pages/'][href$='/edit/']").first
+    href = link.get_attribute("href")
+    return urljoin(site_url + "/", href)
+
+
+def test_the_admin_makes_no_request_to_another_host(admin_page, site_url):
+    page = admin_page
+    host = urlsplit(site_url).netloc
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").click()
+
+    # The dashboard, with the publishing calendar.
+    page.goto(site_url + "/admin/", wait_until="networkidle")
+    assert page.locator("#publishing-calendar-section").count() == 1
+    assert page.locator("img[src*='gravatar']").count() == 0
+
+    # A page's edit view, and its image chooser.
+    page.goto(edit_link(page, site_url, "/"), wait_until="networkidle")
+    assert "/edit/" in page.url
+    chooser = page.locator("#id_image-chooser")
+    if "blank" in (chooser.get_attribute("class") or "").split():
+        chooser.locator(".unchosen [data-chooser-action-choose]").click()
+    else:  # « Changer d'image » is in the chosen image's actions menu.
+        chooser.locator(".chosen [aria-label='Actions']").click()
+        chooser.locator(".chosen [data-chooser-action-choose]").click()
+    modal = page.locator(".modal-content")
+    modal.wait_for(state="visible")
+    modal.locator("img").first.wait_for(state="visible")
+    page.wait_for_load_state("networkidle")
+
+    # The English home page opens in wagtail-localize's translation editor.
+    page.goto(edit_link(page, site_url, "/en/"), wait_until="networkidle")
+    page.locator(".js-translation-editor *").first.wait_for(state="visible")
+    assert page.title().startswith("Traduction de")
+
+    foreign = [url for url in requested if urlsplit(url).netloc not in ("", host)]
+    assert foreign == []
+    assert any("/admin/" in url for url in requested)
