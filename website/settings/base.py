@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # Search: results editors put first for a query (« Promoted search results »).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -170,8 +172,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # PostgreSQL: Wagtail's database backend uses its full-text search with the
 # French dictionary (stemming, accents). SQLite falls back to its own FTS.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# `french_unaccent` (home/apps.py) also drops accents: « donnees » finds « données ».
 if IS_POSTGRESQL:
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
