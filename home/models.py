@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings as django_settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
@@ -86,6 +89,7 @@ class HomePage(MainImageMixin, SitePage):
         # `home_page_sections` hook so that `home` never imports them.
         context.update(page_sections("home_page_sections", request, self))
         context["structured_data"] = organization_data(request, self)
+        context["website_data"] = website_data(request, self)
         return context
 
 
@@ -100,6 +104,29 @@ def commune_reference(request: HttpRequest) -> dict:
     }
 
 
+def website_data(request: HttpRequest, page: Page) -> dict:
+    """The site as a schema.org WebSite in the home page's language, with the
+    address of its search (a SearchAction) that search engines may offer."""
+    with translation.override(page.locale.language_code):
+        search = request.build_absolute_uri(reverse("search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": SiteSettings.for_request(request).commune_name,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "inLanguage": page.locale.language_code,
+        "publisher": commune_reference(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": search + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def organization_data(request: HttpRequest, page: Page) -> dict:
     """The commune as a schema.org GovernmentOrganization, for the JSON-LD of the
     pages that present it (home page, awards page).
@@ -109,12 +136,33 @@ def organization_data(request: HttpRequest, page: Page) -> dict:
     to add, in the language of `page`, with a fixed number of queries."""
     settings = SiteSettings.for_request(request)
     data: dict = {"@context": "https://schema.org", **commune_reference(request)}
+    data["logo"] = request.build_absolute_uri(
+        settings.logo.get_rendition("height-160|format-png|preserve-svg").url
+        if settings.logo
+        else static("img/logo.svg")
+    )
     if settings.address:
         data["address"] = " ".join(settings.address.split())
     if settings.email:
         data["email"] = settings.email
     if settings.phone:
         data["telephone"] = settings.phone
+    if settings.email or settings.phone:
+        contact = {"@type": "ContactPoint", "contactType": "customer service"}
+        if settings.email:
+            contact["email"] = settings.email
+        if settings.phone:
+            contact["telephone"] = settings.phone
+        contact["availableLanguage"] = [
+            code for code, _name in django_settings.LANGUAGES
+        ]
+        data["contactPoint"] = contact
+    # The commune's own accounts elsewhere (Mastodon, PeerTube...): external links.
+    same_as = [
+        block.value["url"] for block in settings.social_links if block.value.get("url")
+    ]
+    if same_as:
+        data["sameAs"] = same_as
     for fn in hooks.get_hooks("organization_structured_data"):
         extra = fn(request, page)
         if extra:
