@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -40,6 +41,9 @@ class SitePage(Page):
     )
 
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # What the read-only API (/api/v2/pages/) serves of every page type; types
+    # add their own fields to it.
+    api_fields = [APIField("introduction")]
 
     class Meta:
         abstract = True
@@ -77,6 +81,7 @@ class HomePage(MainImageMixin, SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -199,6 +204,7 @@ class ContentPage(SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("content page")

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v2",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -202,3 +204,9 @@ LOGGING = {
 }
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+
+# The read-only API (/api/v2/, home/api.py): requests per client address.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+WAGTAILAPI_LIMIT_MAX = 100
+# Amounts (an action's budget, indicators) as JSON numbers, not strings.
+REST_FRAMEWORK = {"COERCE_DECIMAL_TO_STRING": False}
