@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .bases import DraftableTranslatableSnippet, MainImageMixin, main_image_panel
-from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 
 
 class SitePage(Page):
@@ -168,6 +168,13 @@ def organization_data(request: HttpRequest, page: Page) -> dict:
     ]
     if same_as:
         data["sameAs"] = same_as
+    member_of = [
+        {"@type": "Organization", "name": block.value["name"]}
+        | ({"url": block.value["url"]} if block.value.get("url") else {})
+        for block in settings.member_of
+    ]
+    if member_of:
+        data["memberOf"] = member_of
     for fn in hooks.get_hooks("organization_structured_data"):
         extra = fn(request, page)
         if extra:
@@ -443,6 +450,15 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Accounts on Mastodon, PeerTube and others, shown in the footer."),
     )
+    member_of = StreamField(
+        [("organization", OrganizationBlock())],
+        verbose_name=_("member of"),
+        blank=True,
+        help_text=_(
+            "Bodies the commune is a member of (its IT syndicate...), named in the "
+            "structured data search engines read."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -454,6 +470,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("social_links"),
+        FieldPanel("member_of"),
     ]
 
     class Meta:

@@ -447,3 +447,20 @@ def test_a_thousand_words_answer_quickly(client, pages):
     response = client.get("/recherche/", {"q": " ".join(["logiciels"] * 1000)})
     assert response.status_code == 200
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.django_db
+def test_moderators_edit_promoted_results(client, site_tree):
+    from django.contrib.auth.models import Group, User
+
+    moderator = User.objects.create_user("moderatrice", password="x", is_staff=False)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for codename in ("add", "change", "delete"):
+        assert moderator.has_perm(f"wagtailsearchpromotions.{codename}_searchpromotion")
+    client.force_login(moderator)
+    response = client.get("/admin/searchpicks/add/")
+    assert response.status_code == 200
+    editor = User.objects.create_user("redacteur", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert client.get("/admin/searchpicks/add/").status_code in (302, 403)

@@ -58,6 +58,10 @@ def test_the_home_page_describes_the_commune_and_the_site(client, plan, language
         ("link", {"url": "https://mastodon.example/@ville", "text": "Mastodon"}),
         ("link", {"page": plan.plan, "text": "Le plan"}),
     ]
+    settings.member_of = [
+        ("organization", {"name": "SITPI", "url": ""}),
+        ("organization", {"name": "ADULLACT", "url": "https://adullact.org/"}),
+    ]
     settings.save()
     url = "/" if language == "fr" else "/en/"
     blocks = check_json_ld(client.get(url))
@@ -66,6 +70,10 @@ def test_the_home_page_describes_the_commune_and_the_site(client, plan, language
     assert commune["url"] == "http://testserver/"
     assert commune["logo"].startswith("http://testserver/static/")
     assert commune["sameAs"] == ["https://mastodon.example/@ville"]
+    assert commune["memberOf"] == [
+        {"@type": "Organization", "name": "SITPI"},
+        {"@type": "Organization", "name": "ADULLACT", "url": "https://adullact.org/"},
+    ]
     assert commune["contactPoint"] == {
         "@type": "ContactPoint",
         "contactType": "customer service",
