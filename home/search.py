@@ -49,6 +49,9 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 50
 EXCERPT_WORDS = 40
+# Excerpts are looked for in the beginning of a page's text: a long page costs no
+# more than a short one.
+EXCERPT_SOURCE_LENGTH = 20_000
 # FTS5's operators (upper case only there); typed by a resident they mean "and".
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 # Letters, combining marks (accents, Arabic vowel signs) and digits make words.
@@ -97,7 +100,7 @@ def highlight(text: str, terms: list[str], words: int = EXCERPT_WORDS) -> SafeSt
     <mark>. Both the text and the terms are escaped: whatever an editor wrote or a
     resident typed comes out as text."""
     stems = term_stems(terms)
-    parts = WORD_PATTERN.split(" ".join(text.split()))
+    parts = WORD_PATTERN.split(" ".join(text[:EXCERPT_SOURCE_LENGTH].split()))
     # Odd indexes are words, even ones what separates them.
     word_positions = range(1, len(parts), 2)
     matches = [i for i in word_positions if fold(parts[i]).startswith(tuple(stems))]
@@ -210,7 +213,7 @@ def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
     """What editors chose to show first for this query (« Promoted search
     results » in the admin): live public pages of the reader's language, or
     external links."""
-    picks = (
+    picks = list(
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query)
         )
@@ -289,7 +292,10 @@ search.accepts_nul_characters = True  # type: ignore[attr-defined]
 
 
 def facets(
-    request: HttpRequest, pages: models.QuerySet, plain: PlainText, chosen
+    request: HttpRequest,
+    pages: models.QuerySet,
+    plain: PlainText,
+    chosen: ContentType | None,
 ) -> list[Facet]:
     """Result counts per page type (one query), largest first, with the address
     that shows only that type."""
