@@ -243,3 +243,33 @@ def test_the_api_answers_as_its_openapi_document_says(client, plan):
             assert response.status_code == 404
             assert "404" in operation["responses"]
     assert checked >= 10
+
+
+@pytest.mark.django_db
+def test_documents_of_private_collections_are_never_served(client, plan):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    document_model = get_document_model()
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Conseil municipal (interne)")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="secret"
+    )
+    public_doc = document_model.objects.create(
+        title="Délibération publique",
+        file=ContentFile(b"public", name="publique.txt"),
+        collection=root,
+    )
+    private_doc = document_model.objects.create(
+        title="Note interne",
+        file=ContentFile(b"secret", name="interne.txt"),
+        collection=private,
+    )
+    listed = client.get("/api/v2/documents/?limit=100").json()["items"]
+    titles = {item["title"] for item in listed}
+    assert public_doc.title in titles
+    assert private_doc.title not in titles
+    assert client.get(f"/api/v2/documents/{private_doc.pk}/").status_code == 404
+    assert client.get(f"/api/v2/documents/{public_doc.pk}/").status_code == 200
