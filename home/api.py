@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
+from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -86,6 +87,15 @@ class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
     throttle_classes = [ApiThrottle]
     http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs) -> None:
+        """Read in the language asked for (`?locale=en`), French otherwise: on
+        PostgreSQL, `?search=` then uses that language's stemming, as the
+        pages of that language were indexed with it."""
+        super().initial(request, *args, **kwargs)
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = request.GET.get("locale")
+        translation.activate(language if language in codes else settings.LANGUAGE_CODE)
 
     def finalize_response(
         self, request: HttpRequest, response: Response, *args, **kwargs

@@ -464,3 +464,25 @@ def test_moderators_edit_promoted_results(client, site_tree):
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert client.get("/admin/searchpicks/add/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Stemming per language needs PostgreSQL"
+)
+def test_postgresql_stems_each_language_with_its_own_rules(client, site_tree):
+    from django.core.cache import cache
+
+    add_content(site_tree.home_en, "Study of management", "study", "A study.")
+    add_content(site_tree.home_fr, "Étude de gestion", "etude", "Une étude.")
+    # English stemming: « studies » and « study » share their stem; French
+    # stemming does not give them the same one.
+    english = client.get("/en/search/", {"q": "studies management"})
+    assert result_titles(english) == ["Study of management"]
+    french = client.get("/recherche/", {"q": "études gestion"})
+    assert result_titles(french) == ["Étude de gestion"]
+    cache.clear()
+    api = client.get(
+        "/api/v2/pages/", {"locale": "en", "search": "studies management"}
+    ).json()
+    assert [item["title"] for item in api["items"]] == ["Study of management"]

@@ -174,9 +174,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # PostgreSQL: Wagtail's database backend uses its full-text search with the
 # French dictionary (stemming, accents). SQLite falls back to its own FTS.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# `french_unaccent` (home/apps.py) also drops accents: « donnees » finds « données ».
+# On PostgreSQL, each page is indexed and searched in its language's
+# configuration, which also drops accents: « donnees » finds « données »
+# (home/search_backend.py).
 if IS_POSTGRESQL:
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "home.search_backend"
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
