@@ -171,8 +171,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Upgrades are followed through the locked dependencies instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# PostgreSQL: Wagtail's database backend uses its full-text search with the
-# French dictionary (stemming, accents). SQLite falls back to its own FTS.
+# Wagtail's database backend: SQLite's FTS5 in development, PostgreSQL's
+# full-text search in production.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # On PostgreSQL, each page is indexed and searched in its language's
 # configuration, which also drops accents: « donnees » finds « données »
