@@ -176,6 +176,18 @@ class LinkBlock(blocks.StructBlock):
         label = _("Link")
 
 
+class OrganizationBlock(blocks.StructBlock):
+    """A body the commune belongs to (its IT syndicate, a network of towns), named
+    in the commune's structured data (schema.org `memberOf`)."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=200)
+    url = blocks.URLBlock(label=_("Website"), required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("Organization")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(

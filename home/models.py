@@ -6,21 +6,25 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings as django_settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .bases import DraftableTranslatableSnippet, MainImageMixin, main_image_panel
-from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .reviews import effective_review_date
 
 
@@ -53,6 +57,9 @@ class SitePage(Page):
         *Page.settings_panels,
         MultiFieldPanel([FieldPanel("review_date")], heading=_("Review")),
     ]
+    # What the read-only API (/api/v2/pages/) serves of every page type; types
+    # add their own fields to it.
+    api_fields = [APIField("introduction")]
 
     class Meta:
         abstract = True
@@ -103,6 +110,7 @@ class HomePage(MainImageMixin, SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -115,6 +123,7 @@ class HomePage(MainImageMixin, SitePage):
         # `home_page_sections` hook so that `home` never imports them.
         context.update(page_sections("home_page_sections", request, self))
         context["structured_data"] = organization_data(request, self)
+        context["website_data"] = website_data(request, self)
         return context
 
 
@@ -129,6 +138,29 @@ def commune_reference(request: HttpRequest) -> dict:
     }
 
 
+def website_data(request: HttpRequest, page: Page) -> dict:
+    """The site as a schema.org WebSite in the home page's language, with the
+    address of its search (a SearchAction) that search engines may offer."""
+    with translation.override(page.locale.language_code):
+        search = request.build_absolute_uri(reverse("search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": SiteSettings.for_request(request).commune_name,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "inLanguage": page.locale.language_code,
+        "publisher": commune_reference(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": search + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def organization_data(request: HttpRequest, page: Page) -> dict:
     """The commune as a schema.org GovernmentOrganization, for the JSON-LD of the
     pages that present it (home page, awards page).
@@ -138,12 +170,40 @@ def organization_data(request: HttpRequest, page: Page) -> dict:
     to add, in the language of `page`, with a fixed number of queries."""
     settings = SiteSettings.for_request(request)
     data: dict = {"@context": "https://schema.org", **commune_reference(request)}
+    data["logo"] = request.build_absolute_uri(
+        settings.logo.get_rendition("height-160|format-png|preserve-svg").url
+        if settings.logo
+        else static("img/logo.svg")
+    )
     if settings.address:
         data["address"] = " ".join(settings.address.split())
     if settings.email:
         data["email"] = settings.email
     if settings.phone:
         data["telephone"] = settings.phone
+    if settings.email or settings.phone:
+        contact = {"@type": "ContactPoint", "contactType": "customer service"}
+        if settings.email:
+            contact["email"] = settings.email
+        if settings.phone:
+            contact["telephone"] = settings.phone
+        contact["availableLanguage"] = [
+            code for code, _name in django_settings.LANGUAGES
+        ]
+        data["contactPoint"] = contact
+    # The commune's own accounts elsewhere (Mastodon, PeerTube...): external links.
+    same_as = [
+        block.value["url"] for block in settings.social_links if block.value.get("url")
+    ]
+    if same_as:
+        data["sameAs"] = same_as
+    member_of = [
+        {"@type": "Organization", "name": block.value["name"]}
+        | ({"url": block.value["url"]} if block.value.get("url") else {})
+        for block in settings.member_of
+    ]
+    if member_of:
+        data["memberOf"] = member_of
     for fn in hooks.get_hooks("organization_structured_data"):
         extra = fn(request, page)
         if extra:
@@ -180,6 +240,7 @@ class ContentPage(SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("content page")
@@ -418,6 +479,15 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Accounts on Mastodon, PeerTube and others, shown in the footer."),
     )
+    member_of = StreamField(
+        [("organization", OrganizationBlock())],
+        verbose_name=_("member of"),
+        blank=True,
+        help_text=_(
+            "Bodies the commune is a member of (its IT syndicate...), named in the "
+            "structured data search engines read."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -429,6 +499,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         FieldPanel("social_links"),
+        FieldPanel("member_of"),
     ]
 
     class Meta:

@@ -28,14 +28,29 @@ class SecurityHeadersMiddleware:
 
 class RejectNullCharactersMiddleware:
     """A NUL character in a path or query string is never legitimate, and PostgreSQL
-    refuses it in a query: answer 400 before any view looks it up."""
+    refuses it in a query: answer 400 before any view looks it up. A view that
+    cleans its own parameters (the site search, which reads words only) says so
+    with an `accepts_nul_characters = True` attribute and gets its query string."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return HttpResponseBadRequest(
-                "Bad request: NUL character.", content_type="text/plain"
-            )
+        if "\x00" in request.path:
+            return self.bad_request()
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        if "%00" in request.META.get("QUERY_STRING", "") and not getattr(
+            view_func, "accepts_nul_characters", False
+        ):
+            return self.bad_request()
+        return None
+
+    @staticmethod
+    def bad_request() -> HttpResponse:
+        return HttpResponseBadRequest(
+            "Bad request: NUL character.", content_type="text/plain"
+        )

@@ -11,6 +11,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.api import api_router
+from home.openapi import openapi_json
 from home.search import search
 from home.sitemaps import AllLocalesSitemap
 
@@ -28,6 +30,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # The read-only API, the same for every language (`?locale=en`).
+    path("api/v2/openapi.json", openapi_json, name="api_openapi"),
+    path("api/v2/", api_router.urls),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -21,6 +22,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Orderable, Page
@@ -187,6 +189,17 @@ class NewsPage(MainImageMixin, SitePage):
         *SitePage.search_fields,
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("date"),
+        APIField(
+            "categories",
+            serializer=serializers.SlugRelatedField(
+                many=True, read_only=True, slug_field="name"
+            ),
+        ),
+        APIField("body"),
     ]
 
     class Meta:

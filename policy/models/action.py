@@ -3,11 +3,15 @@ articles that report on them, and the history of their status shown to residents
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,8 +19,9 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -34,6 +39,20 @@ class ActionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
     DONE = "done", _("done")
     ABANDONED = "abandoned", _("abandoned")
+
+
+@functools.cache
+def _language_of(locale_id: int) -> str:
+    return Locale.objects.get(pk=locale_id).language_code
+
+
+class StatusLabelField(serializers.Field):
+    """An action's status as residents read it, in the page's language (the API
+    answers in no particular language)."""
+
+    def to_representation(self, page: ActionPage) -> str:
+        with translation.override(_language_of(page.locale_id)):
+            return str(page.get_status_display())
 
 
 class ActionPage(SitePage):
@@ -138,6 +157,18 @@ class ActionPage(SitePage):
         # The editors' listing filters and sorts by these while searching.
         index.FilterField("progress"),
         index.FilterField("department"),
+    ]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("status"),
+        APIField("status_label", serializer=StatusLabelField(source="*")),
+        APIField("progress"),
+        APIField("department"),
+        APIField("start_date"),
+        APIField("target_date"),
+        APIField("budget"),
+        APIField("description"),
+        APIField("indicators"),
     ]
 
     class Meta:
@@ -262,6 +293,14 @@ class ActionIndicator(TranslatableMixin, Orderable):
             [FieldPanel("baseline"), FieldPanel("target"), FieldPanel("current_value")]
         ),
         FieldPanel("measured_on"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("unit"),
+        APIField("baseline"),
+        APIField("target"),
+        APIField("current_value"),
+        APIField("measured_on"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

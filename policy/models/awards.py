@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,6 +29,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     PublishingPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -470,6 +472,31 @@ def series_of(awards: list[Award]) -> list[Series]:
     return sorted(result, key=lambda series: series.name)
 
 
+class AwardsAPIField(serializers.Field):
+    """The awards the page lists (live, in its language, newest first), for the
+    read-only API: a fixed number of queries."""
+
+    def to_representation(self, page: AwardsPage) -> list[dict]:
+        return [
+            {
+                "name": award.name,
+                "anchor": award.anchor,
+                "awarding_body": {
+                    "name": award.awarding_body.name,
+                    "website": award.awarding_body.website or None,
+                },
+                "year": award.year,
+                "date": award.date.isoformat() if award.date else None,
+                "level": award.level or None,
+                "level_rank": award.level_rank,
+                "mentions": [mention.text for mention in award.mentions.all()],
+                "description": award.description or None,
+                "evidence_url": award.evidence_url or None,
+            }
+            for award in published_awards(page.locale_id)
+        ]
+
+
 class AwardsPage(SitePage):
     """The labels and prizes the commune received, as a timeline by year, newest
     first, with a chart of each label received year after year. Editors write the
@@ -492,6 +519,11 @@ class AwardsPage(SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("body"),
+        APIField("awards", serializer=AwardsAPIField(source="*")),
+    ]
 
     class Meta:
         verbose_name = _("awards page")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -120,6 +121,15 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("adoption_date"),
+        APIField("deliberation_reference"),
+        APIField("document"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("master plan")
@@ -263,6 +273,7 @@ class AxisPage(SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("strategic axis")
@@ -296,6 +307,7 @@ class ObjectivePage(SitePage):
         FieldPanel("body"),
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("objective")

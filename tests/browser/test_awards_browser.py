@@ -34,7 +34,8 @@ def test_awards_page_is_accessible(page, site_url, path, lang):
     badge.scroll_into_view_if_needed()
     assert badge.evaluate("img => img.complete && img.naturalWidth > 0")
     assert badge.get_attribute("alt")
-    assert page.locator("script[type='application/ld+json']").count() == 1
+    # Its own JSON-LD and its breadcrumb's BreadcrumbList.
+    assert page.locator("script[type='application/ld+json']").count() == 2
     assert_no_violations(page)
 
 

@@ -86,7 +86,8 @@ def test_article_is_accessible(page, site_url, path, lang):
     assert page.locator("h1").count() == 1
     # Structured data is data, not script: the CSP lets it be (the page fixture
     # fails on any console error, CSP reports included).
-    assert page.locator("script[type='application/ld+json']").count() == 1
+    # Its own JSON-LD and its breadcrumb's BreadcrumbList.
+    assert page.locator("script[type='application/ld+json']").count() == 2
     image = page.locator(".news-article__image img")
     image.scroll_into_view_if_needed()
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")

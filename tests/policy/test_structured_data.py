@@ -16,9 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(response) -> dict:
+    """The plan's own JSON-LD (the BreadcrumbList aside)."""
     scripts = soup(response).find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    blocks = [json.loads(script.string) for script in scripts]
+    own = [b for b in blocks if b["@type"] != "BreadcrumbList"]
+    assert len(own) == 1
+    return own[0]
 
 
 def test_the_plan_is_a_creative_work_made_of_its_axes(client, plan):

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # Search: results editors put first for a query (« Promoted search results »).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v2",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -192,11 +196,14 @@ PAGE_REVIEW_NOTICE_DAYS = 30
 # The publishing calendar's horizon, in days.
 PUBLISHING_CALENDAR_DAYS = 14
 
-# PostgreSQL: Wagtail's database backend uses its full-text search with the
-# French dictionary (stemming, accents). SQLite falls back to its own FTS.
+# Wagtail's database backend: SQLite's FTS5 in development, PostgreSQL's
+# full-text search in production.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, each page is indexed and searched in its language's
+# configuration, which also drops accents: « donnees » finds « données »
+# (home/search_backend.py).
 if IS_POSTGRESQL:
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "home.search_backend"
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
@@ -224,3 +231,9 @@ LOGGING = {
 }
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+
+# The read-only API (/api/v2/, home/api.py): requests per client address.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+WAGTAILAPI_LIMIT_MAX = 100
+# Amounts (an action's budget, indicators) as JSON numbers, not strings.
+REST_FRAMEWORK = {"COERCE_DECIMAL_TO_STRING": False}

@@ -33,9 +33,12 @@ def timeline(document) -> list[tuple[str, list[str]]]:
 
 
 def json_ld(document) -> dict:
+    """The page's own JSON-LD (the BreadcrumbList and WebSite aside)."""
     scripts = document.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    blocks = [json.loads(script.string) for script in scripts]
+    own = [b for b in blocks if b["@type"] not in {"BreadcrumbList", "WebSite"}]
+    assert len(own) == 1
+    return own[0]
 
 
 def test_the_timeline_groups_awards_by_year_newest_first(client, awards):
