@@ -1,6 +1,7 @@
 """Draft, scheduled and private pages are invisible to the public everywhere: at
 their address, in listings, search, the sitemap, the feeds, the home page and
-the plan's exports. A live public page is the control: it shows up in each."""
+the plan's exports and the read-only API. A live public page is the control: it
+shows up in each."""
 
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ def public_texts(pages) -> dict[str, str]:
         "plan": plan_url,
         "plan CSV": plan_url + "actions/csv/",
         "plan JSON": plan_url + "actions/json/",
+        "API": "/api/v2/pages/?limit=100",
+        "API actions": "/api/v2/pages/?type=policy.ActionPage&limit=100",
+        "API search": "/api/v2/pages/?search=confidentiel",
     }
     texts = {}
     for name, address in addresses.items():
@@ -104,7 +108,14 @@ def test_hidden_pages_appear_nowhere_public(pages):
         if title in text
     ]
     assert leaks == []
-    for where in ("news index", "RSS", "Atom", "search (control)", "site map page"):
+    for where in (
+        "news index",
+        "RSS",
+        "Atom",
+        "search (control)",
+        "site map page",
+        "API",
+    ):
         assert VISIBLE in texts[where], where
     assert f"/{pages['visible'].slug}/</loc>" in texts["sitemap.xml"]
     for page in (pages["draft"], pages["scheduled"], pages["private"]):
