@@ -115,10 +115,13 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         """Listing queries that do not grow with the pages: each page's locale,
-        and the related rows its type's api_fields list (indicators...), are
-        read once for all."""
+        and the related rows its type's api_fields list (indicators...) or its
+        `api_prefetch_related` names, are read once for all."""
         queryset = super().get_queryset().select_related("locale")
-        return queryset.prefetch_related(*related_api_fields(queryset.model))
+        model = queryset.model
+        return queryset.prefetch_related(
+            *related_api_fields(model), *getattr(model, "api_prefetch_related", ())
+        )
 
 
 def related_api_fields(model: type[models.Model]) -> list[str]:

@@ -99,11 +99,20 @@ def model_field_schema(field: models.Field) -> dict:
 def serializer_schema(serializer: serializers.Field) -> dict:
     if isinstance(serializer, serializers.ManyRelatedField):
         return {"type": "array", "items": {"type": "string"}}
-    if isinstance(serializer, serializers.CharField):
-        return {"type": "string"}
-    if isinstance(serializer, serializers.IntegerField):
-        return {"type": "integer"}
+    for serializer_class, json_type in (
+        (serializers.CharField, "string"),
+        (serializers.IntegerField, "integer"),
+    ):
+        if isinstance(serializer, serializer_class):
+            return {"type": [json_type, "null"] if serializer.allow_null else json_type}
     return {"description": serializer.__class__.__doc__ or ""}
+
+
+def _is_parental_key(model: type[models.Model], name: str) -> bool:
+    try:
+        return isinstance(model._meta.get_field(name), ParentalKey)
+    except FieldDoesNotExist:  # a property or a computed field
+        return False
 
 
 def api_field_schema(model: type[models.Model], api_field: APIField) -> dict:
@@ -124,7 +133,7 @@ def api_field_schema(model: type[models.Model], api_field: APIField) -> dict:
                     **{
                         f.name: api_field_schema(child, f)
                         for f in _api_fields(child)
-                        if not isinstance(child._meta.get_field(f.name), ParentalKey)
+                        if not _is_parental_key(child, f.name)
                     },
                 },
             },

@@ -15,7 +15,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -287,6 +289,24 @@ class DatasetPage(SitePage):
         index.SearchField("keywords"),
         index.FilterField("theme"),
     ]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("description"),
+        APIField("theme"),
+        APIField("keywords"),
+        APIField("producer"),
+        APIField("licence"),
+        APIField("spatial_coverage"),
+        APIField("temporal_start"),
+        APIField("temporal_end"),
+        APIField("issued"),
+        APIField("modified"),
+        APIField("frequency"),
+        APIField("resources"),
+    ]
+    # Read with the resources by the API's listing (home.api), so that its
+    # queries do not grow with the files.
+    api_prefetch_related = ["resources__document"]
 
     class Meta:
         verbose_name = _("dataset")
@@ -334,6 +354,16 @@ class DatasetPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue.dataset_context(self, request))
         return context
+
+
+class DownloadURLField(serializers.Field):
+    """A resource's address, absolute: the uploaded file or the address given
+    (a path of this site made absolute)."""
+
+    def to_representation(self, resource: DatasetResource) -> str:
+        request = self.context.get("request")
+        href = resource.href
+        return request.build_absolute_uri(href) if request and href else href
 
 
 class DatasetResource(TranslatableMixin, Orderable):
@@ -389,6 +419,18 @@ class DatasetResource(TranslatableMixin, Orderable):
     override_translatable_fields = [
         SynchronizedField("format"),
         SynchronizedField("media_type"),
+    ]
+
+    api_fields = [
+        APIField("title"),
+        APIField("download_url", serializer=DownloadURLField(source="*")),
+        APIField("format", serializer=serializers.CharField(source="file_format")),
+        APIField("media_type"),
+        APIField(
+            "size",
+            serializer=serializers.IntegerField(source="byte_size", allow_null=True),
+        ),
+        APIField("description"),
     ]
 
     panels = [

@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -485,3 +486,53 @@ def test_translators_translate_texts_and_the_rest_follows(client, catalogue, wif
     assert [a.text for a in listing.select(".opendata-card__title a")] == [
         "Public Wi-Fi access points"
     ]
+
+
+def api_datasets(client, **params) -> list[dict]:
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "policy.DatasetPage", "fields": "*", "limit": 100, **params},
+    )
+    assert response.status_code == 200
+    return response.json()["items"]
+
+
+def test_the_api_serves_datasets_with_their_resources(client, catalogue, wifi):
+    make_dataset(catalogue, 2, title="Brouillon de jeu", slug="brouillon").unpublish()
+    items = api_datasets(client)
+    assert [item["title"] for item in items] == ["Points d'accès Wi-Fi public"]
+    item = items[0]
+    assert item["licence"] == "ODbL-1.0"
+    assert item["theme"] == "TECH"
+    assert item["temporal_start"] == "2024-01-01"
+    assert item["frequency"] == "ANNUAL"
+    csv_file, geojson = item["resources"]
+    assert csv_file["title"] == "Points d'accès (CSV)"
+    assert csv_file["format"] == "CSV"
+    assert csv_file["size"] == len(WIFI_CSV)
+    assert re.fullmatch(
+        r"http://testserver/documents/\d+/wifi[\w-]*\.csv", csv_file["download_url"]
+    )
+    assert geojson["download_url"] == "https://example.org/wifi.geojson"
+
+
+def test_the_api_listing_of_datasets_does_not_grow_with_them(client, catalogue):
+    def add(count: int, start: int) -> None:
+        for number in range(start, start + count):
+            make_dataset(
+                catalogue,
+                number,
+                resources=[
+                    DatasetResource(
+                        title="Fichier", document=csv_document(f"jeu-{number}.csv")
+                    ),
+                    DatasetResource(title="Lien", url="https://example.org/x.json"),
+                ],
+            )
+
+    url = "/api/v2/pages/?type=policy.DatasetPage&fields=*&limit=100"
+    add(5, 1)
+    with_five = count_queries(client, url)
+    add(45, 6)
+    assert len(api_datasets(client)) == 50
+    assert count_queries(client, url) == with_five
