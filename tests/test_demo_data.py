@@ -329,6 +329,7 @@ class DemoDataTests(TestCase):
             "actualites",
             "schema-directeur-du-numerique",
             "prix-et-labels",
+            "donnees-ouvertes",
             "contact",
         ]
         self.assertEqual(menus[("main", "fr")], main)
