@@ -1,7 +1,7 @@
 """Draft, scheduled and private pages are invisible to the public everywhere: at
 their address, in listings, search, the sitemap, the feeds, the home page and
-the plan's exports and the read-only API. A live public page is the control: it
-shows up in each."""
+the exports of the plan and the open-data catalogue, and the read-only API. A
+live public page is the control: it shows up in each."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from home.models import SiteMapPage
-from policy.models import ActionPage
+from policy.models import ActionPage, DatasetPage, DatasetResource, OpenDataPage
 from tests.helpers import add_page
 from tests.tree import add_article
 
@@ -68,6 +68,42 @@ def pages(home, news_index, plan):
         page=private_action, restriction_type="password", password="secret"
     )
     made["plan"] = plan.plan
+    # And for the open-data catalogue, which its DCAT and SCDL exports list.
+    catalogue = add_page(
+        home, OpenDataPage(title="Données ouvertes", slug="donnees-ouvertes")
+    )
+    for title, slug, live in (
+        ("Jeu public témoin", "jeu-public", True),
+        ("Jeu brouillon confidentiel", "jeu-brouillon", False),
+        ("Jeu interne confidentiel", "jeu-interne", True),
+    ):
+        dataset = DatasetPage(
+            title=title,
+            slug=slug,
+            introduction="Un jeu de données.",
+            description="Des données.",
+            theme="GOVE",
+            producer="Direction du numérique",
+            issued=datetime.date(2025, 1, 1),
+            modified=datetime.date(2025, 6, 1),
+            licence="etalab-2.0",
+            frequency="ANNUAL",
+            live=live,
+        )
+        dataset.resources = [
+            DatasetResource(title="Fichier", url="https://example.org/d.json")
+        ]
+        if live:
+            add_page(catalogue, dataset)
+        else:
+            catalogue.add_child(instance=dataset)
+            dataset.save_revision()
+    PageViewRestriction.objects.create(
+        page=DatasetPage.objects.get(slug="jeu-interne"),
+        restriction_type="password",
+        password="secret",
+    )
+    made["catalogue"] = catalogue
     return made
 
 
@@ -75,6 +111,7 @@ def public_texts(pages) -> dict[str, str]:
     client = Client()
     index = pages["visible"].get_parent()
     plan_url = pages["plan"].url
+    catalogue_url = pages["catalogue"].url
     addresses = {
         "home page": "/",
         "news index": index.url,
@@ -87,7 +124,12 @@ def public_texts(pages) -> dict[str, str]:
         "plan": plan_url,
         "plan CSV": plan_url + "actions/csv/",
         "plan JSON": plan_url + "actions/json/",
+        "catalogue": catalogue_url,
+        "DCAT JSON-LD": catalogue_url + "dcat/jsonld/",
+        "DCAT Turtle": catalogue_url + "dcat/turtle/",
+        "SCDL CSV": catalogue_url + "catalogue/csv/",
         "API": "/api/v2/pages/?limit=100",
+        "API datasets": "/api/v2/pages/?type=policy.DatasetPage&limit=100",
         "API actions": "/api/v2/pages/?type=policy.ActionPage&limit=100",
         "API search": "/api/v2/pages/?search=confidentiel",
     }
@@ -104,7 +146,13 @@ def test_hidden_pages_appear_nowhere_public(pages):
     leaks = [
         (where, title)
         for where, text in texts.items()
-        for title in [*HIDDEN.values(), "Action brouillon", "Action interne"]
+        for title in [
+            *HIDDEN.values(),
+            "Action brouillon",
+            "Action interne",
+            "Jeu brouillon",
+            "Jeu interne",
+        ]
         if title in text
     ]
     assert leaks == []
@@ -117,6 +165,8 @@ def test_hidden_pages_appear_nowhere_public(pages):
         "API",
     ):
         assert VISIBLE in texts[where], where
+    for where in ("catalogue", "DCAT JSON-LD", "DCAT Turtle", "SCDL CSV"):
+        assert "Jeu public témoin" in texts[where], where
     assert f"/{pages['visible'].slug}/</loc>" in texts["sitemap.xml"]
     for page in (pages["draft"], pages["scheduled"], pages["private"]):
         assert f"/{page.slug}/</loc>" not in texts["sitemap.xml"]
