@@ -19,7 +19,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, QueryDict
@@ -27,8 +26,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from home.models import commune_reference
+from home.query_filters import SingleValueFilterForm, without_default_fields
 
 from .csv_preview import MISSING, Preview, parse_number, preview_stream
+from .svg import number
 
 if TYPE_CHECKING:
     from .models import DatasetPage, DatasetResource, OpenDataPage
@@ -111,9 +112,11 @@ class CatalogueFilters:
         return True
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(SingleValueFilterForm):
     """Reads the search, filters and sort order from a query string, against the
     choices the catalogue offers."""
+
+    filter_keys = FILTER_KEYS
 
     q = forms.CharField(
         label=_("Search the datasets"), required=False, max_length=MAX_QUERY
@@ -148,15 +151,6 @@ class CatalogueFilterForm(forms.Form):
             self.fields[name].choices = everything + [
                 (c.value, f"{c.label} ({c.count})") for c in choices
             ]
-        self.repeated = [key for key in FILTER_KEYS if len(data.getlist(key)) > 1]
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.repeated:
-            raise ValidationError(
-                _("Each filter can be given only once."), code="repeated"
-            )
-        return cleaned
 
     def filters(self) -> CatalogueFilters | None:
         if not self.is_valid():
@@ -211,20 +205,9 @@ def is_default(key: str, value: str) -> bool:
 
 
 def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty fields (and the default sort order),
-    or None when there are none: the form sends every field, the shared address
-    keeps those chosen."""
-    if any(len(query.getlist(key)) > 1 for key in FILTER_KEYS):
-        return None
-    if not any(key in query and is_default(key, query[key]) for key in FILTER_KEYS):
-        return None
-    params = [
-        (key, value)
-        for key, values in query.lists()
-        for value in values
-        if key not in FILTER_KEYS or not is_default(key, value)
-    ]
-    return "?" + urlencode(params) if params else ""
+    """The query string without its empty fields and the default sort order, or
+    None when there are none: the shared address keeps what the reader chose."""
+    return without_default_fields(query, FILTER_KEYS, is_default)
 
 
 def listing(
@@ -358,13 +341,6 @@ def compute_preview(resource: DatasetResource) -> Preview:
             return preview_stream(stream)
     except (OSError, ValueError):
         return Preview(error=MISSING)
-
-
-def number(value: float) -> str:
-    """A coordinate for an SVG attribute, as charts.number writes it (not
-    imported: charts reads the models through progress, which import this)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 @dataclass(frozen=True)

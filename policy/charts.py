@@ -10,12 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .progress import ProgressPoint, StatusCount
-
-
-def number(value: float) -> str:
-    """A coordinate for an SVG attribute: two decimals at most, a dot."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+from .svg import number
 
 
 @dataclass(frozen=True)

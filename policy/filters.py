@@ -28,6 +28,8 @@ from django.http import QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from home.query_filters import SingleValueFilterForm, without_default_fields
+
 if TYPE_CHECKING:
     from wagtail.models import Page
 
@@ -107,9 +109,11 @@ class ActionFilters:
         )
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(SingleValueFilterForm):
     """Reads the filters from a query string, against the choices the page offers
     (given by the page: no query of its own)."""
+
+    filter_keys = FILTER_KEYS
 
     axis = forms.CharField(
         label=_("Axis"),
@@ -137,7 +141,6 @@ class ActionFilterForm(forms.Form):
         self.fields["status"].choices = statuses
         self.axes = axes
         self.departments = departments
-        self.repeated = [key for key in FILTER_KEYS if len(data.getlist(key)) > 1]
 
     def clean_axis(self) -> AxisPage | None:
         slug = self.cleaned_data["axis"]
@@ -158,14 +161,6 @@ class ActionFilterForm(forms.Form):
         raise ValidationError(
             _("No action of the plan is carried by this department."), "unknown"
         )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.repeated:
-            raise ValidationError(
-                _("Each filter can be given only once."), code="repeated"
-            )
-        return cleaned
 
     def filters(self) -> ActionFilters | None:
         """The valid filters, or None when the query string is not valid."""
@@ -200,19 +195,6 @@ def filter_tree(axes: list[Page], filters: ActionFilters) -> list[ActionPage]:
 
 
 def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty filters, or None when none is empty.
-
-    The form sends every field, chosen or not: dropping the empty ones makes the
-    address people share read `?status=done`. A repeated field is left for the
-    form to refuse."""
-    if any(len(query.getlist(key)) > 1 for key in FILTER_KEYS):
-        return None
-    if not any(key in query and not query[key].strip() for key in FILTER_KEYS):
-        return None
-    params = [
-        (key, value)
-        for key, values in query.lists()
-        for value in values
-        if key not in FILTER_KEYS or value.strip()
-    ]
-    return "?" + urlencode(params) if params else ""
+    """The query string without its empty filters, or None when none is empty:
+    the address people share reads `?status=done`."""
+    return without_default_fields(query, FILTER_KEYS)
