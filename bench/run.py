@@ -1,193 +1,530 @@
-"""Benchmark the demo site as residents would load it, on 127.0.0.1 only.
+"""Benchmark every page type as residents load it, beside a trivial Django view and
+a static file served by the same server, so that every figure is also a ratio.
 
-    .venv/bin/python -m bench.run [--requests 20] [--duration 10] [--workers 2]
+    .venv/bin/python -m bench.run [--duration 5] [--renders 30] [--connections 8]
+                                  [--workers 2] [--database-url URL]
 
-1. builds a throwaway demo site and serves it with gunicorn;
-2. finds every page through /sitemap.xml;
-3. loads each page --requests times, one at a time: median and 95th percentile
-   latency, HTML weight (raw and gzipped, what a cheap phone downloads);
-4. loads all pages from 4 threads for --duration seconds: throughput, errors;
-5. reports the workers' peak memory (Linux), draws latencies as bars, and writes
-   the figures to bench/results/latest.json.
-Every loop is bounded in count and time; no address but 127.0.0.1 is contacted.
+1. creates a throwaway PostgreSQL database on 127.0.0.1:5432 (or uses
+   --database-url), migrates it, loads the demo content, collects static files;
+2. in this process, with the production settings, takes one page of each page
+   type: SQL queries of a warm render, median server render time of --renders
+   renders, HTML weight;
+3. serves the site with gunicorn (production settings) on 127.0.0.1 and loads,
+   with wrk (Debian's `wrk`; a slower Python loader otherwise), each page, a
+   trivial Django view and a static file of the median page's weight:
+   --connections concurrent readers for --duration seconds each; requests per
+   second, p50 and p99 latency, errors;
+4. writes bench/results/latest.md (table), latest.svg (chart) and latest.json.
+
+Every load is bounded in time; no address but 127.0.0.1 is contacted.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
+import http.client
 import json
+import os
+import platform
+import re
+import secrets
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
-import xml.etree.ElementTree as ET
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
-from tests.demo_server import DemoServer
+from tests.demo_server import free_port
 
+ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BAR_WIDTH = 40
+# Targets of the performance issue, as ratios measured in the same run.
+UNCACHED_SHARE_OF_TRIVIAL = 0.05
+UNCACHED_P99_MS = 150
 
 
-def fetch(url: str) -> tuple[int, bytes, float]:
-    started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=10) as response:
-        body = response.read()
-        status = response.status
-    return status, body, time.perf_counter() - started
+@dataclass
+class Target:
+    """One address under load: a page type, or a reference."""
+
+    label: str
+    path: str
+    kind: str = "page"  # "page", "trivial" or "static"
+    queries: int | None = None
+    render_ms: float | None = None
+    html_bytes: int = 0
+    load: dict = field(default_factory=dict)
 
 
-def discover(base_url: str) -> list[str]:
-    """Local paths of every page listed in the sitemap, in order."""
-    _, body, _ = fetch(base_url + "/sitemap.xml")
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    paths = [
-        urlsplit(loc.text.strip()).path
-        for loc in ET.fromstring(body).findall("s:url/s:loc", namespace)
-    ]
-    return list(dict.fromkeys(paths))
+# ---------------------------------------------------------------- the site
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def create_database(admin_url: str) -> str:
+    """A new empty PostgreSQL database; its URL."""
+    import psycopg
+
+    name = f"vivre_libre_bench_{os.getpid()}"
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        raise SystemExit(
+            f"PostgreSQL is not reachable at 127.0.0.1:5432 ({error}).\n"
+            "Start it, or pass --database-url (an empty database) to measure elsewhere."
+        ) from error
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
-def sequential(base_url: str, paths: list[str], requests: int) -> list[dict]:
-    rows = []
-    for index, path in enumerate(paths, 1):
-        timings, body = [], b""
-        for _ in range(requests):
-            status, body, elapsed = fetch(base_url + path)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
-            timings.append(elapsed * 1000)
-        rows.append(
-            {
-                "path": path,
-                "median_ms": statistics.median(timings),
-                "p95_ms": percentile(timings, 0.95),
-                "html_bytes": len(body),
-                "html_gzip_bytes": len(gzip.compress(body)),
-            }
+def drop_database(admin_url: str, url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(*args: str, show: bool = False) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        capture_output=not show,
+        text=True,
+    )
+    if completed.returncode:
+        raise SystemExit(
+            f"manage.py {' '.join(args)} failed:\n{(completed.stderr or '')[-3000:]}"
         )
+
+
+def page_targets() -> list[Target]:
+    """One live, public page of each page type, in the default language."""
+    from django.utils import translation
+    from wagtail.models import Locale, Page, get_page_models
+
+    default = Locale.get_default()
+    targets = []
+    for model in get_page_models():
+        if model is Page:
+            continue
+        page = (
+            model.objects.live()
+            .public()
+            .filter(locale=default)
+            .order_by("depth", "path")
+            .first()
+        )
+        if page is not None:
+            with translation.override("en"):
+                label = str(model._meta.verbose_name).capitalize()
+            targets.append(Target(label, page.get_url()))
+    return targets
+
+
+def measure_renders(targets: list[Target], renders: int) -> None:
+    """Queries of a warm render and median render time, through the whole
+    middleware stack, in this process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for index, target in enumerate(targets, 1):
+        response = client.get(target.path)  # warms caches and the connection
+        if response.status_code != 200:
+            raise SystemExit(f"{target.path} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(target.path)
+        # Counted now: the next request empties the connection's query log.
+        target.queries = len(queries.captured_queries)
+        timings = []
+        for _ in range(renders):
+            started = time.perf_counter()
+            client.get(target.path)
+            timings.append((time.perf_counter() - started) * 1000)
+        target.render_ms = statistics.median(timings)
+        target.html_bytes = len(response.content)
         print(
-            f"  [{index}/{len(paths)}] {path}  {rows[-1]['median_ms']:.1f} ms",
+            f"  [{index}/{len(targets)}] {target.label}: {target.queries} queries, "
+            f"{target.render_ms:.1f} ms",
             flush=True,
         )
-    return rows
 
 
-def concurrent(
-    base_url: str, paths: list[str], duration: float, threads: int = 4
-) -> dict:
-    deadline = time.monotonic() + duration
-    counts = {"ok": 0, "errors": 0}
-    lock = threading.Lock()
-
-    def worker(offset: int) -> None:
-        position = offset
+class Gunicorn:
+    def __init__(self, workers: int, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "website.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+        ]
+        with log.open("w") as log_file:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
             try:
-                status, _, _ = fetch(base_url + paths[position % len(paths)])
-                key = "ok" if status == 200 else "errors"
-            except OSError:
-                key = "errors"
-            with lock:
-                counts[key] += 1
-            position += 1
+                with urllib.request.urlopen(self.url + "/", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit("gunicorn did not answer within 60 s")
 
-    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+# ---------------------------------------------------------------- the load
+
+WRK_LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output: str, duration: float) -> dict:
+    """Requests per second, p50/p99 (ms) and errors from `wrk --latency`."""
+    latencies = {
+        share: float(value) * UNIT_MS[unit]
+        for share, value, unit in WRK_LATENCY.findall(output)
+    }
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    total = re.search(r"^\s+(\d+) requests in", output, re.M)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if not (rate and total and "50" in latencies and "99" in latencies):
+        raise SystemExit(f"Unexpected wrk output:\n{output}")
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if sockets:
+        errors += sum(int(count) for count in sockets.groups())
     return {
-        "threads": threads,
+        "requests": int(total.group(1)),
+        "requests_per_second": float(rate.group(1)),
+        "p50_ms": latencies["50"],
+        "p99_ms": latencies["99"],
+        "errors": errors,
         "seconds": duration,
-        "requests": counts["ok"] + counts["errors"],
-        "errors": counts["errors"],
-        "requests_per_second": counts["ok"] / duration,
+        "loader": "wrk",
     }
 
 
-def peak_memory_kib(pid: int) -> dict[str, int]:
-    """VmHWM of the gunicorn master and its workers (Linux /proc), in KiB."""
-    memory = {}
-    proc = Path("/proc")
-    if not proc.exists():
-        return memory
-    for status_file in proc.glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status_file.read_text().splitlines()
-            )
-        except (OSError, ValueError):
-            continue
-        process_id = int(status_file.parent.name)
-        if process_id == pid or int(fields.get("PPid", "0").strip()) == pid:
-            memory[str(process_id)] = int(fields.get("VmHWM", "0 kB").split()[0])
-    return memory
+def load_with_wrk(url: str, duration: float, connections: int) -> dict:
+    command = [
+        *("wrk", f"-t{min(2, connections)}", f"-c{connections}"),
+        *(f"-d{duration:g}s", "--latency", "--timeout", "5s", url),
+    ]
+    completed = subprocess.run(
+        command, capture_output=True, text=True, timeout=duration + 60
+    )
+    return parse_wrk(completed.stdout, duration)
 
 
-def draw(rows: list[dict]) -> None:
-    """Median latency per page as a bar chart, with the figures beside each bar."""
-    longest = max(row["median_ms"] for row in rows) or 1
-    width = max(len(row["path"]) for row in rows)
-    print("\nMedian latency per page (bar = median, figures: median / p95 / gzip KiB)")
-    for row in rows:
-        bar = "█" * max(1, round(row["median_ms"] / longest * BAR_WIDTH))
-        print(
-            f"  {row['path']:<{width}} {bar:<{BAR_WIDTH}} "
-            f"{row['median_ms']:6.1f} / {row['p95_ms']:6.1f} ms "
-            f"/ {row['html_gzip_bytes'] / 1024:5.1f} KiB"
+def load_with_threads(url: str, duration: float, connections: int) -> dict:
+    """Fallback when wrk is missing: one keep-alive connection per thread."""
+    parts = urlsplit(url)
+    deadline = time.monotonic() + duration
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def reader() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", parts.path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status < 400
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+                ok = False
+            with lock:
+                latencies.append((time.perf_counter() - started) * 1000)
+                errors += not ok
+        conn.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies) or [0.0]
+    return {
+        "requests": len(latencies),
+        "requests_per_second": len(latencies) / duration,
+        "p50_ms": ordered[len(ordered) // 2],
+        "p99_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))],
+        "errors": errors,
+        "seconds": duration,
+        "loader": "python threads",
+    }
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
+        cpu = names[0] if names else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total = re.search(r"MemTotal:\s+(\d+)", meminfo.read_text())
+        memory = f", {int(total.group(1)) / 1024 / 1024:.0f} GiB RAM" if total else ""
+    return (
+        f"{cpu}, {os.cpu_count()} logical cores{memory}; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}"
+    )
+
+
+def share(value: float, reference: float) -> str:
+    return f"{value / reference:.0%}" if reference else "–"
+
+
+def markdown(targets: list[Target], context: dict) -> str:
+    trivial = next(t for t in targets if t.kind == "trivial").load
+    static = next(t for t in targets if t.kind == "static").load
+    lines = [
+        f"Measured {context['date']} on {context['machine']}; {context['database']}; "
+        f"gunicorn, {context['workers']} workers, production settings; "
+        f"{context['connections']} concurrent readers for {context['duration']:g} s "
+        f"per address ({context['loader']}).",
+        "",
+        "| Address | Queries (warm) | Render, median | HTML | Requests/s "
+        "| vs trivial view | vs static file | p50 | p99 | Errors |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for target in targets:
+        load = target.load
+        queries = "–" if target.queries is None else str(target.queries)
+        render = "–" if target.render_ms is None else f"{target.render_ms:.1f} ms"
+        lines.append(
+            f"| {target.label} `{target.path}` | {queries} | {render} "
+            f"| {target.html_bytes / 1024:.1f} KiB | {load['requests_per_second']:.0f} "
+            f"| {share(load['requests_per_second'], trivial['requests_per_second'])} "
+            f"| {share(load['requests_per_second'], static['requests_per_second'])} "
+            f"| {load['p50_ms']:.1f} ms | {load['p99_ms']:.1f} ms | {load['errors']} |"
         )
+    pages = [t for t in targets if t.kind == "page"]
+    slow = [
+        t.label
+        for t in pages
+        if t.load["requests_per_second"]
+        < UNCACHED_SHARE_OF_TRIVIAL * trivial["requests_per_second"]
+    ]
+    late = [t.label for t in pages if t.load["p99_ms"] >= UNCACHED_P99_MS]
+    lines += [
+        "",
+        "Targets (every page above is served uncached: the site has no full-page "
+        "cache yet):",
+        f"- uncached pages at least {UNCACHED_SHARE_OF_TRIVIAL:.0%} of the trivial "
+        f"view's rate: {'met' if not slow else 'NOT met by ' + ', '.join(slow)};",
+        f"- uncached p99 under {UNCACHED_P99_MS} ms at {context['connections']} "
+        f"concurrent readers: "
+        f"{'met' if not late else 'NOT met by ' + ', '.join(late)};",
+        "- cached pages at least 50 % of the static file's rate: not measurable "
+        "until pages are cached.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def svg_chart(targets: list[Target]) -> str:
+    """Requests per second per address as horizontal bars, figures beside them;
+    the title and description carry the same figures for screen readers."""
+    row, label_width, bar_width = 26, 330, 360
+    height = row * len(targets) + 50
+    peak = max(t.load["requests_per_second"] for t in targets) or 1
+    summary = "; ".join(
+        f"{t.label}: {t.load['requests_per_second']:.0f} requests per second"
+        for t in targets
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
+        f'{label_width + bar_width + 90} {height}" role="img" '
+        'aria-labelledby="title desc" font-family="sans-serif" font-size="13">',
+        '<title id="title">Requests per second by address, same server, '
+        "same run</title>",
+        f'<desc id="desc">{escape(summary)}</desc>',
+        '<rect width="100%" height="100%" fill="#fff"/>',
+    ]
+    for index, target in enumerate(targets):
+        y = 30 + index * row
+        rate = target.load["requests_per_second"]
+        width = max(1.0, rate / peak * bar_width)
+        colour = {"page": "#1f5f8b", "trivial": "#6b6b6b", "static": "#2e7d32"}[
+            target.kind
+        ]
+        parts += [
+            f'<text x="{label_width - 8}" y="{y + 14}" text-anchor="end" '
+            f'fill="#222">{escape(target.label[:44])}</text>',
+            f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="18" '
+            f'fill="{colour}"/>',
+            f'<text x="{label_width + width + 6:.1f}" y="{y + 14}" '
+            f'fill="#222">{rate:.0f}/s</text>',
+        ]
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def draw(targets: list[Target]) -> None:
+    peak = max(t.load["requests_per_second"] for t in targets) or 1
+    width = max(len(t.label) for t in targets)
+    print("\nRequests per second (bar), p50 / p99 latency")
+    for target in targets:
+        load = target.load
+        bar = "█" * max(1, round(load["requests_per_second"] / peak * BAR_WIDTH))
+        print(
+            f"  {target.label:<{width}} {bar:<{BAR_WIDTH}} "
+            f"{load['requests_per_second']:7.0f}/s  {load['p50_ms']:6.1f} / "
+            f"{load['p99_ms']:6.1f} ms  errors {load['errors']}"
+        )
+
+
+# ---------------------------------------------------------------- main
+
+
+def bounded(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=20, help="per page (1-200)")
-    parser.add_argument(
-        "--duration", type=float, default=10, help="load phase, s (1-60)"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (1-8)")
+    parser.add_argument("--duration", type=float, default=5, help="s per address")
+    parser.add_argument("--renders", type=int, default=30, help="per page type")
+    parser.add_argument("--connections", type=int, default=8, help="readers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--database-url", help="an empty database instead of PG")
     args = parser.parse_args()
-    requests = min(max(args.requests, 1), 200)
-    duration = min(max(args.duration, 1), 60)
-    workers = min(max(args.workers, 1), 8)
+    duration = bounded(args.duration, 1, 30)
+    renders = int(bounded(args.renders, 3, 500))
+    connections = int(bounded(args.connections, 1, 64))
+    workers = int(bounded(args.workers, 1, 8))
+    loader = load_with_wrk if shutil.which("wrk") else load_with_threads
 
-    print("[1/4] Building the demo site and starting gunicorn…", flush=True)
-    with DemoServer(gunicorn_workers=workers) as server:
-        print("[2/4] Reading the sitemap…", flush=True)
-        paths = discover(server.url)
-        print(f"      {len(paths)} pages")
-        print(f"[3/4] {requests} sequential requests per page…", flush=True)
-        rows = sequential(server.url, paths, requests)
-        print(f"[4/4] Concurrent load for {duration:.0f}s…", flush=True)
-        load = concurrent(server.url, paths, duration)
-        memory = peak_memory_kib(server.process.pid)
-
-    draw(rows)
-    print(
-        f"\nLoad: {load['requests_per_second']:.1f} req/s from {load['threads']} "
-        f"threads, {load['errors']} error(s) in {load['requests']} requests"
+    workdir = Path(tempfile.mkdtemp(prefix="vivre-libre-bench-"))
+    database_url = args.database_url or create_database(PG_ADMIN_URL)
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on 127.0.0.1, as behind a TLS-terminating proxy.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": database_url,
+            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+            "DJANGO_STATIC_ROOT": str(workdir / "static"),
+            "PYTHONUNBUFFERED": "1",
+        }
     )
-    if memory:
+    server = None
+    try:
+        print("[1/4] Migrating, loading the demo content, collecting static files…")
+        manage("migrate", "--noinput")
+        manage("load_demo_data", show=True)
+        manage("collectstatic", "--noinput")
+
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        database = f"{connection.vendor} {connection.Database.__name__}"
+        if connection.vendor == "postgresql":
+            version = connection.cursor().connection.info.server_version
+            database = f"PostgreSQL {version // 10000}.{version % 10000}"
+        targets = page_targets()
+        print(f"[2/4] {len(targets)} page types: queries and {renders} renders each…")
+        measure_renders(targets, renders)
+        size = int(statistics.median(t.html_bytes for t in targets))
+        static_name = f"bench-{size}.html"
+        from bench.urls import filler
+
+        (workdir / "static" / static_name).write_bytes(filler(size))
+        targets += [
+            Target("Trivial Django view", f"/bench/trivial/{size}/", "trivial"),
+            Target("Static file", f"/static/{static_name}", "static"),
+        ]
+        for reference in targets[-2:]:
+            reference.html_bytes = size
+
         print(
-            "Peak memory (VmHWM): "
-            + ", ".join(f"{kib / 1024:.0f} MiB" for kib in memory.values())
+            f"[3/4] gunicorn ({workers} workers): {connections} readers, "
+            f"{duration:g} s per address ({loader.__name__})…",
+            flush=True,
         )
-    RESULTS.mkdir(exist_ok=True)
-    report = {
-        "pages": rows,
-        "load": load,
-        "peak_memory_kib": memory,
+        server = Gunicorn(workers, workdir / "gunicorn.log")
+        for index, target in enumerate(targets, 1):
+            # One request first: it waits behind whatever the previous load left
+            # queued, so that each address starts on an idle server.
+            with urllib.request.urlopen(server.url + target.path, timeout=120) as r:
+                r.read()
+            target.load = loader(server.url + target.path, duration, connections)
+            print(
+                f"  [{index}/{len(targets)}] {target.label}: "
+                f"{target.load['requests_per_second']:.0f}/s",
+                flush=True,
+            )
+    finally:
+        if server is not None:
+            server.stop()
+        if not args.database_url:
+            drop_database(PG_ADMIN_URL, database_url)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print("[4/4] Writing the report…")
+    context = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "database": database,
         "workers": workers,
+        "connections": connections,
+        "duration": duration,
+        "loader": targets[0].load["loader"],
     }
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
-    print(f"Figures written to {RESULTS / 'latest.json'}")
+    draw(targets)
+    RESULTS.mkdir(exist_ok=True)
+    table = markdown(targets, context)
+    (RESULTS / "latest.md").write_text(table)
+    (RESULTS / "latest.svg").write_text(svg_chart(targets))
+    (RESULTS / "latest.json").write_text(
+        json.dumps({**context, "targets": [asdict(t) for t in targets]}, indent=2)
+    )
+    print("\n" + table)
+    print(f"Written: {RESULTS}/latest.md, latest.svg, latest.json")
 
 
 if __name__ == "__main__":
