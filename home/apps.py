@@ -40,4 +40,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from home.locales import create_content_locales_after_migrate
+
         post_migrate.connect(create_search_configuration, sender=self)
+        post_migrate.connect(create_content_locales_after_migrate, sender=self)
