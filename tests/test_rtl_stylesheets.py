@@ -67,3 +67,28 @@ def test_breadcrumb_arrows_turn_right_to_left():
     assert re.search(
         r'\[dir="rtl"\] \.breadcrumbs li \+ li::before \{\s*content: "‹"', site
     )
+
+
+def rule(path: str, selector: str) -> str:
+    text = (Path(__file__).resolve().parents[1] / "static/css" / path).read_text()
+    match = re.search(re.escape(selector) + r"\s*\{(?P<body>[^}]*)\}", text)
+    assert match, f"{selector} not in {path}"
+    return match["body"]
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("policy.css", ".policy-timechart__svg"),
+        ("awards.css", ".award-chart__svg"),
+        ("opendata.css", ".opendata-chart__drawing"),
+    ],
+)
+def test_charts_with_an_axis_stay_left_to_right(path, selector):
+    assert "direction: ltr;" in rule(path, selector)
+
+
+def test_bars_without_an_axis_mirror_right_to_left():
+    assert "transform: scaleX(-1);" in rule(
+        "policy.css", '[dir="rtl"] .policy-gauge__bar'
+    )
