@@ -4,7 +4,9 @@ feeds, the search page and the API follow. Arabic is read right to left."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
@@ -13,11 +15,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from wagtail.models import Locale
 
 from home.locales import create_content_locales
 from home.models import ContentPage
+from home.templatetags.site_tags import compact_number
 from tests.helpers import HOME_ES, add_page, soup, use_languages
 from tests.tree import translate
 from website.settings.languages import parse_languages
@@ -195,3 +198,24 @@ def test_the_admin_preview_of_an_arabic_page_is_right_to_left(arabic):
         response = arabic.home_ar.make_preview_request()
     document = soup(response)
     assert (document.html["lang"], document.html["dir"]) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "number"),
+    [
+        ("fr", "9 décembre 2021", "1\xa0234,5"),
+        ("en", "9 December 2021", "1,234.5"),
+        ("ar", "9 ديسمبر، 2021", "1234,5"),
+        ("es", "9 de diciembre de 2021", "1\xa0234,5"),
+    ],
+)
+def test_dates_and_numbers_are_written_the_readers_way(
+    settings, language, date, number
+):
+    """Django's formats of each language (website/formats/ only overrides
+    English's dates): a decimal comma on an Arabic page, a month in Arabic."""
+    use_languages(settings, "fr,en,ar,es")
+    settings.USE_THOUSAND_SEPARATOR = True
+    with translation.override(language):
+        assert formats.date_format(datetime.date(2021, 12, 9)) == date
+        assert compact_number(Decimal("1234.50")) == number
