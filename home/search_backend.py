@@ -4,11 +4,13 @@ Wagtail's database backend indexes and queries with one text search
 configuration. This one picks it by language: a page (any object with a
 locale) is indexed with its language's configuration, and a query runs with the
 configuration of the language being read — the search page only searches pages
-of that language, so both sides always agree. Languages without a configuration
-here, and objects without a locale (images, documents), use the French one.
+of that language, so both sides always agree. Objects without a locale (images,
+documents) use the French one; a language PostgreSQL has no stemmer for is
+searched word for word.
 
-The configurations (`french_unaccent`, `english_unaccent`: the language's
-stemmer after `unaccent`) are created after `migrate` (home/apps.py).
+The configurations (`french_unaccent`, `arabic_unaccent`...: the language's
+stemmer after `unaccent`, home/search_languages.py) are created after `migrate`
+(home/apps.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
 )
 
-SEARCH_CONFIGURATIONS = {"fr": "french_unaccent", "en": "english_unaccent"}
+from home.search_languages import configuration_name
+
 DEFAULT_LANGUAGE = "fr"
 _indexing_language: ContextVar[str | None] = ContextVar("indexing", default=None)
 
@@ -41,8 +44,7 @@ def language_of(obj: object) -> str:
 
 
 def configuration(language: str | None) -> str:
-    code = (language or DEFAULT_LANGUAGE).split("-")[0]
-    return SEARCH_CONFIGURATIONS.get(code, SEARCH_CONFIGURATIONS[DEFAULT_LANGUAGE])
+    return configuration_name(language or DEFAULT_LANGUAGE)
 
 
 class LanguageIndex(PostgresIndex):

@@ -29,7 +29,11 @@ if TYPE_CHECKING:
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
-LANGUAGES = {"fr": "FRA", "en": "ENG"}
+# The EU's language vocabulary, for the languages the commune may publish in.
+LANGUAGES = {
+    **{"fr": "FRA", "en": "ENG", "ar": "ARA", "es": "SPA", "it": "ITA"},
+    **{"pt": "POR", "tr": "TUR", "de": "DEU"},
+}
 
 SCDL_COLUMNS = (
     "COLL_NOM",

@@ -34,7 +34,13 @@ def free_port() -> int:
 class DemoServer:
     """`with DemoServer() as server: server.url` — stopped and removed on exit."""
 
-    def __init__(self, *, gunicorn_workers: int = 0, start_timeout: float = 60) -> None:
+    def __init__(
+        self,
+        *,
+        gunicorn_workers: int = 0,
+        start_timeout: float = 60,
+        languages: str | None = None,
+    ) -> None:
         self.gunicorn_workers = gunicorn_workers
         self.start_timeout = start_timeout
         self.workdir = Path(tempfile.mkdtemp(prefix="vivre-libre-demo-"))
@@ -49,6 +55,9 @@ class DemoServer:
             "DJANGO_MEDIA_ROOT": str(self.workdir / "media"),
             "PYTHONUNBUFFERED": "1",
         }
+        if languages:
+            # DJANGO_LANGUAGES: the demo's Arabic translation needs "fr,en,ar".
+            self.env["DJANGO_LANGUAGES"] = languages
 
     def manage(self, *args: str) -> None:
         completed = subprocess.run(

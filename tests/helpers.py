@@ -28,6 +28,20 @@ HOME_EN = {
         ("paragraph", RichText("<p>The town favours free software.</p>")),
     ],
 }
+# A third language, added by setting (tests/test_languages.py).
+HOME_ES = {
+    "title": "Ciudad de prueba — Vivre libre",
+    "slug": "inicio",
+    "introduction": "La política digital de la ciudad de prueba.",
+}
+
+
+def use_languages(settings, value: str) -> None:
+    """The languages DJANGO_LANGUAGES=`value` gives, on pytest-django's
+    `settings` fixture (restored after the test)."""
+    from website.settings.languages import parse_languages
+
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = parse_languages(value)
 
 
 def publish(page: Page, user=None) -> Page:

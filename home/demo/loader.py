@@ -83,6 +83,19 @@ def read_file(path: Path) -> list[Entry]:
     return [Entry(kind, path, item) for kind in KINDS for item in data.get(kind, [])]
 
 
+def read_translations(path: Path) -> list[Entry]:
+    """The `[[translation]]` entries of a file of one language's translations."""
+    try:
+        with path.open("rb") as stream:
+            data = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DemoDataError(f"{path}: {exc}") from exc
+    unknown = set(data) - {"translation"}
+    if unknown:
+        raise DemoDataError(f"{path}: unknown section(s) {sorted(unknown)}")
+    return [Entry("translation", path, item) for item in data.get("translation", [])]
+
+
 def read_folder(folder: Path) -> list[Entry]:
     return [
         entry for path in sorted(folder.glob("*.toml")) for entry in read_file(path)
@@ -324,6 +337,26 @@ class DemoLoader:
             except TranslationMismatch as exc:
                 raise self.error(f"French and English do not pair: {exc}") from exc
             self.log(f"English version published: {translated}")
+
+    def translate_into(self, language: str, entries: Iterable[Entry]) -> None:
+        """Publish translations into a language other than English: each entry
+        names the key of a French object and gives its fields in that language
+        (home/demo_data/translations/). One that exists is left alone."""
+        locale = Locale.objects.get(language_code=language)
+        for entry in entries:
+            self.entry = entry
+            obj = self.ref(entry.data.get("key", ""))
+            if obj.has_translation(locale):
+                self.log(f"{language} version of « {obj} » present")
+                continue
+            if isinstance(obj, Page):
+                obj = type(obj).objects.get(pk=obj.pk)
+            values = self.fields(type(obj), entry, language, translatable)
+            try:
+                translated = publish_translation(obj, values, language, user=self.user)
+            except TranslationMismatch as exc:
+                raise self.error(f"does not pair with the French: {exc}") from exc
+            self.log(f"{language} version published: {translated}")
 
     # Fields -------------------------------------------------------------------
 

@@ -23,7 +23,10 @@ from home.models import accessibility_label as label_for
 register = template.Library()
 
 # Open Graph wants a territory; our languages are published without one.
-OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "de": "de_DE", "es": "es_ES"}
+OG_LOCALES = {
+    **{"fr": "fr_FR", "en": "en_GB", "de": "de_DE", "es": "es_ES", "ar": "ar_AR"},
+    **{"it": "it_IT", "pt": "pt_PT", "tr": "tr_TR"},
+}
 
 
 def _memo(request: HttpRequest | None) -> dict:

@@ -1,8 +1,9 @@
 """Browser suite: Debian's Chromium, driven by Playwright, against a real server.
 
 The server runs in a subprocess on a free port of 127.0.0.1 with its own SQLite
-database holding the whole demo site (`load_demo_data`), so each browser test
-sees what a resident sees. Without /usr/bin/chromium the tests skip, unless
+database holding the whole demo site (`load_demo_data`) in French, English and
+Arabic (DJANGO_LANGUAGES="fr,en,ar"), so each browser test sees what a resident
+sees. Without /usr/bin/chromium the tests skip, unless
 REQUIRE_BROWSER=1 (set by CI), where they fail.
 """
 
@@ -17,6 +18,9 @@ import pytest
 from tests.demo_server import DemoServer, ServerError
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The browser suite reads the demo site in three languages, one of them written
+# right to left (tests/browser/test_languages_browser.py).
+BROWSER_LANGUAGES = "fr,en,ar"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,7 +45,7 @@ def _require_browser() -> None:
 def site_url() -> str:
     """Base URL (no trailing slash) of a server with the demo site loaded."""
     _require_browser()
-    server = DemoServer()
+    server = DemoServer(languages=BROWSER_LANGUAGES)
     try:
         server.start()
     except ServerError as error:

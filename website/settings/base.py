@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from .languages import SOURCE_LANGUAGE, parse_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -132,13 +134,17 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
-# French first; English is the first translation. Editorial content is written in
-# French and translated with wagtail-localize.
-LANGUAGE_CODE = "fr"
+# French first, at `/`; the other languages under their code (/en/, /ar/). One
+# setting lists them (website/settings/languages.py): DJANGO_LANGUAGES="fr,en,ar"
+# adds Arabic, and `manage.py migrate` creates its locale. Editorial content is
+# written in French and translated with wagtail-localize.
+LANGUAGE_CODE = SOURCE_LANGUAGE
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français"), ("en", "English")]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = parse_languages(
+    os.environ.get("DJANGO_LANGUAGES")
+)
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["website.formats"]

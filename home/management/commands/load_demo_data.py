@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -27,7 +28,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
     GroupPagePermission,
-    Locale,
     Page,
     Revision,
     Site,
@@ -35,12 +35,20 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from home.demo.loader import DemoDataError, DemoLoader, Entry, read_file, read_folder
+from home.demo.loader import (
+    DemoDataError,
+    DemoLoader,
+    Entry,
+    read_file,
+    read_folder,
+    read_translations,
+)
+from home.locales import create_content_locales
 from home.models import Menu, SiteSettings
 
 DATA = Path(__file__).resolve().parents[2] / "demo_data"
 DEFAULT_PASSWORD = "vivre-libre-demo"
-STEPS = 10
+STEPS = 11
 
 
 class Command(BaseCommand):
@@ -99,9 +107,15 @@ class Command(BaseCommand):
 
     def build(self) -> dict[str, str | None]:
         self.step("Languages")
-        for code in ("fr", "en"):
-            _locale, created = Locale.objects.get_or_create(language_code=code)
-            self.log(f"Locale {code}: {'created' if created else 'present'}")
+        created = create_content_locales()
+        for code, _name in settings.LANGUAGES:
+            self.log(f"Locale {code}: {'created' if code in created else 'present'}")
+        missing = {"fr", "en"} - {code for code, _name in settings.LANGUAGES}
+        if missing:
+            raise DemoDataError(
+                "the demo site is written in French and English: "
+                f"add {', '.join(sorted(missing))} to DJANGO_LANGUAGES"
+            )
 
         self.step("Demo accounts")
         password = os.environ.get("DEMO_ADMIN_PASSWORD") or DEFAULT_PASSWORD
@@ -146,7 +160,22 @@ class Command(BaseCommand):
 
         self.step("Menus")
         loader.load(menu_entries)
+
+        self.step("Other languages")
+        self.translate_other_languages(loader)
         return accounts
+
+    def translate_other_languages(self, loader: DemoLoader) -> None:
+        """The demonstration translations of the configured languages other than
+        French and English (home/demo_data/translations/<code>.toml), if any."""
+        for code, name in settings.LANGUAGES:
+            if code in ("fr", "en"):
+                continue
+            path = DATA / "translations" / f"{code}.toml"
+            if not path.exists():
+                self.log(f"{name}: no demonstration translation ({path.name})")
+                continue
+            loader.translate_into(code, read_translations(path))
 
     def ensure_translators_group(self, name: str) -> Group:
         """Translators may reach the admin, submit translations and edit (not
@@ -242,6 +271,11 @@ class Command(BaseCommand):
             "The demo site is ready:",
             f"  French:  {base}/",
             f"  English: {base}/en/",
+            *(
+                f"  {name}: {base}/{code}/"
+                for code, name in settings.LANGUAGES
+                if code not in ("fr", "en")
+            ),
             f"  Admin:   {base}/admin/",
             "Demo accounts (change these passwords on any shared server):",
         ]

@@ -1,0 +1,100 @@
+"""The demo's Arabic translation (home/demo_data/translations/ar.toml): published
+only when Arabic is among the languages, read right to left, dates written the
+Arabic way, and saying it is a demonstration translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Page, Site
+
+from home.demo.loader import DemoDataError, DemoLoader, read_file, read_translations
+from home.locales import create_content_locales
+from tests.helpers import soup, use_languages
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(django_settings.BASE_DIR)
+ARABIC = ROOT / "home/demo_data/translations/ar.toml"
+ARTICLE = "premier-label-territoire-numerique-libre"
+ARTICLE_AR = "/ar/al-akhbar/awwal-alama-iqlim-raqmi-hurr/"
+DEMO_NOTE = "ترجمة تجريبية"
+
+
+@pytest.fixture
+def loader(settings, locales, django_capture_on_commit_callbacks):
+    """The French home page, the news section and one article of the demo
+    data, with Arabic among the languages."""
+    use_languages(settings, "fr,en,ar")
+    create_content_locales()
+    Page.objects.filter(
+        depth=2, content_type=ContentType.objects.get_for_model(Page)
+    ).delete()
+    user = get_user_model().objects.create_superuser("demo", "demo@example.org", "x")
+    loader = DemoLoader(user)
+    entries = [
+        *read_file(ROOT / "home/demo_data/pages.toml"),
+        *read_file(ROOT / "news/demo_data/section.toml"),
+        *(
+            entry
+            for entry in read_file(ROOT / "news/demo_data/articles.toml")
+            if entry.key == ARTICLE
+        ),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        loader.create(entries)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": loader.objects["home"]},
+    )
+    return loader
+
+
+def test_the_arabic_demo_pages_read_right_to_left(
+    client, loader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        loader.translate_into("ar", read_translations(ARABIC))
+    arabic = Locale.objects.get(language_code="ar")
+    assert loader.objects["home"].get_translation(arabic).live
+    for url in ("/ar/", "/ar/al-akhbar/", ARTICLE_AR):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        document = soup(response)
+        assert (document.html["lang"], document.html["dir"]) == ("ar", "rtl")
+        assert DEMO_NOTE in document.select_one("main").get_text(), url
+    article = soup(client.get(ARTICLE_AR))
+    assert article.h1.get_text(strip=True) == "أول علامة «إقليم رقمي حر»: المستوى 4"
+    # Dates in Arabic: the month's Arabic name, Django's Arabic date format.
+    dates = [time.get_text(strip=True) for time in article.select("main time")]
+    assert "9 ديسمبر، 2021" in dates
+    # The article's categories are read in Arabic too.
+    assert "علامات وجوائز" in article.select_one("main").get_text()
+    # Loading again changes nothing.
+    count = Page.objects.count()
+    loader.translate_into("ar", read_translations(ARABIC))
+    assert Page.objects.count() == count
+
+
+def test_a_translation_that_does_not_pair_names_its_file_and_entry(tmp_path, loader):
+    path = tmp_path / "ar.toml"
+    path.write_text(
+        f'[[translation]]\nkey = "{ARTICLE}"\ntitle = "عنوان"\n\n'
+        '[[translation.body]]\ntype = "heading"\ntext = "عنوان وحيد"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DemoDataError, match=f"ar.toml, translation « {ARTICLE} »: does not pair"
+    ):
+        loader.translate_into("ar", read_translations(path))
+
+
+def test_an_unknown_key_is_named(tmp_path, loader):
+    path = tmp_path / "ar.toml"
+    path.write_text('[[translation]]\nkey = "nowhere"\ntitle = "لا"\n')
+    with pytest.raises(DemoDataError, match="unknown key « nowhere »"):
+        loader.translate_into("ar", read_translations(path))
