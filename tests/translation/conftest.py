@@ -63,6 +63,7 @@ class Sampler:
         self.image = image
         self.document = document
         self.tokens: list[str] = []
+        self.alt_tokens: list[str] = []
         self._counter = itertools.count(1)
 
     def token(self) -> str:
@@ -75,9 +76,10 @@ class Sampler:
 
     def raw(self, block: blocks.Block) -> Any:  # noqa: C901, PLR0911
         if isinstance(block, ImageBlock):
+            self.alt_tokens.append(self.token())
             return {
                 "image": self.image.pk,
-                "alt_text": f"{self.token()} alternative",
+                "alt_text": f"{self.alt_tokens[-1]} alternative",
                 "decorative": False,
             }
         if isinstance(block, blocks.StreamBlock):
