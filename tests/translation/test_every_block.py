@@ -13,6 +13,7 @@ import json
 import pytest
 from django.apps import apps
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, TranslatableMixin
@@ -29,7 +30,14 @@ from policy.models import (
     OpenDataPage,
 )
 from tests.helpers import add_page, publish
-from tests.translation.conftest import TOKEN, english, make_sampler, translate_marked
+from tests.translation.conftest import (
+    TOKEN,
+    Sampler,
+    UnknownBlock,
+    english,
+    make_sampler,
+    translate_marked,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +233,14 @@ def test_nested_lists_and_streams_are_translated_and_shown(client, plan, monkeyp
     ]
     assert not not_shown, not_shown
     assert not TOKEN.findall(html)
+
+
+def test_a_block_type_without_a_sample_fails_the_walk():
+    """A typed table (wagtail-localize's issue #918: its cells are not extracted)
+    or any other new block type stops the walk until someone checks that its text
+    is translated and gives it a sample."""
+    sampler = Sampler(page=None, image=None, document=None)
+    with pytest.raises(UnknownBlock, match="TypedTableBlock"):
+        sampler.raw(TypedTableBlock([("text", blocks.CharBlock())]))
+    with pytest.raises(UnknownBlock, match="StaticBlock"):
+        sampler.raw(blocks.StructBlock([("note", blocks.StaticBlock())]))
