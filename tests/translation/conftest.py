@@ -107,7 +107,15 @@ class Sampler:
                 "data": [[self.text(), self.text()], [self.text(), self.text()]],
             }
         if isinstance(block, blocks.RichTextBlock):
-            return f"<p>{self.token()} paragraphe <b>{self.token()} gras</b></p>"
+            # Links to a page, a document and another site; attributes in the
+            # order wagtail-localize writes them back (alphabetical).
+            return (
+                f"<p>{self.token()} paragraphe <b>{self.token()} gras</b>, "
+                f'<a id="{self.page.pk}" linktype="page">{self.token()} page</a>, '
+                f'<a id="{self.document.pk}" linktype="document">'
+                f"{self.token()} document</a>, "
+                f'<a href="https://example.org/">{self.token()} site</a></p>'
+            )
         if isinstance(block, blocks.URLBlock):
             return f"https://example.org/{uuid.uuid4().hex[:8]}"
         if isinstance(block, blocks.CharBlock | blocks.TextBlock):
