@@ -159,6 +159,11 @@ def test_a_category_and_an_article_translated_in_the_admin(
     props = editor(admin_client, edit_url)
     offered = {s["source"] for s in props["segments"] if s["type"] == "string"}
     assert offered == set(ARTICLE_EN)
+    # The translator may replace the image (with one showing English text).
+    overridable = {
+        s["contentPath"] for s in props["segments"] if s["type"] == "synchronised_value"
+    }
+    assert "image" in overridable
     save_strings(admin_client, props, strict(ARTICLE_EN))
     publish_in_editor(admin_client, edit_url, capture)
 
