@@ -20,6 +20,15 @@ from wagtail.models import (
     TranslatableMixin,
     WorkflowMixin,
 )
+from wagtail_localize.fields import SynchronizedField
+
+
+def follow_source(*names: str) -> list[SynchronizedField]:
+    """wagtail-localize declarations for fields that read the same in every
+    language (dates, figures, statuses, choices): copied from the source on each
+    sync, and a translator cannot override them. For a model's
+    `override_translatable_fields`; tests/translation checks every model."""
+    return [SynchronizedField(name, overridable=False) for name in names]
 
 
 class MainImageMixin(models.Model):

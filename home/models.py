@@ -23,7 +23,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .bases import DraftableTranslatableSnippet, MainImageMixin, main_image_panel
+from .bases import (
+    DraftableTranslatableSnippet,
+    MainImageMixin,
+    follow_source,
+    main_image_panel,
+)
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .reviews import effective_review_date
 
@@ -375,6 +380,10 @@ class AccessibilityStatementPage(SitePage):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    # The audit is the same in every language: only its texts are translated.
+    override_translatable_fields = follow_source(
+        "audit_date", "rgaa_version", "compliance_rate"
+    )
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
@@ -527,6 +536,8 @@ class Menu(DraftableTranslatableSnippet, ClusterableModel):
         help_text=_("Pages are followed into the reader's language when translated."),
     )
     unique_per_locale = "location"
+    # A translated menu stands at its source's place (one per place and language).
+    override_translatable_fields = follow_source("location")
     unique_per_locale_message = _("This language already has a menu at this location.")
 
     panels = [FieldPanel("location"), FieldPanel("items"), PublishingPanel()]

@@ -27,9 +27,8 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
-from home.bases import MainImageMixin, main_image_panel
+from home.bases import MainImageMixin, follow_source, main_image_panel
 from home.csp import content_security_policy
 from home.models import SitePage, SiteSettings, commune_reference, page_sections
 
@@ -161,7 +160,8 @@ class NewsPage(MainImageMixin, SitePage):
     subpage_types: list[str] = []
     # wagtail-localize leaves many-to-many fields out unless told: translations
     # keep the source's categories, shown in the reader's language at render time.
-    override_translatable_fields = [SynchronizedField("categories", overridable=False)]
+    # The date orders the news the same way in every language.
+    override_translatable_fields = follow_source("categories", "date")
 
     content_panels = [
         *Page.content_panels,

@@ -23,8 +23,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
+from home.bases import follow_source
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
 from news.models import NewsPage
@@ -121,12 +121,12 @@ class ActionPage(SitePage):
 
     parent_page_types = ["policy.ObjectivePage"]
     subpage_types: list[str] = []
-    # A translation follows the source's status and progress: the history is shared
-    # by the translations and a translator cannot make them say something else.
-    override_translatable_fields = [
-        SynchronizedField("status", overridable=False),
-        SynchronizedField("progress", overridable=False),
-    ]
+    # A translation follows the source's status, progress, dates and budget: the
+    # history is shared by the translations and a translator cannot make them say
+    # something else.
+    override_translatable_fields = follow_source(
+        "status", "progress", "start_date", "target_date", "budget"
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -294,6 +294,10 @@ class ActionIndicator(TranslatableMixin, Orderable):
         ),
         FieldPanel("measured_on"),
     ]
+    # The figures read the same in every language; the name and unit are translated.
+    override_translatable_fields = follow_source(
+        "baseline", "target", "current_value", "measured_on"
+    )
     api_fields = [
         APIField("name"),
         APIField("unit"),

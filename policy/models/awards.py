@@ -33,12 +33,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from home.bases import (
     DraftableTranslatableSnippet,
     MainImageMixin,
     TranslatableSnippet,
+    follow_source,
     main_image_panel,
 )
 from home.blocks import BaseStreamBlock
@@ -91,7 +91,7 @@ class AwardingBody(TranslatableSnippet):
     )
 
     # The filter's address is shared between languages.
-    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+    override_translatable_fields = follow_source("slug")
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -235,12 +235,8 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
     unique_per_locale_message = _("Another award of this language has this anchor.")
     base_form_class = AwardForm
 
-    # Anchors, years and levels follow the source; texts are translated.
-    override_translatable_fields = [
-        SynchronizedField("slug", overridable=False),
-        SynchronizedField("year", overridable=False),
-        SynchronizedField("level_rank", overridable=False),
-    ]
+    # Anchors, years, dates and levels follow the source; texts are translated.
+    override_translatable_fields = follow_source("slug", "year", "date", "level_rank")
 
     panels = [
         FieldPanel("name"),

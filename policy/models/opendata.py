@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.bases import follow_source
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
 
@@ -251,6 +252,18 @@ class DatasetPage(SitePage):
     template = "policy/opendata/dataset_page.html"
     parent_page_types = ["policy.OpenDataPage"]
     subpage_types: list[str] = []
+    # The catalogue's facts (theme, licence, period, dates, frequency) read the
+    # same in every language: the DCAT export and the filters rely on them.
+    override_translatable_fields = follow_source(
+        "theme",
+        "licence",
+        "temporal_start",
+        "temporal_end",
+        "issued",
+        "modified",
+        "frequency",
+        "featured",
+    )
 
     content_panels = [
         *Page.content_panels,

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.bases import follow_source
 from home.blocks import BaseStreamBlock
 from home.models import SitePage
 
@@ -104,6 +105,11 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["policy.AxisPage"]
     max_count_per_parent = 1
+
+    # The plan's period and adoption read the same in every language.
+    override_translatable_fields = follow_source(
+        "period_start", "period_end", "adoption_date"
+    )
 
     content_panels = [
         *Page.content_panels,
