@@ -57,7 +57,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         label=_("Status"), choices=list(STATUSES.items()), empty_label=_("All")
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=_kind_choices, empty_label=_("All")
+        label=_("Content type"), choices=_kind_choices, empty_label=_("All")
     )
 
     class Meta:

@@ -14,7 +14,8 @@ drafts: residents read those), and for every other locale, the status is:
   latest revision otherwise; a translation edited by hand (no wagtail-localize
   translation, or one stopped) is compared with its own last change instead;
 - in progress: some segments are not translated yet, or the translation is not
-  live (translators cannot publish: a manager has to);
+  live or has changes not published yet (translators save drafts: a manager
+  publishes them);
 - up to date: everything else.
 
 Everything is read in a fixed number of queries per model (pages count as one),
@@ -204,7 +205,7 @@ def _status(
         return OUTDATED
     if sync is not None and sync["translated_segments"] < sync["segments"]:
         return IN_PROGRESS
-    if draftable and not target.get("live"):
+    if draftable and (not target.get("live") or target.get("has_unpublished_changes")):
         return IN_PROGRESS
     return UP_TO_DATE
 
@@ -228,6 +229,7 @@ def _page_rows(source: Locale, locales: list[Locale], syncs: dict) -> Iterable[R
             "translation_key",
             "locale_id",
             "live",
+            "has_unpublished_changes",
             "alias_of_id",
             "last_published_at",
         )
@@ -274,7 +276,7 @@ def _snippet_rows(
     sources = list(sources.order_by("pk"))
     fields = ["pk", "translation_key", "locale_id"]
     if draftable:
-        fields.append("live")
+        fields += ["live", "has_unpublished_changes"]
     if changed_field:
         fields.append(changed_field)
     targets = {

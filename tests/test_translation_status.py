@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.models import ContentPage, HomePage
+from home.models import ContentPage, HomePage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
 from home.translation_status import translation_status
 from news.models import NewsCategory
@@ -66,6 +66,7 @@ class StatusKeys:
     category_translated: int
     category_outdated: int
     category_untranslated: int
+    menu: int
 
 
 @shared_layer("_status_layer", on="_site_layer")
@@ -96,6 +97,14 @@ def _status_layer(below: dict) -> StatusKeys:
     outdated_category.save()
     outdated_category.save_revision()
     untranslated_category = category("Sport", "sport")
+    # Menus have drafts: their last publication is what changes them.
+    menu = Menu(location="main", locale_id=site.locale_fr, items=[])
+    menu.save()
+    menu.save_revision().publish()
+    translate(menu, {})
+    menu.save_revision().publish()
+    # A menu never published is not listed: residents have nothing to read.
+    Menu(location="footer", locale_id=site.locale_fr, items=[], live=False).save()
     return StatusKeys(
         translated.pk,
         outdated.pk,
@@ -104,6 +113,7 @@ def _status_layer(below: dict) -> StatusKeys:
         translated_category.pk,
         outdated_category.pk,
         untranslated_category.pk,
+        menu.pk,
     )
 
 
@@ -161,11 +171,12 @@ def test_every_page_and_snippet_gets_its_status(tree):
         ("Culture", "en"): "up_to_date",
         ("Écoles et collèges", "en"): "outdated",
         ("Sport", "en"): "untranslated",
+        ("Menu principal (en-tête) (Français)", "en"): "outdated",
     }
     [counts] = status.counts()
     assert counts.counts == {
         "untranslated": 2,
-        "outdated": 2,
+        "outdated": 3,
         "in_progress": 1,
         "up_to_date": 3,
     }
@@ -192,7 +203,7 @@ def test_a_new_locale_lists_everything_as_untranslated(tree):
         for (title, code), value in statuses(status).items()
         if code == "es"
     }
-    assert len(spanish) == 8
+    assert len(spanish) == 9
     assert set(spanish.values()) == {"untranslated"}
 
 
@@ -208,8 +219,9 @@ def test_the_report_lists_rows_with_links_to_translate(tree, translator_client):
         ["Culture", "Catégorie d'actualités", "English", "À jour", "2/2"],
         ["Écoles et collèges", "Catégorie d'actualités", "English", "Obsolète", "2/2"],
         ["Sport", "Catégorie d'actualités", "English", "Non traduite", ""],
+        ["Menu principal (en-tête) (Français)", "Menu", "English", "Obsolète", "0/0"],
     ]
-    assert counts_table(response) == {"English": ["2", "2", "1", "3"]}
+    assert counts_table(response) == {"English": ["2", "3", "1", "3"]}
     page = soup(response)
     assert len(page.find_all("h1")) == 1
     links = {
@@ -264,7 +276,14 @@ def test_the_links_lead_to_the_translation_editor(tree, translator_client):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("status=outdated", ["Page modifiée", "Écoles et collèges"]),
+        (
+            "status=outdated",
+            [
+                "Page modifiée",
+                "Écoles et collèges",
+                "Menu principal (en-tête) (Français)",
+            ],
+        ),
         ("status=untranslated&kind=page", ["Page seule"]),
         ("kind=news.newscategory", ["Culture", "Écoles et collèges", "Sport"]),
         ("locale=en&status=in_progress", ["Page soumise"]),
@@ -281,8 +300,7 @@ def test_the_report_filters(tree, translator_client, query, expected):
 )
 def test_bad_filters_are_ignored_not_an_error(tree, translator_client, query):
     response = translator_client.get(f"{reverse(REPORT)}?{query}")
-    assert response.status_code == 200
-    assert len(report_rows(response)) >= 2
+    assert len(report_rows(response)) == 9
 
 
 def test_the_results_fragment_and_exports(tree, translator_client):
@@ -298,6 +316,7 @@ def test_the_results_fragment_and_exports(tree, translator_client):
     assert [line.split(",")[0] for line in lines[1:]] == [
         "Page modifiée",
         "Écoles et collèges",
+        "Menu principal (en-tête) (Français)",
     ]
     response = translator_client.get(f"{reverse(REPORT)}?export=xlsx")
     assert response.status_code == 200
@@ -342,7 +361,7 @@ def test_the_dashboard_panel_shows_the_counts(tree, translator_client):
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row("td")]
         for row in panel.select("tbody tr")
     }
-    assert cells == {"English": ["2", "2", "1", "3"]}
+    assert cells == {"English": ["2", "3", "1", "3"]}
     hrefs = [a["href"] for a in panel.select("a")]
     assert f"{reverse(REPORT)}?locale=en&status=outdated" in hrefs
     assert reverse(REPORT) in hrefs
@@ -377,7 +396,30 @@ def test_the_report_and_the_panel_read_a_fixed_number_of_queries(
     many = [count_queries(translator_client, reverse(name)) for name in PAGES]
     assert many == few
     rows = report_rows(translator_client.get(reverse(REPORT)))
-    assert len(rows) == 8 + 30 + 30
+    assert len(rows) == 9 + 30 + 30
 
 
 PAGES = (REPORT, "wagtailadmin_home")
+
+
+def test_an_alias_counts_as_untranslated(tree, site_tree):
+    """A synchronised tree copies the French page as an alias: its edit view
+    offers to translate it."""
+    untranslated = Page.objects.get(pk=tree.untranslated)
+    alias = untranslated.create_alias(
+        parent=site_tree.home_en,
+        update_locale=site_tree.locale_en,
+        reset_translation_key=False,
+    )
+    [row] = [row for row in translation_status().rows if row.title == "Page seule"]
+    assert row.status == "untranslated"
+    assert row.action_url is None
+    assert row.translation_url == reverse("wagtailadmin_pages:edit", args=[alias.pk])
+
+
+def test_a_translation_edited_but_not_published_is_in_progress(tree, site_tree):
+    translated = Page.objects.get(pk=tree.translated)
+    target = translated.get_translation(site_tree.locale_en).specific
+    target.save_revision()
+    found = statuses(translation_status())
+    assert found[("Page traduite", "en")] == "in_progress"
