@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -51,13 +52,22 @@ class TranslationStatusFilterSet(WagtailFilterSet):
     form says what is wrong)."""
 
     locale = django_filters.ChoiceFilter(
-        label=_("Language"), choices=_locale_choices, empty_label=_("All")
+        label=_("Language"),
+        choices=_locale_choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=list(STATUSES.items()), empty_label=_("All")
+        label=_("Status"),
+        choices=list(STATUSES.items()),
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Content type"), choices=_kind_choices, empty_label=_("All")
+        label=_("Content type"),
+        choices=_kind_choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
 
     class Meta:
