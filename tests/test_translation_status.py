@@ -17,7 +17,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import ContentPage, HomePage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
-from home.translation_status import translation_status
+from home.translation_status import kinds, translation_status
 from news.models import NewsCategory
 from tests.helpers import add_page, count_queries, publish, soup
 from tests.tree import shared_layer, translate
@@ -423,3 +423,27 @@ def test_a_translation_edited_but_not_published_is_in_progress(tree, site_tree):
     target.save_revision()
     found = statuses(translation_status())
     assert found[("Page traduite", "en")] == "in_progress"
+
+
+def test_a_translation_edited_by_hand_follows_its_own_last_change(tree, site_tree):
+    """Once wagtail-localize's translation is stopped, the translated page is
+    edited like any page: outdated when the source is published after it."""
+    translated = Page.objects.get(pk=tree.translated).specific
+    Translation.objects.filter(
+        source=TranslationSource.objects.get_for_instance(translated)
+    ).update(enabled=False)
+    assert statuses(translation_status())[("Page traduite", "en")] == "up_to_date"
+    publish(translated)
+    assert statuses(translation_status())[("Page traduite", "en")] == "outdated"
+    publish(translated.get_translation(site_tree.locale_en).specific)
+    assert statuses(translation_status())[("Page traduite", "en")] == "up_to_date"
+
+
+def test_every_translatable_snippet_is_a_kind_of_content(tree):
+    assert {kind.key for kind in kinds()} >= {
+        "page",
+        "home.menu",
+        "news.newscategory",
+        "policy.award",
+        "policy.awardingbody",
+    }
