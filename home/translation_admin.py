@@ -101,7 +101,7 @@ class TranslationStatusView(ReportView):
         "type_label": _("Type"),
         "locale.language_code": _("Language"),
         "status_label": _("Status"),
-        "progress_label": _("Translated segments"),
+        "progress_label": _("Translated texts"),
         "source_changed_at": _("Source changed"),
         "synced_at": _("Last synchronised"),
     }
