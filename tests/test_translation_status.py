@@ -236,7 +236,8 @@ def test_the_report_lists_rows_with_links_to_translate(tree, translator_client):
     source = TranslationSource.objects.get_for_instance(outdated)
     english = Locale.objects.get(language_code="en")
     assert links["Page modifiée"] == [
-        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        reverse("wagtail_localize:update_translations", args=[source.pk])
+        + "?next=%2Fadmin%2Ftranslation-status%2F",
         reverse(
             "wagtailadmin_pages:edit",
             args=[outdated.get_translation(english).pk],
@@ -447,3 +448,19 @@ def test_every_translatable_snippet_is_a_kind_of_content(tree):
         "policy.award",
         "policy.awardingbody",
     }
+
+
+def test_synchronising_from_the_report_comes_back_to_it(tree, translator_client):
+    outdated = Page.objects.get(pk=tree.outdated)
+    source = TranslationSource.objects.get_for_instance(outdated)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    next_url = reverse(REPORT)
+    assert translator_client.get(url, {"next": next_url}).status_code == 200
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = translator_client.post(f"{url}?next={next_url}", {})
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    rows = report_rows(translator_client.get(next_url))
+    [row] = [row for row in rows if row[0] == "Page modifiée"]
+    # The rewritten introduction is now offered for translation.
+    assert row[3:5] == ["En cours", "3/4"]
