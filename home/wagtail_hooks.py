@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import translation_hooks  # noqa: F401  (registers its hooks)
 from .admin_views import (
     PublishingCalendarPanel,
     PublishingCalendarView,

@@ -34,6 +34,7 @@ from home.models import (
     SiteMapPage,
     SiteSettings,
 )
+from home.translation_status import UP_TO_DATE, translation_status
 from news.models import NewsPage
 from policy.models import (
     ActionPage,
@@ -292,6 +293,11 @@ class DemoDataTests(TestCase):
         self.assertTrue(english.live)
         self.assertIsNotNone(home.image)
         self.assertTrue(home.image.description, "the hero image needs an alt")
+
+    def test_every_page_and_snippet_is_translated_and_up_to_date(self):
+        rows = translation_status().rows
+        self.assertGreater(len(rows), 50)
+        self.assertEqual({row.status for row in rows}, {UP_TO_DATE})
 
     def test_the_same_site_comes_out_of_the_data_files(self):
         pages = Page.objects.filter(depth__gt=1).select_related("locale")

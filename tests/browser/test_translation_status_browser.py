@@ -1,0 +1,56 @@
+"""The translation-status report as the demo translator uses it in Chromium:
+from the dashboard's panel to the report, filtered by status from Wagtail's
+filter drawer; axe-core finds no violation in what the project adds."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from tests.browser.axe import assert_no_violations
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
+
+
+def test_the_translator_reads_and_filters_the_translation_status(page, site_url):
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "traducteur")
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").click()
+
+    page.goto(site_url + "/admin/", wait_until="networkidle")
+    panel = page.locator("#translation-status-section")
+    assert panel.count() == 1
+    assert panel.locator("tbody th").all_inner_texts() == ["English"]
+    counts = panel.locator("tbody td").all_inner_texts()
+    assert_no_violations(page, context="#translation-status-section")
+
+    with page.expect_navigation():
+        panel.get_by_role("link", name="Ouvrir l'état des traductions").click()
+    assert page.title().startswith("État des traductions")
+    rows = page.locator("#listing-results table tbody tr")
+    every = rows.count()
+    assert every > 10
+    assert counts == ["0", "0", "0", str(every)]
+    assert_no_violations(page, context="main")
+
+    # The demo is fully translated: every row is up to date, and asking for the
+    # untranslated ones empties the list in place, the address keeping the filter.
+    assert set(
+        page.locator("#listing-results tbody tr td:nth-child(4)").all_inner_texts()
+    ) == {"À JOUR"}
+    page.get_by_role("button", name="Afficher les filtres").click()
+    page.locator("button[aria-controls='drilldown-id_status']").click()
+    page.locator("#drilldown-id_status").get_by_label(
+        "Non traduite", exact=True
+    ).check()
+    page.wait_for_url(re.compile(r"status=untranslated"))
+    page.get_by_text(
+        "Aucune page ni aucun fragment ne correspond à ces filtres."
+    ).wait_for()
+    assert rows.count() == 0
