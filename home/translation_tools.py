@@ -130,7 +130,10 @@ def machine_translation_error(error: Exception) -> str:
             "The machine-translation server %(server)s refused the request "
             "(check LIBRETRANSLATE_API_KEY): nothing was translated."
         ) % {"server": server}
-    if isinstance(error, requests.RequestException):
+    # requests' JSON errors are ValueErrors too: an answer, just not JSON.
+    if isinstance(error, requests.RequestException) and not isinstance(
+        error, ValueError
+    ):
         return _(
             "The machine-translation server %(server)s could not be reached: "
             "nothing was translated. Try again later, or translate by hand."

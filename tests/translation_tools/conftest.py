@@ -3,6 +3,8 @@ and the steps of a translation as they are taken in wagtail-localize's views."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -76,4 +78,12 @@ def publish_in_editor(client: Client, translation: Translation, on_commit) -> ob
 
 
 def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
+    return [str(message).strip() for message in response.context["messages"]]
+
+
+def editor_props(client: Client, translation: Translation) -> dict:
+    """What wagtail-localize's translation editor is given to show: its buttons
+    (publish, machine translation, PO upload...) follow these."""
+    response = client.get(edit_url(translation))
+    assert response.status_code == 200
+    return json.loads(response.context["props"])
