@@ -16,6 +16,7 @@ from news.models import NewsPage
 from tests.news.conftest import (  # noqa: F401 (fixtures)
     _news_layer,
     categories,
+    categories_en,
     image,
     make_article,
     news_index,
@@ -87,3 +88,11 @@ def editor_props(client: Client, translation: Translation) -> dict:
     response = client.get(edit_url(translation))
     assert response.status_code == 200
     return json.loads(response.context["props"])
+
+
+def denied(response) -> bool:
+    """Wagtail's admin refuses with a 403 or by sending back to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302
+        and response["Location"] == reverse("wagtailadmin_home")
+    )
