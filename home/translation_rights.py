@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import TranslationSource
@@ -149,6 +150,24 @@ def before_delete_snippet(
         for instance in instances
     ):
         return _refuse(request, _snippets_listing(type(instances[0])))
+    return None
+
+
+def before_bulk_action(
+    request: HttpRequest, action_type: str, objects: Iterable, action
+) -> HttpResponse | None:
+    """Bulk actions follow the same rules: nothing on the source, no page moved."""
+    if not translates_only(request.user):
+        return None
+    objects = list(objects)
+    moves_pages = action_type == "move" and any(isinstance(o, Page) for o in objects)
+    touches_source = any(
+        isinstance(o, Page | TranslatableMixin) and in_source_language(o.locale_id)
+        for o in objects
+    )
+    if moves_pages or touches_source:
+        back_to = get_valid_next_url_from_request(request)
+        return _refuse(request, back_to or reverse("wagtailadmin_home"))
     return None
 
 

@@ -83,6 +83,7 @@ for _hook in (
     "before_edit_snippet",
     "before_create_snippet",
     "before_delete_snippet",
+    "before_bulk_action",
 ):
     hooks.register(_hook, getattr(translation_rights, _hook))
 
