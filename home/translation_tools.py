@@ -23,8 +23,8 @@ import polib
 import requests
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,6 +50,14 @@ MACHINE_TRANSLATION_ERRORS = (requests.RequestException, ValueError, KeyError)
 
 def _next_url(request: HttpRequest) -> str:
     return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+
+
+def _target(translation: Translation):
+    """The translated page or snippet; a 404 once it has been deleted."""
+    try:
+        return translation.get_target_instance()
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
 
 
 def _read_pofile(upload, translation: Translation) -> tuple[polib.POFile | None, str]:
@@ -91,7 +99,7 @@ def _read_pofile(upload, translation: Translation) -> tuple[polib.POFile | None,
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
     """wagtail-localize's upload_pofile, with every bad file answered by a message."""
     translation = get_object_or_404(Translation, id=translation_id)
-    instance = translation.get_target_instance()
+    instance = _target(translation)
     if not edit_translation.user_can_edit_instance(request.user, instance):
         raise PermissionDenied
     po, error = _read_pofile(request.FILES.get("file"), translation)
@@ -148,6 +156,7 @@ def machine_translation_error(error: Exception) -> str:
 def machine_translate(request: HttpRequest, translation_id: int) -> HttpResponse:
     """wagtail-localize's machine_translate, with a server that fails answered by
     a message."""
+    _target(get_object_or_404(Translation, id=translation_id))
     try:
         return edit_translation.machine_translate(request, translation_id)
     except MACHINE_TRANSLATION_ERRORS as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
@@ -181,3 +182,18 @@ def test_anonymous_visitors_and_strangers_cannot_upload(client, translated):
     )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_translation_of_a_deleted_page_is_not_found(translator_client, translated):
+    translated.get_target_instance().delete()
+    machine = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
+    with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=machine):
+        response = translator_client.post(
+            reverse("wagtail_localize:machine_translate", args=[translated.pk])
+        )
+    assert response.status_code == 404
+    url = reverse("wagtail_localize:upload_pofile", args=[translated.pk])
+    assert translator_client.post(url).status_code == 404
