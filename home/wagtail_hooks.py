@@ -6,7 +6,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import translation_hooks  # noqa: F401  (registers its hooks)
+from . import (
+    translation_hooks,  # noqa: F401  (registers its hooks)
+    translation_rights,
+    translation_tools,
+)
 from .admin_views import (
     PublishingCalendarPanel,
     PublishingCalendarView,
@@ -66,3 +70,44 @@ def register_review_menu_item() -> MenuItem:
 def add_editorial_panels(request: HttpRequest, panels: list) -> None:
     panels.append(PublishingCalendarPanel())
     panels.append(ReviewPanel(request.user))
+
+
+# Translation: translators keep off the source language (home/translation_rights.py);
+# wagtail-localize's PO upload, machine translation and sync answer bad files,
+# failing servers and publishing rights properly (home/translation_tools.py). Their
+# addresses are wagtail-localize's own: registered first, these views answer them.
+
+for _hook in (
+    "before_edit_page",
+    "before_create_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_delete_page",
+    "before_convert_alias_page",
+    "before_edit_snippet",
+    "before_create_snippet",
+    "before_delete_snippet",
+    "before_bulk_action",
+):
+    hooks.register(_hook, getattr(translation_rights, _hook))
+
+
+@hooks.register("register_admin_urls")
+def register_translation_tools_urls() -> list:
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translation_tools.upload_pofile,
+            name="translation_tools_upload_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            translation_tools.machine_translate,
+            name="translation_tools_machine_translate",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_tools.UpdateTranslationsView.as_view(),
+            name="translation_tools_update_translations",
+        ),
+    ]

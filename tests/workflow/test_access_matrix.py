@@ -63,6 +63,13 @@ OPEN_CHOOSERS = {
     "wagtailadmin_workflows:task_chooser_create",
     "wagtailadmin_workflows:task_chosen",
 }
+# wagtail-localize's views that home/translation_tools.py answers at the same
+# address (they check the same rights, and handle bad input).
+SHADOWED = {
+    "wagtail_localize:upload_pofile": "translation_tools_upload_pofile",
+    "wagtail_localize:machine_translate": "translation_tools_machine_translate",
+    "wagtail_localize:update_translations": "translation_tools_update_translations",
+}
 # Wagtail's deliberate server error, to try the admin's error page.
 ERROR_TEST = "wagtailadmin_error_test"
 
@@ -196,7 +203,8 @@ def test_the_matrix_covers_the_whole_admin(objects):
     assert len(ADMIN_URLS) > 200
     for url in ADMIN_URLS:
         match = resolve(concrete(url, objects))
-        assert f"{match.namespace}:{match.url_name}".lstrip(":") == url.name, url
+        name = f"{match.namespace}:{match.url_name}".lstrip(":")
+        assert name == SHADOWED.get(url.name, url.name), url
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -183,6 +183,20 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation (README, « Translator's guide »): a LibreTranslate server the
+# commune hosts itself, at LIBRETRANSLATE_URL (e.g. http://127.0.0.1:5000), with
+# LIBRETRANSLATE_API_KEY if it asks for one. Unset, the admin offers no machine
+# translation and no text leaves the site.
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").strip().rstrip("/")
+if LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": int(os.environ.get("LIBRETRANSLATE_TIMEOUT", "10")),
+        },
+    }
 # The admin's dashboard would otherwise ask releases.wagtail.io for new versions
 # from the editor's browser: no request to another host, in the admin either.
 # Upgrades are followed through the locked dependencies instead.
