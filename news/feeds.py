@@ -55,10 +55,15 @@ class NewsRssFeed(Feed):
             }
         return _("News of %(commune)s") % {"commune": self.settings.commune_name}
 
-    def description(self) -> str:
+    def plain_description(self) -> str:
         if self.category and self.category.description:
             return self.category.description
         return self.index.introduction or self.title()
+
+    def description(self) -> str:
+        # RSS readers read the channel's <description> as HTML: escaped, as the
+        # items' are.
+        return escape(self.plain_description())
 
     def link(self) -> str:
         url = self.index.get_url(self.request)
@@ -123,4 +128,5 @@ class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
 
     def subtitle(self) -> str:
-        return self.description()
+        # Atom's <subtitle> is plain text (no type="html"): not escaped twice.
+        return self.plain_description()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from .models import DatasetPage, OpenDataPage
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+# A media type as IANA writes them (`text/csv`): anything else an editor typed
+# would make an invalid address, which Turtle cannot even be written with.
+MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
 # The EU's language vocabulary, for the languages the commune may publish in.
 LANGUAGES = {
@@ -185,7 +189,7 @@ def catalogue_graph(
             graph.add((distribution, DCAT.accessURL, url))
             graph.add((distribution, DCAT.downloadURL, url))
             graph.add((distribution, DCTERMS.license, URIRef(dataset.licence_uri)))
-            if resource.media_type:
+            if MEDIA_TYPE.fullmatch(resource.media_type or ""):
                 graph.add(
                     (
                         distribution,
