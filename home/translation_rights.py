@@ -5,10 +5,11 @@ permissions, so that they can edit the translated pages and snippets. Wagtail's
 permissions follow the page tree, not the language, so the hooks below (registered
 in home/wagtail_hooks.py) keep them off the source — the pages and snippets in the
 default language (French), which every translation is made from: editing,
-creating, copying, moving, deleting or reverting one sends them back with a
-message. Publishing is a manager's permission they do not have (pages and
-snippets alike); sync's « Publish immediately » is hidden from whoever may not
-publish (home/translation_tools.py).
+creating, deleting or reverting one, one by one or in bulk, sends them back with
+a message; so does copying or moving any page, which could land in the source
+tree (their page permissions are given on the root). Publishing is a manager's
+permission they do not have (pages and snippets alike); sync's « Publish
+immediately » is hidden from whoever may not publish (home/translation_tools.py).
 
 A translator who is also a writer or a manager keeps that role's rights."""
 
