@@ -3,6 +3,7 @@
 The views keep their addresses (`wagtail_localize:upload_pofile`...): the admin
 URLs registered in home/wagtail_hooks.py come first and answer them. What they add:
 
+- the PO file of a translation whose page was deleted answers 404;
 - a PO file that is not one, or that was downloaded for another translation, gets
   a message saying so, never a server error; nothing is imported from it;
 - a machine-translation server that is down, refuses the API key or answers
@@ -93,6 +94,14 @@ def _read_pofile(upload, translation: Translation) -> tuple[polib.POFile | None,
             "or another language): nothing was imported."
         )
     return po, ""
+
+
+def download_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """wagtail-localize's download_pofile, answering 404 once the translated page
+    or snippet has been deleted (wagtail-localize's raises a server error)."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    _target(translation)
+    return edit_translation.download_pofile(request, translation_id)
 
 
 @require_POST

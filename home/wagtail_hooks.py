@@ -96,6 +96,11 @@ for _hook in (
 def register_translation_tools_urls() -> list:
     return [
         path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            translation_tools.download_pofile,
+            name="translation_tools_download_pofile",
+        ),
+        path(
             "localize/translate/<int:translation_id>/pofile/upload/",
             translation_tools.upload_pofile,
             name="translation_tools_upload_pofile",

@@ -197,3 +197,5 @@ def test_the_translation_of_a_deleted_page_is_not_found(translator_client, trans
     assert response.status_code == 404
     url = reverse("wagtail_localize:upload_pofile", args=[translated.pk])
     assert translator_client.post(url).status_code == 404
+    url = reverse("wagtail_localize:download_pofile", args=[translated.pk])
+    assert translator_client.get(url).status_code == 404

@@ -66,6 +66,7 @@ OPEN_CHOOSERS = {
 # wagtail-localize's views that home/translation_tools.py answers at the same
 # address (they check the same rights, and handle bad input).
 SHADOWED = {
+    "wagtail_localize:download_pofile": "translation_tools_download_pofile",
     "wagtail_localize:upload_pofile": "translation_tools_upload_pofile",
     "wagtail_localize:machine_translate": "translation_tools_machine_translate",
     "wagtail_localize:update_translations": "translation_tools_update_translations",
