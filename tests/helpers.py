@@ -36,12 +36,18 @@ HOME_ES = {
 }
 
 
-def use_languages(settings, value: str) -> None:
+def use_languages(settings, value: str, *, migrate: bool = True) -> None:
     """The languages DJANGO_LANGUAGES=`value` gives, on pytest-django's
-    `settings` fixture (restored after the test)."""
+    `settings` fixture (restored after the test); with `migrate`, what the next
+    `migrate` then does: their locales and search configurations."""
+    from home.apps import create_search_configuration
+    from home.locales import create_content_locales
     from website.settings.languages import parse_languages
 
     settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = parse_languages(value)
+    if migrate:
+        create_content_locales()
+        create_search_configuration()
 
 
 def publish(page: Page, user=None) -> Page:

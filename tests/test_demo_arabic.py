@@ -13,7 +13,6 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
 
 from home.demo.loader import DemoDataError, DemoLoader, read_file, read_translations
-from home.locales import create_content_locales
 from tests.helpers import soup, use_languages
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +29,6 @@ def loader(settings, locales, django_capture_on_commit_callbacks):
     """The French home page, the news section and one article of the demo
     data, with Arabic among the languages."""
     use_languages(settings, "fr,en,ar")
-    create_content_locales()
     Page.objects.filter(
         depth=2, content_type=ContentType.objects.get_for_model(Page)
     ).delete()

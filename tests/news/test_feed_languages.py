@@ -5,7 +5,6 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from home.locales import create_content_locales
 from tests.helpers import HOME_ES, use_languages
 from tests.tree import translate
 
@@ -15,7 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def spanish_index(settings, site_tree, news_index):
     use_languages(settings, "fr,en,es")
-    create_content_locales()
     translate(site_tree.home_fr, HOME_ES, "es")
     return translate(news_index, {"title": "Noticias", "slug": "noticias"}, "es")
 
