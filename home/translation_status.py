@@ -263,6 +263,8 @@ def _page_rows(source: Locale, locales: list[Locale], syncs: dict) -> Iterable[R
 def _snippet_rows(
     model: type[models.Model], source: Locale, locales: list[Locale], syncs: dict
 ) -> Iterable[Row]:
+    """A snippet's title is its `str()`, read with its locale: a `__str__` that
+    reads other relations would cost a query per snippet."""
     translation_model = model.get_translation_model()
     content_type = ContentType.objects.get_for_model(translation_model)
     changed_field = _changed_at_field(model)
@@ -384,10 +386,6 @@ def translation_status() -> TranslationStatus:
 class LocaleCounts:
     locale: Locale
     counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
     @property
     def cells(self) -> list[tuple[str, int]]:
