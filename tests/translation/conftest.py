@@ -31,6 +31,7 @@ from wagtail_localize.models import (
 
 from home.demo.context import make_image
 from tests.news.conftest import _news_layer  # noqa: F401  (the layers below)
+from tests.policy.awards.conftest import _awards_layer, awards  # noqa: F401
 from tests.policy.conftest import _plan_layer, plan  # noqa: F401
 
 TOKEN = re.compile(r"frtok\d{3}x")

@@ -293,3 +293,58 @@ def test_an_action_translated_then_synced_keeps_its_translations(
     ):
         assert value in html
     assert "Une carte" not in html
+
+
+def test_an_awarding_body_synced_in_the_admin_keeps_its_translation(
+    admin_client, client, awards, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    body = awards.bodies["adullact"]
+    body_en = awards.bodies_en["adullact"]
+    body.name = "Association ADULLACT"
+    body.save()
+
+    source = TranslationSource.objects.get_for_instance(body)
+    sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert admin_client.get(sync_url).status_code == 200
+    with capture(execute=True):
+        assert admin_client.post(sync_url, {}).status_code == 302
+
+    edit_url = reverse("wagtailsnippets_policy_awardingbody:edit", args=[body_en.pk])
+    props = editor(admin_client, edit_url)
+    translated = {
+        t["segment_id"]: t["data"] for t in props["initialStringTranslations"]
+    }
+    by_source = {
+        s["source"]: translated.get(s["id"])
+        for s in props["segments"]
+        if s["type"] == "string"
+    }
+    assert by_source == {
+        "Association ADULLACT": None,
+        "L'association des collectivités pour le logiciel libre.": (
+            "The association of communities for free software."
+        ),
+    }
+    # The website may be replaced by an English page; the anchor (#adullact)
+    # is the same in every language.
+    overridable = {
+        s["contentPath"] for s in props["segments"] if s["type"] == "synchronised_value"
+    }
+    assert overridable == {"website"}
+
+    save_strings(
+        admin_client,
+        props,
+        lambda text: (
+            "The ADULLACT association" if text == "Association ADULLACT" else None
+        ),
+    )
+    publish_in_editor(admin_client, edit_url, capture)
+    body_en.refresh_from_db()
+    assert body_en.name == "The ADULLACT association"
+    assert body_en.description == "The association of communities for free software."
+    assert body_en.slug == "adullact"
+    html = client.get(awards.page_en.get_url()).content.decode()
+    assert "The ADULLACT association" in html
+    assert "Association ADULLACT" not in html
