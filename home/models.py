@@ -101,6 +101,15 @@ class HomePage(MainImageMixin, SitePage):
     The page describes the commune in JSON-LD (`organization_data`), which other
     apps complete with the `organization_structured_data` hook."""
 
+    motto = models.CharField(
+        _("motto"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Shown under the commune's name in the header of every page of this "
+            "language; translated with the home page."
+        ),
+    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("body"),
@@ -110,6 +119,7 @@ class HomePage(MainImageMixin, SitePage):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("motto"),
         FieldPanel("introduction"),
         main_image_panel(heading=_("Hero image")),
         FieldPanel("body"),
@@ -455,20 +465,17 @@ def accessibility_label(conformity: Conformity) -> str:
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The commune's identity and contact details, shown in the header and footer."""
+    """The commune's identity and contact details, shown in the header and footer.
+
+    They read the same in every language (names, addresses, accounts); the one
+    text of the header that is translated, the motto, belongs to the home page of
+    each language, so translators translate it with that page."""
 
     commune_name = models.CharField(
         _("commune name"),
         max_length=120,
         default="Ville d'Échirolles",
         help_text=_("Shown in the header, the page titles and structured data."),
-    )
-    motto = models.CharField(
-        _("motto"),
-        max_length=120,
-        blank=True,
-        default="Vivre libre",
-        help_text=_("Shown under the name in the header."),
     )
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -500,7 +507,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("commune_name"), FieldPanel("motto"), FieldPanel("logo")],
+            [FieldPanel("commune_name"), FieldPanel("logo")],
             heading=_("Identity"),
         ),
         MultiFieldPanel(

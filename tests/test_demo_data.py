@@ -461,7 +461,7 @@ class DemoDataTests(TestCase):
 
     def test_site_settings_are_filled(self):
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-        self.assertEqual(settings.motto, "Vivre libre")
+        self.assertEqual(settings.commune_name, "Ville d'Échirolles")
         self.assertTrue(settings.address and settings.phone and settings.email)
         urls = [block.value["url"] for block in settings.social_links]
         self.assertTrue(any("@" in url for url in urls), urls)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import formats, translation
 from wagtail.models import Locale, Page, Site
@@ -86,10 +87,32 @@ def home_pages(request: HttpRequest | None) -> dict[int, Page]:
                 Page.objects.live()
                 .filter(translation_key=site.root_page.translation_key)
                 .select_related("locale")
+                # The header's motto, in the same query (None if the root is
+                # not a HomePage).
+                .annotate(header_motto=F("homepage__motto"))
             ):
                 homes[home.locale_id] = home
         memo["homes"] = homes
     return memo["homes"]
+
+
+@register.simple_tag(takes_context=True)
+def site_motto(context: template.Context) -> str:
+    """The motto of the header in the reader's language: a field of that
+    language's home page, translated with it; the French one until it is."""
+    request = context.get("request")
+    homes = home_pages(request)
+    home = homes.get(current_locale_id(context))
+    if home is None:
+        home = next(
+            (
+                h
+                for h in homes.values()
+                if h.locale.language_code == settings.LANGUAGE_CODE
+            ),
+            None,
+        )
+    return getattr(home, "header_motto", None) or ""
 
 
 @register.simple_tag(takes_context=True)
