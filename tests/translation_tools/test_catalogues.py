@@ -106,6 +106,9 @@ def untranslated_text(source: str) -> list[str]:
                 "verbatim": "endverbatim",
             }
             skipping = ends.get(content)
+            # The admin's {% block bodyclass %} fills a class attribute.
+            if token.contents.split() == ["block", "bodyclass"]:
+                skipping = "endblock"
             # A tag inside an attribute (class="{% if %}…") leaves a placeholder.
             kept.append("¤")
         elif token.token_type == TokenType.VAR:

@@ -11,7 +11,6 @@ import runpy
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -29,7 +28,8 @@ from tests.translation_tools.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-BASE_SETTINGS = Path(__file__).resolve().parents[2] / "website/settings/base.py"
+# Read afresh (run, not imported) so that the environment of each test counts.
+BASE_SETTINGS = "website.settings.base"
 API_KEY = "cle-de-la-commune"
 LIBRETRANSLATE = "wagtail_localize.machine_translators.libretranslate.LibreTranslator"
 
@@ -131,7 +131,7 @@ def machine_texts(translation) -> list[str]:
 def test_the_settings_read_the_server_from_the_environment(monkeypatch):
     monkeypatch.setenv("LIBRETRANSLATE_URL", "http://traduction.ville.example:5000/")
     monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "secret")
-    configured = runpy.run_path(str(BASE_SETTINGS))
+    configured = runpy.run_module(BASE_SETTINGS)
     assert configured["WAGTAILLOCALIZE_MACHINE_TRANSLATOR"] == {
         "CLASS": LIBRETRANSLATE,
         "OPTIONS": {
@@ -141,9 +141,7 @@ def test_the_settings_read_the_server_from_the_environment(monkeypatch):
         },
     }
     monkeypatch.delenv("LIBRETRANSLATE_URL")
-    assert "WAGTAILLOCALIZE_MACHINE_TRANSLATOR" not in runpy.run_path(
-        str(BASE_SETTINGS)
-    )
+    assert "WAGTAILLOCALIZE_MACHINE_TRANSLATOR" not in runpy.run_module(BASE_SETTINGS)
 
 
 def test_without_a_server_there_is_no_machine_translation(
