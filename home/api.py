@@ -31,6 +31,7 @@ from wagtail.search.query import PlainText
 
 from .search import search_terms
 
+MAX_OFFSET = 2**31 - 1
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET",
@@ -93,6 +94,11 @@ class PublicAPIMixin:
         PostgreSQL, `?search=` then uses that language's stemming, as the
         pages of that language were indexed with it."""
         super().initial(request, *args, **kwargs)
+        offset = request.GET.get("offset", "")
+        # An offset past what the database can count (`?offset=10**30`) would
+        # overflow its integers: a 400, as Wagtail answers a negative one.
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         codes = {code for code, _name in settings.LANGUAGES}
         language = request.GET.get("locale")
         translation.activate(language if language in codes else settings.LANGUAGE_CODE)
