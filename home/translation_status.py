@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -126,7 +127,14 @@ def source_locale() -> Locale:
 
 
 def target_locales(source: Locale) -> list[Locale]:
-    return list(Locale.objects.exclude(pk=source.pk).order_by("language_code"))
+    """The site's other languages: a language removed from DJANGO_LANGUAGES keeps
+    its locale in the database, hidden from the site, and from this report."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return list(
+        Locale.objects.exclude(pk=source.pk)
+        .filter(language_code__in=codes)
+        .order_by("language_code")
+    )
 
 
 def _changed_at_field(model: type[models.Model]) -> str | None:

@@ -19,7 +19,7 @@ from home.models import ContentPage, HomePage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
 from home.translation_status import kinds, translation_status
 from news.models import NewsCategory
-from tests.helpers import add_page, count_queries, publish, soup
+from tests.helpers import add_page, count_queries, publish, soup, use_languages
 from tests.tree import shared_layer, translate
 from tests.workflow.conftest import logged_in, member
 
@@ -194,7 +194,8 @@ def test_a_synchronised_translation_is_no_longer_outdated(tree):
     assert found[("Écoles et collèges", "en")] == "in_progress"
 
 
-def test_a_new_locale_lists_everything_as_untranslated(tree):
+def test_a_new_locale_lists_everything_as_untranslated(tree, settings):
+    use_languages(settings, "fr,en,es", migrate=False)
     Locale.objects.create(language_code="es")
     status = translation_status()
     assert [locale.language_code for locale in status.locales] == ["en", "es"]
@@ -464,3 +465,9 @@ def test_synchronising_from_the_report_comes_back_to_it(tree, translator_client)
     [row] = [row for row in rows if row[0] == "Page modifiée"]
     # The rewritten introduction is now offered for translation.
     assert row[3:5] == ["En cours", "3/4"]
+
+
+def test_a_language_removed_from_the_setting_is_not_listed(tree):
+    Locale.objects.create(language_code="es")
+    status = translation_status()
+    assert [locale.language_code for locale in status.locales] == ["en"]
