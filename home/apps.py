@@ -29,7 +29,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from home import cache_generation
         from home.locales import create_content_locales_after_migrate
 
+        cache_generation.connect()
         post_migrate.connect(create_search_configuration, sender=self)
         post_migrate.connect(create_content_locales_after_migrate, sender=self)

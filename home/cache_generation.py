@@ -1,0 +1,130 @@
+"""The content generation: one number that changes whenever published content does.
+
+Whatever is cached between requests (the chrome every page shares, rendered
+pages for anonymous readers) is keyed on it, so a publish, an unpublish, a move,
+a deletion, or a saved snippet, setting, image or document makes every such entry
+unreachable at once: nothing has to know which page shows which snippet.
+
+The number lives in the default cache. With Redis (production) every server
+sees the same one. With the local-memory cache each process has its own, so
+entries keyed on it also expire after ``LOCAL_TIMEOUT`` seconds: another process
+of the same server shows a change within that time.
+
+A change bumps the number at once (so the same request and the tests see it)
+and again when its transaction commits (so a reader who cached the old content
+between the two, under the new number, is not left with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+KEY = "content-generation"
+LOCAL_TIMEOUT = 5
+
+# Apps whose every model is content a page may show.
+CONTENT_APPS = {"home", "news", "policy"}
+# Models of other apps that pages show or that decide who sees what. Not here on
+# purpose: renditions (made while rendering), revisions and logs (drafts change
+# nothing public), search query statistics (written by searches), sessions.
+CONTENT_MODELS = {
+    "wagtailcore.page",
+    "wagtailcore.site",
+    "wagtailcore.locale",
+    "wagtailcore.collection",
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.collectionviewrestriction",
+    "wagtailsearchpromotions.searchpromotion",
+    "taggit.tag",
+}
+# Wagtail fills these on an image or document while serving it: not a change.
+BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+T = TypeVar("T")
+
+
+def current() -> int:
+    """The content generation now (1 for a fresh cache)."""
+    value = cache.get(KEY)
+    if value is None:
+        cache.add(KEY, 1, None)
+        value = cache.get(KEY, 1)
+    return value
+
+
+def bump() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # Not there yet (a fresh or cleared cache).
+        cache.add(KEY, 2, None)
+
+
+def is_shared() -> bool:
+    """Does every process read the same cache (Redis, Memcached, a database)?"""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def timeout(shared: int | None = None) -> int | None:
+    """How long an entry keyed on the generation may live: as given when the
+    cache is shared (None: until evicted), ``LOCAL_TIMEOUT`` otherwise."""
+    return shared if is_shared() else LOCAL_TIMEOUT
+
+
+def key(*parts: Any) -> str:
+    """A cache key that is only reachable until content changes."""
+    return ":".join(["gen", str(current()), *map(str, parts)])
+
+
+def cached(build: Callable[[], T], *parts: Any) -> T:
+    """``build()``, computed once per content generation for these key parts."""
+    entry_key = key(*parts)
+    value = cache.get(entry_key)
+    if value is None:
+        value = build()
+        cache.set(entry_key, value, timeout())
+    return value
+
+
+def is_content(model: type) -> bool:
+    meta = model._meta
+    if meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS:
+        return True
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return model in (get_image_model(), get_document_model())
+
+
+def _changed(sender, instance=None, update_fields=None, created=False, **kwargs):
+    if not is_content(sender):
+        return
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # Made with its defaults the first time a page reads it.
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    bump()
+    transaction.on_commit(bump)
+
+
+def connect() -> None:
+    """Called once from ``HomeConfig.ready``."""
+    from wagtail.signals import page_unpublished, post_page_move
+
+    post_save.connect(_changed, dispatch_uid="cache-generation-save")
+    post_delete.connect(_changed, dispatch_uid="cache-generation-delete")
+    # A move or an unpublish also saves the page, but not always through save().
+    post_page_move.connect(_page_event, dispatch_uid="cache-generation-move")
+    page_unpublished.connect(_page_event, dispatch_uid="cache-generation-unpublish")
+
+
+def _page_event(sender, **kwargs) -> None:
+    bump()
+    transaction.on_commit(bump)
