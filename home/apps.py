@@ -29,7 +29,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from home.frontend_cache import connect_purge_on_publish
         from home.locales import create_content_locales_after_migrate
+
+        connect_purge_on_publish()
 
         post_migrate.connect(create_search_configuration, sender=self)
         post_migrate.connect(create_content_locales_after_migrate, sender=self)

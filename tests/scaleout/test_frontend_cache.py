@@ -1,0 +1,68 @@
+"""Frontend-cache purge on publish: the cache in front of the servers (Varnish
+here, a tiny recorder on 127.0.0.1) forgets a page as soon as it changes, and
+the listings and translations that show it."""
+
+from __future__ import annotations
+
+import pytest
+
+from news.models import NewsIndexPage
+from tests import tree
+from tests.helpers import add_page, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news(site_tree):
+    index = add_page(
+        site_tree.home_fr,
+        NewsIndexPage(title="Actualités", slug="actualites", introduction="Infos."),
+    )
+    tree.translate(index, {"title": "News", "slug": "news", "introduction": "News."})
+    return index
+
+
+@pytest.fixture
+def purges(frontend_cache, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": frontend_cache.location,
+        }
+    }
+    return frontend_cache
+
+
+def test_publishing_an_article_purges_it_and_the_news_listing(news, purges):
+    article = tree.add_article(news, None, "Conseil municipal", with_image=False)
+    assert purges.paths() == {
+        article.url,
+        "/actualites/",
+        "/actualites/rss/",
+        "/actualites/atom/",
+    }
+    assert {host for host, _path in purges.purged} == {"localhost"}
+
+
+def test_publishing_a_page_purges_its_translations_and_its_parent(news, purges):
+    publish(news)
+    assert purges.paths() == {
+        *("/actualites/", "/actualites/rss/", "/actualites/atom/"),
+        *("/en/news/", "/en/news/rss/", "/en/news/atom/"),
+        "/",
+    }
+
+
+def test_unpublishing_a_page_purges_it(news, purges):
+    article = tree.add_article(news, None, "Brouillon", with_image=False)
+    url = article.url
+    purges.purged.clear()
+    article.unpublish()
+    assert url in purges.paths()
+
+
+def test_nothing_is_purged_without_a_frontend_cache(news, frontend_cache, settings):
+    settings.WAGTAILFRONTENDCACHE = {}
+    tree.add_article(news, None, "Sans cache", with_image=False)
+    assert frontend_cache.purged == []
