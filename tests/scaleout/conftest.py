@@ -21,6 +21,7 @@ from urllib.request import urlopen
 import pytest
 from django.core.management import call_command
 
+from home.csp import media_origin
 from website.settings.scaleout import s3_media_storage
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -88,7 +89,7 @@ class Bucket:
 
 
 @pytest.fixture
-def media_bucket(s3_server: S3Server, settings) -> Bucket:
+def media_bucket(s3_server: S3Server, settings) -> Iterator[Bucket]:
     """An empty bucket of its own, made the media storage as the production
     settings make it from the environment, with its policy applied."""
     environ = {
@@ -101,9 +102,11 @@ def media_bucket(s3_server: S3Server, settings) -> Bucket:
     settings.STORAGES = {**settings.STORAGES, "default": s3_media_storage(environ)}
     # As at deployment: image originals and renditions public, nothing else.
     call_command("media_bucket_policy", "--apply", stdout=io.StringIO())
-    return Bucket(
+    media_origin.cache_clear()
+    yield Bucket(
         environ["AWS_STORAGE_BUCKET_NAME"], s3_server.endpoint, s3_server.client
     )
+    media_origin.cache_clear()
 
 
 @pytest.fixture

@@ -97,6 +97,13 @@ def test_a_page_shows_its_image_from_the_bucket(
     )
     assert status == 200
     assert PILImage.open(io.BytesIO(content)).format == "WEBP"
+    # The page's policy lets browsers show images from the bucket.
+    img_src = next(
+        directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split("; ")
+        if directive.startswith("img-src ")
+    )
+    assert img_src == ["'self'", "data:", media_bucket.endpoint]
 
 
 def test_a_public_document_is_downloaded_through_the_site(client, media_bucket):
