@@ -4,12 +4,15 @@ configured by `WAGTAILFRONTENDCACHE`, see website/settings/scaleout.py).
 Wagtail's own handler purges the published page only. A reader also sees a page
 through its parent's listing (the news index and its feeds list its articles)
 and through its translations' language links, so those are purged with it, in
-one batch. Connected here rather than by installing the contrib app, so that
-each publication sends one batch, not two."""
+one batch, once the publication is committed: purged earlier, the cache could
+fetch the old version again before the new one is visible. Connected here
+rather than by installing the contrib app, so that each publication sends one
+batch, not two."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -29,7 +32,7 @@ def purge_page_and_listings(sender, instance: Page, **kwargs) -> None:
         return
     batch = PurgeBatch()
     batch.add_pages(pages_to_purge(instance))
-    batch.purge()
+    transaction.on_commit(batch.purge)
 
 
 def connect_purge_on_publish() -> None:
