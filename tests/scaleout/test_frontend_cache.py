@@ -4,6 +4,9 @@ committed, and the listings and translations that show it."""
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 
 from news.models import NewsIndexPage
@@ -27,7 +30,7 @@ def news(site_tree):
 def purges(frontend_cache, settings):
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
             "LOCATION": frontend_cache.location,
         }
     }
@@ -77,3 +80,22 @@ def test_nothing_is_purged_without_a_frontend_cache(
     with django_capture_on_commit_callbacks(execute=True):
         tree.add_article(news, None, "Sans cache", with_image=False)
     assert frontend_cache.purged == []
+
+
+def test_a_cache_that_does_not_answer_does_not_hold_up_publishing(
+    news, settings, django_capture_on_commit_callbacks, caplog
+):
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+                "LOCATION": f"http://127.0.0.1:{silent.getsockname()[1]}",
+                "TIMEOUT": 0.2,
+            }
+        }
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            article = tree.add_article(news, None, "Publié", with_image=False)
+        assert time.monotonic() - started < 5
+    assert article.live
+    assert "Could not purge" in caplog.text

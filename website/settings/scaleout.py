@@ -59,8 +59,9 @@ def frontend_cache_backends(environ: Mapping[str, str]) -> dict[str, dict]:
     backends: dict[str, dict] = {}
     if varnish := _get(environ, "FRONTEND_CACHE_VARNISH_URL"):
         backends["varnish"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
             "LOCATION": varnish,
+            "TIMEOUT": float(_get(environ, "FRONTEND_CACHE_TIMEOUT") or 5),
         }
     if zone := _get(environ, "FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
         cloudflare = {
