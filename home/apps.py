@@ -30,8 +30,10 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from home import cache_generation
+        from home.frontend_cache import connect_purge_on_publish
         from home.locales import create_content_locales_after_migrate
 
         cache_generation.connect()
+        connect_purge_on_publish()
         post_migrate.connect(create_search_configuration, sender=self)
         post_migrate.connect(create_content_locales_after_migrate, sender=self)

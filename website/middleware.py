@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
-from home.csp import PUBLIC_CSP
+from home.csp import content_security_policy
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
@@ -22,7 +22,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not request.path.startswith(ADMIN_PREFIXES):
-            response.setdefault("Content-Security-Policy", PUBLIC_CSP)
+            response.setdefault("Content-Security-Policy", content_security_policy())
         return response
 
 

@@ -89,6 +89,16 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
             return redirect(self.get_url(request) + query)
         return super().index_route(request, *args, **kwargs)
 
+    def get_cached_paths(self) -> list[str]:
+        """What a frontend cache must forget when the listing changes: the page
+        and its feeds (home/frontend_cache.py purges them when an article is
+        published)."""
+        return [
+            "/",
+            "/" + self.reverse_subpage("rss"),
+            "/" + self.reverse_subpage("atom"),
+        ]
+
     # --- feeds -----------------------------------------------------------------
 
     def feed_links(

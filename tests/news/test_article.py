@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from home.csp import PUBLIC_CSP
+from home.csp import content_security_policy
 from home.models import SiteSettings
 from news.models import NewsPageRelatedLink
 from tests.helpers import assert_page_basics
@@ -170,7 +170,7 @@ def test_editor_text_is_escaped_in_html_and_json_ld(client, make_article):
 
 def test_embed_is_a_link_until_the_reader_asks(client, article):
     response = client.get(article.url)
-    assert response["Content-Security-Policy"] == PUBLIC_CSP
+    assert response["Content-Security-Policy"] == content_security_policy()
     page = soup(response)
     assert not page.find("iframe")
     embed = page.find("figure", class_="news-embed")
@@ -193,16 +193,21 @@ def test_requested_embed_is_framed_with_a_csp_for_that_provider_only(client, art
     assert iframe["title"] == "Le résumé en vidéo"
     csp = response["Content-Security-Policy"]
     assert "frame-src 'self' https://www.youtube-nocookie.com;" in csp
-    assert csp.replace(" https://www.youtube-nocookie.com", "") == PUBLIC_CSP
+    assert (
+        csp.replace(" https://www.youtube-nocookie.com", "")
+        == content_security_policy()
+    )
     # The next page is back to the strict policy.
-    assert client.get(article.url)["Content-Security-Policy"] == PUBLIC_CSP
+    assert (
+        client.get(article.url)["Content-Security-Policy"] == content_security_policy()
+    )
 
 
 @pytest.mark.parametrize("value", ["nope", "", "<script>", "1" * 500])
 def test_unknown_embed_request_is_ignored(client, article, value):
     response = client.get(article.url, {"embed": value})
     assert response.status_code == 200
-    assert response["Content-Security-Policy"] == PUBLIC_CSP
+    assert response["Content-Security-Policy"] == content_security_policy()
     assert not soup(response).find("iframe")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from .languages import SOURCE_LANGUAGE, parse_languages
+from .scaleout import frontend_cache_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -127,6 +128,9 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "vivre-libre",
         }
     }
+    # Sessions read from the shared cache (written through to the database), so
+    # that a signed-in editor may reach any of several application servers.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -222,6 +226,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
 )
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Documents always go through the site, which checks their collection's privacy,
+# wherever their files are stored (object storage included: never a redirect to it).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -258,6 +265,13 @@ PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None}
 PAGE_REVIEW_NOTICE_DAYS = 30
 # The publishing calendar's horizon, in days.
 PUBLISHING_CALENDAR_DAYS = 14
+
+# Frontend cache (Varnish, Cloudflare) purged when a page is published or
+# unpublished: its URLs, its translations' and its parent's (home/frontend_cache.py).
+# Unset, nothing is purged. Each translation has its own URL, so Wagtail must not
+# derive other languages' URLs from a page's.
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # Wagtail's database backend: SQLite's FTS5 in development, PostgreSQL's
 # full-text search in production.

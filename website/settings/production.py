@@ -8,7 +8,8 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import STORAGES, env_bool
+from .scaleout import s3_media_storage
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -31,3 +32,9 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set
+# (website/settings/scaleout.py); the local DJANGO_MEDIA_ROOT otherwise.
+media_storage = s3_media_storage(os.environ)
+if media_storage is not None:
+    STORAGES = {**STORAGES, "default": media_storage}
