@@ -155,10 +155,27 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         and the related rows its type's api_fields list (indicators...) or its
         `api_prefetch_related` names, are read once for all."""
         queryset = super().get_queryset().select_related("locale")
-        model = queryset.model
-        return queryset.prefetch_related(
-            *related_api_fields(model), *getattr(model, "api_prefetch_related", ())
-        )
+        return queryset.prefetch_related(*api_prefetches(queryset.model))
+
+    def get_object(self):
+        """The page with the same related rows as in a listing (Wagtail reads
+        it again as its specific type, without them)."""
+        page = super().get_object()
+        models.prefetch_related_objects([page], *api_prefetches(type(page)))
+        return page
+
+
+def api_prefetches(model: type[models.Model]) -> list:
+    """What a page type's API answer reads: its `api_prefetch_related` (names
+    or Prefetch objects, which may filter the rows; or a function giving them),
+    and its other related api_fields."""
+    declared = getattr(model, "api_prefetch_related", ())
+    declared = list(declared() if callable(declared) else declared)
+    filtered = {p.prefetch_to for p in declared if isinstance(p, models.Prefetch)}
+    return [
+        *(name for name in related_api_fields(model) if name not in filtered),
+        *declared,
+    ]
 
 
 def related_api_fields(model: type[models.Model]) -> list[str]:

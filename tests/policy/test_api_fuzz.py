@@ -38,13 +38,20 @@ EXAMPLES = 25
 
 
 @pytest.fixture
-def wsgi_app(settings):
+def description(client, catalogue_with_files) -> dict:
+    return client.get("/api/v2/openapi.json").json()
+
+
+@pytest.fixture
+def wsgi_app(settings, description):
     """The site as a WSGI application, as a server runs it, with the throttle
     lifted (a 429 would hide the answers; the throttle is tested in test_api).
 
     Django closes "old" database connections when a request starts and ends;
     in a test, that connection is the test's own (its transaction holds the
-    tree), so the handlers are off while the site is driven here."""
+    tree), so the handlers are off while the site is driven here. (Django's
+    test client connects them again after each request: it is not used from
+    here on.)"""
     settings.API_THROTTLE_RATE = "1000000/second"
     cache.clear()
     request_started.disconnect(close_old_connections)
@@ -94,9 +101,8 @@ def catalogue_with_files(plan, home):
     return add_page(catalogue, dataset)
 
 
-def operations(client) -> list:
-    document = client.get("/api/v2/openapi.json").json()
-    schema = schemathesis.openapi.from_dict(document)
+def operations(description: dict) -> list:
+    schema = schemathesis.openapi.from_dict(description)
     found = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in found} == {
         "GET /pages/",
@@ -111,10 +117,8 @@ def operations(client) -> list:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_api_answers_as_its_description_says(
-    client, wsgi_app, catalogue_with_files, mode
-):
-    for operation in operations(client):
+def test_the_api_answers_as_its_description_says(description, wsgi_app, mode):
+    for operation in operations(description):
 
         @settings(
             max_examples=EXAMPLES,
