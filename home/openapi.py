@@ -227,6 +227,12 @@ PAGINATION = [
 ]
 
 
+ERROR_RESPONSE = {
+    "description": "",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
 def responses(schema_ref: str, listing: bool) -> dict:
     content_schema = (
         {
@@ -240,12 +246,7 @@ def responses(schema_ref: str, listing: bool) -> dict:
         if listing
         else {"allOf": [{"$ref": schema_ref}, DETAIL_REQUIRED]}
     )
-    error = {
-        "description": "",
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-        },
-    }
+    error = ERROR_RESPONSE
     answers = {
         "200": {
             "description": "OK",
@@ -315,7 +316,14 @@ def openapi_document(request: HttpRequest) -> dict:
                     "operationId": "listPages",
                     "summary": "Live public pages",
                     "parameters": page_parameters,
-                    "responses": responses("#/components/schemas/Page", True),
+                    "responses": {
+                        **responses("#/components/schemas/Page", True),
+                        # As in Wagtail: no pages in a language the site lacks.
+                        "404": {
+                            **ERROR_RESPONSE,
+                            "description": "No such language (`locale`).",
+                        },
+                    },
                 }
             },
             "/pages/{id}/": {

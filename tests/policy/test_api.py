@@ -126,6 +126,16 @@ def test_bad_parameters_are_a_clear_400(client, plan, params):
 
 
 @pytest.mark.django_db
+def test_an_unknown_language_is_a_documented_404(client, plan):
+    """As in Wagtail: there are no pages in a language the site lacks."""
+    response = client.get(API, {"locale": "xx"})
+    assert response.status_code == 404
+    assert response.json()["message"]
+    document = client.get("/api/v2/openapi.json").json()
+    assert "404" in document["paths"]["/pages/"]["get"]["responses"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "search", ['"', "((", "NEAR(", "x" * 10_000, "🙂", "' OR 1=1 --", "libre*"]
 )
