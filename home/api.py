@@ -15,7 +15,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.http import HttpRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -31,7 +37,9 @@ from wagtail.search.query import PlainText
 
 from .search import search_terms
 
-MAX_OFFSET = 2**31 - 1
+# The largest id or offset a database integer holds (PostgreSQL's `integer`).
+MAX_ID = MAX_OFFSET = 2**31 - 1
+SEARCH_OPERATORS = ("and", "or")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET",
@@ -69,11 +77,12 @@ class WordsSearchFilter(SearchFilter):
     that no typed operator or quote reaches the database's query syntax."""
 
     def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator") or "and"
+        # Checked even without `?search=`: a bad value is never silently ignored.
+        if operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
         if "search" not in request.GET:
             return queryset
-        operator = request.GET.get("search_operator") or "and"
-        if operator not in ("and", "or"):
-            raise BadRequestError("search_operator must be 'and' or 'or'")
         terms = search_terms(request.GET["search"][:200])
         if not terms:
             return queryset.none()
@@ -94,10 +103,13 @@ class PublicAPIMixin:
         PostgreSQL, `?search=` then uses that language's stemming, as the
         pages of that language were indexed with it."""
         super().initial(request, *args, **kwargs)
-        offset = request.GET.get("offset", "")
         # An offset past what the database can count (`?offset=10**30`) would
         # overflow its integers: a 400, as Wagtail answers a negative one.
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's pagination answers it with its own 400
+        if offset > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         codes = {code for code, _name in settings.LANGUAGES}
         language = request.GET.get("locale")
@@ -112,6 +124,25 @@ class PublicAPIMixin:
         return response
 
 
+def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any address under /api/ that names nothing: a JSON 404 another site can
+    read, as the API's own, not the site's HTML page. An address missing its
+    final slash is redirected, as elsewhere on the site (APPEND_SLASH)."""
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            return HttpResponsePermanentRedirect(
+                request.get_full_path(force_append_slash=True)
+            )
+    response = JsonResponse({"message": "not found"}, status=404)
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    return response
+
+
 def _with_words_search(backends: list) -> list:
     return [WordsSearchFilter if b is SearchFilter else b for b in backends]
 
@@ -124,10 +155,27 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         and the related rows its type's api_fields list (indicators...) or its
         `api_prefetch_related` names, are read once for all."""
         queryset = super().get_queryset().select_related("locale")
-        model = queryset.model
-        return queryset.prefetch_related(
-            *related_api_fields(model), *getattr(model, "api_prefetch_related", ())
-        )
+        return queryset.prefetch_related(*api_prefetches(queryset.model))
+
+    def get_object(self):
+        """The page with the same related rows as in a listing (Wagtail reads
+        it again as its specific type, without them)."""
+        page = super().get_object()
+        models.prefetch_related_objects([page], *api_prefetches(type(page)))
+        return page
+
+
+def api_prefetches(model: type[models.Model]) -> list:
+    """What a page type's API answer reads: its `api_prefetch_related` (names
+    or Prefetch objects, which may filter the rows; or a function giving them),
+    and its other related api_fields."""
+    declared = getattr(model, "api_prefetch_related", ())
+    declared = list(declared() if callable(declared) else declared)
+    filtered = {p.prefetch_to for p in declared if isinstance(p, models.Prefetch)}
+    return [
+        *(name for name in related_api_fields(model) if name not in filtered),
+        *declared,
+    ]
 
 
 def related_api_fields(model: type[models.Model]) -> list[str]:

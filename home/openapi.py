@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
-from .api import CORS_HEADERS
+from .api import CORS_HEADERS, MAX_ID, MAX_OFFSET
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STREAM = {
@@ -38,9 +38,15 @@ RELATED_OBJECT = {
     "download_url for documents).",
     "properties": {"id": {"type": "integer"}, "meta": {"type": "object"}},
 }
+# A listing's items have the fields `?fields=` leaves them (`_` leaves none, `-id`
+# removes one); an item alone has at least these.
+DETAIL_REQUIRED = {
+    "type": "object",
+    "required": ["id", "meta", "title"],
+    "properties": {"meta": {"type": "object", "required": ["type", "detail_url"]}},
+}
 PAGE_META = {
     "type": "object",
-    "required": ["type", "detail_url", "html_url"],
     "properties": {
         "type": {"type": "string", "description": "app_label.ModelName"},
         "detail_url": {"type": "string", "format": "uri"},
@@ -172,16 +178,41 @@ def parameter(name: str, description: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
 
+# What the API accepts, as it checks it: anything beyond is a 400.
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+NAME = "[A-Za-z_][A-Za-z0-9_]*"
+TYPE = rf"{NAME}\.{NAME}"
+FIELD = rf"(\*|_|-?{NAME})"
+FIELD_WITH_SUBFIELDS = rf"(\*|_|-?{NAME}(\({FIELD}(,{FIELD})*\))?)"
+ORDER_FIELD = rf"-?{NAME}"
+
 PAGINATION = [
-    parameter("limit", "Items per answer (at most 100).", {"type": "integer"}),
-    parameter("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
     parameter(
-        "fields",
-        "Fields to add (`fields=date,body`), `*` for all, `-name` to remove one.",
-        {"type": "string"},
+        "limit",
+        f"Items per answer (at most {settings.WAGTAILAPI_LIMIT_MAX}).",
+        {"type": "integer", "minimum": 0, "maximum": settings.WAGTAILAPI_LIMIT_MAX},
     ),
     parameter(
-        "order", "Field to sort by, `-field` descending, `random`.", {"type": "string"}
+        "offset",
+        "Items to skip.",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+    ),
+    parameter(
+        "fields",
+        "Fields to add (`fields=date,body`), `*` for all, `-name` to remove one, "
+        "`name(sub,fields)` for a related item's.",
+        {
+            "type": "string",
+            "pattern": rf"^{FIELD_WITH_SUBFIELDS}(,{FIELD_WITH_SUBFIELDS})*$",
+        },
+    ),
+    parameter(
+        "order",
+        "Fields to sort by, comma-separated, `-field` descending; or `random`.",
+        {
+            "type": "string",
+            "pattern": rf"^(random|{ORDER_FIELD}(,{ORDER_FIELD})*)$",
+        },
     ),
     parameter(
         "search",
@@ -196,6 +227,12 @@ PAGINATION = [
 ]
 
 
+ERROR_RESPONSE = {
+    "description": "",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
 def responses(schema_ref: str, listing: bool) -> dict:
     content_schema = (
         {
@@ -207,14 +244,9 @@ def responses(schema_ref: str, listing: bool) -> dict:
             },
         }
         if listing
-        else {"$ref": schema_ref}
+        else {"allOf": [{"$ref": schema_ref}, DETAIL_REQUIRED]}
     )
-    error = {
-        "description": "",
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-        },
-    }
+    error = ERROR_RESPONSE
     answers = {
         "200": {
             "description": "OK",
@@ -229,12 +261,7 @@ def responses(schema_ref: str, listing: bool) -> dict:
 
 
 def id_parameter() -> dict:
-    return {
-        "name": "id",
-        "in": "path",
-        "required": True,
-        "schema": {"type": "integer"},
-    }
+    return {"name": "id", "in": "path", "required": True, "schema": ID}
 
 
 def openapi_document(request: HttpRequest) -> dict:
@@ -244,25 +271,22 @@ def openapi_document(request: HttpRequest) -> dict:
         parameter(
             "type",
             "Page type(s), comma-separated: " + ", ".join(sorted(page_types)),
-            {"type": "string"},
+            {"type": "string", "pattern": rf"^{TYPE}(,{TYPE})*$"},
         ),
         parameter(
             "locale",
             "Language: " + ", ".join(code for code, _name in settings.LANGUAGES),
             {"type": "string", "enum": [code for code, _name in settings.LANGUAGES]},
         ),
-        parameter("child_of", "Id of the parent page.", {"type": "integer"}),
-        parameter("descendant_of", "Id of an ancestor page.", {"type": "integer"}),
-        parameter("ancestor_of", "Id of a descendant page.", {"type": "integer"}),
-        parameter(
-            "translation_of", "Id of a page in another language.", {"type": "integer"}
-        ),
+        parameter("child_of", "Id of the parent page.", ID),
+        parameter("descendant_of", "Id of an ancestor page.", ID),
+        parameter("ancestor_of", "Id of a descendant page.", ID),
+        parameter("translation_of", "Id of a page in another language.", ID),
         *PAGINATION,
     ]
     base = request.build_absolute_uri("/api/v2/")
     simple = {
         "type": "object",
-        "required": ["id", "meta", "title"],
         "properties": {
             "id": {"type": "integer"},
             "meta": {"type": "object"},
@@ -292,7 +316,14 @@ def openapi_document(request: HttpRequest) -> dict:
                     "operationId": "listPages",
                     "summary": "Live public pages",
                     "parameters": page_parameters,
-                    "responses": responses("#/components/schemas/Page", True),
+                    "responses": {
+                        **responses("#/components/schemas/Page", True),
+                        # As in Wagtail: no pages in a language the site lacks.
+                        "404": {
+                            **ERROR_RESPONSE,
+                            "description": "No such language (`locale`).",
+                        },
+                    },
                 }
             },
             "/pages/{id}/": {
@@ -340,7 +371,6 @@ def openapi_document(request: HttpRequest) -> dict:
             "schemas": {
                 "Page": {
                     "type": "object",
-                    "required": ["id", "meta", "title"],
                     "properties": {
                         "id": {"type": "integer"},
                         "meta": PAGE_META,

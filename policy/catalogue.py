@@ -441,12 +441,11 @@ def column_charts(preview: Preview, limit: int = 3) -> list[ColumnChart]:
     return charts
 
 
-def dataset_context(dataset: DatasetPage, request: HttpRequest) -> dict[str, Any]:
-    """The dataset page's resources with their previews and charts, and its
-    schema.org JSON-LD."""
-    resources = list(
-        dataset.resources.select_related("document").order_by("sort_order")
-    )
+def dataset_context(
+    dataset: DatasetPage, resources: list[DatasetResource], request: HttpRequest
+) -> dict[str, Any]:
+    """The dataset page's resources (those it offers) with their previews and
+    charts, and its schema.org JSON-LD."""
     previews = previews_for(resources)
     for resource in resources:
         resource.preview = previews.get(resource.pk)

@@ -11,7 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.api import api_router
+from home.api import api_not_found, api_router
 from home.openapi import openapi_json
 from home.search import search
 from home.sitemaps import AllLocalesSitemap
@@ -33,6 +33,8 @@ urlpatterns = [
     # The read-only API, the same for every language (`?locale=en`).
     path("api/v2/openapi.json", openapi_json, name="api_openapi"),
     path("api/v2/", api_router.urls),
+    # Anything else under /api/ is the API's JSON 404, not the site's HTML page.
+    re_path(r"^api/(?P<path>.*)$", api_not_found, name="api_not_found"),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):

@@ -10,6 +10,7 @@ import posixpath
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,8 +20,14 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    CollectionViewRestriction,
+    Orderable,
+    Page,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -129,9 +136,9 @@ class OpenDataPage(RoutablePageMixin, SitePage):
             .prefetch_related(
                 models.Prefetch(
                     "resources",
-                    DatasetResource.objects.select_related("document").order_by(
-                        "sort_order"
-                    ),
+                    DatasetResource.objects.offered()
+                    .select_related("document")
+                    .order_by("sort_order"),
                 )
             )
             .order_by("title")
@@ -317,9 +324,19 @@ class DatasetPage(SitePage):
         APIField("frequency"),
         APIField("resources"),
     ]
-    # Read with the resources by the API's listing (home.api), so that its
-    # queries do not grow with the files.
-    api_prefetch_related = ["resources__document"]
+
+    @staticmethod
+    def api_prefetch_related() -> list[models.Prefetch]:
+        """Read with the resources by the API (home.api), so that its listing's
+        queries do not grow with the files; private documents left out."""
+        return [
+            models.Prefetch(
+                "resources",
+                DatasetResource.objects.offered()
+                .select_related("document")
+                .order_by("sort_order"),
+            )
+        ]
 
     class Meta:
         verbose_name = _("dataset")
@@ -365,7 +382,10 @@ class DatasetPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue.dataset_context(self, request))
+        resources = offered(
+            list(self.resources.select_related("document").order_by("sort_order"))
+        )
+        context.update(catalogue.dataset_context(self, resources, request))
         return context
 
 
@@ -377,6 +397,37 @@ class DownloadURLField(serializers.Field):
         request = self.context.get("request")
         href = resource.href
         return request.build_absolute_uri(href) if request and href else href
+
+
+def private_documents() -> models.QuerySet:
+    """Documents of a private collection (one with a view restriction, or below
+    one: its tree path starts with the restricted one's). Wagtail serves them
+    only after sign-in or a password, so the catalogue never offers them."""
+    restricted_above = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(
+            models.OuterRef("collection__path"), 1, Length("collection__path")
+        )
+    )
+    return get_document_model().objects.filter(models.Exists(restricted_above))
+
+
+def offered(resources: list[DatasetResource]) -> list[DatasetResource]:
+    """`resources` (saved, or a preview's in memory) without those whose
+    document is private: one query when any has a document, none otherwise."""
+    document_ids = {r.document_id for r in resources if r.document_id}
+    if not document_ids:
+        return resources
+    private = set(
+        private_documents().filter(pk__in=document_ids).values_list("pk", flat=True)
+    )
+    return [r for r in resources if r.document_id not in private]
+
+
+class DatasetResourceQuerySet(models.QuerySet):
+    def offered(self) -> DatasetResourceQuerySet:
+        """Addresses, and documents outside private collections: what the
+        catalogue, its exports and the API list."""
+        return self.exclude(document__in=private_documents())
 
 
 class DatasetResource(TranslatableMixin, Orderable):
@@ -426,6 +477,8 @@ class DatasetResource(TranslatableMixin, Orderable):
         help_text=_("Computed for uploaded documents."),
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = DatasetResourceQuerySet.as_manager()
 
     # A translation names the same file in the same format; its address may
     # differ (a path of this site has the language's prefix).

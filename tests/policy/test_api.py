@@ -109,7 +109,13 @@ def test_drafts_and_private_pages_are_never_served(client, plan):
         {"order": "nope"},
         {"child_of": "abc"},
         {"search": "libre", "search_operator": "xor"},
+        {"search_operator": "xor"},
         {"fields": "nope"},
+        {"limit": "101"},
+        {"offset": "2147483648"},
+        {"offset": "²"},
+        {"child_of": "2147483648"},
+        {"translation_of": "99999999999999999999"},
     ],
 )
 def test_bad_parameters_are_a_clear_400(client, plan, params):
@@ -120,12 +126,50 @@ def test_bad_parameters_are_a_clear_400(client, plan, params):
 
 
 @pytest.mark.django_db
+def test_an_unknown_language_is_a_documented_404(client, plan):
+    """As in Wagtail: there are no pages in a language the site lacks."""
+    response = client.get(API, {"locale": "xx"})
+    assert response.status_code == 404
+    assert response.json()["message"]
+    document = client.get("/api/v2/openapi.json").json()
+    assert "404" in document["paths"]["/pages/"]["get"]["responses"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "search", ['"', "((", "NEAR(", "x" * 10_000, "🙂", "' OR 1=1 --", "libre*"]
 )
 def test_odd_searches_answer(client, plan, search):
     response = client.get(API, {"search": search})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/",
+        "/api/v1/pages/",
+        "/api/v2/nope/",
+        "/api/v2/pages/-1/",
+        "/api/v2/pages/abc/",
+        "/api/v2/pages/99999999999999999999/",
+        "/api/v2/documents/0/",
+    ],
+)
+def test_an_address_of_the_api_that_names_nothing_is_a_json_404(client, plan, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_an_api_address_without_its_final_slash_is_redirected(client, plan):
+    response = client.get("/api/v2/pages?type=policy.ActionPage")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v2/pages/?type=policy.ActionPage"
 
 
 @pytest.mark.django_db

@@ -3,7 +3,9 @@ never served, listed or described to a reader who has not signed in."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.files.base import ContentFile
@@ -105,15 +107,10 @@ def test_private_documents_are_absent_from_the_api(client, private_collection):
     assert client.get(f"/api/v2/documents/{private.pk}/").status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A dataset's page and DCAT exports still list a resource whose "
-    "document is in a private collection (served only after sign-in).",
-)
-@pytest.mark.django_db
-def test_a_private_document_is_not_offered_by_the_catalogue(
-    client, home, private_collection
-):
+@pytest.fixture
+def dataset_with_private_files(home, private_collection) -> dict:
+    """A dataset offering a public document, and two private ones: one in a
+    private collection, one in a collection below it."""
     catalogue = add_page(
         home,
         OpenDataPage(
@@ -122,8 +119,9 @@ def test_a_private_document_is_not_offered_by_the_catalogue(
             introduction="Les données publiques de la ville.",
         ),
     )
-    private = make_document("brouillon-interne", private_collection)
     public = make_document("budget-vote")
+    private = make_document("brouillon-interne", private_collection)
+    below = make_document("note-du-cabinet", private_collection.add_child(name="Sous"))
     dataset = DatasetPage(
         title="Budget",
         slug="budget",
@@ -140,20 +138,70 @@ def test_a_private_document_is_not_offered_by_the_catalogue(
     dataset.resources = [
         DatasetResource(title="Budget voté", document=public, sort_order=0),
         DatasetResource(title="Brouillon interne", document=private, sort_order=1),
+        DatasetResource(title="Note du cabinet", document=below, sort_order=2),
     ]
     add_page(catalogue, dataset)
-    urls = [
-        catalogue.url,
-        dataset.url,
-        catalogue.url + catalogue.reverse_subpage("dcat_jsonld"),
-        catalogue.url + catalogue.reverse_subpage("dcat_turtle"),
-        catalogue.url + catalogue.reverse_subpage("catalogue_csv"),
-        "/api/v2/pages/?type=policy.DatasetPage&fields=*",
-    ]
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        content = response.content.decode()
-        assert private.url not in content, url
-        assert "brouillon-interne" not in content, url
-    assert public.url in client.get(dataset.url).content.decode()
+    return {
+        "catalogue": catalogue,
+        "dataset": dataset,
+        "public": public,
+        "private": [private, below],
+    }
+
+
+def assert_offers_only_the_public_file(content: str, files: dict) -> None:
+    for document in files["private"]:
+        assert document.url not in content
+        assert document.filename not in content
+    assert "Brouillon interne" not in content
+    assert "Note du cabinet" not in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["", "dcat_jsonld", "dcat_turtle"])
+def test_the_dataset_page_and_dcat_exports_offer_no_private_document(
+    client, dataset_with_private_files, route
+):
+    files = dataset_with_private_files
+    catalogue = files["catalogue"]
+    url = (
+        catalogue.url + catalogue.reverse_subpage(route)
+        if route
+        else files["dataset"].url
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert files["public"].url in content
+    assert_offers_only_the_public_file(content, files)
+
+
+@pytest.mark.django_db
+def test_the_catalogue_counts_no_private_document(client, dataset_with_private_files):
+    files = dataset_with_private_files
+    catalogue = files["catalogue"]
+    page = client.get(catalogue.url)
+    assert page.status_code == 200
+    assert_offers_only_the_public_file(page.content.decode(), files)
+    scdl = client.get(catalogue.url + catalogue.reverse_subpage("catalogue_csv"))
+    assert scdl.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(scdl.content.decode("utf-8-sig")))
+    assert row["NOMBRE_RESSOURCES"] == "1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("detail", [False, True])
+def test_the_api_gives_no_private_document_among_resources(
+    client, dataset_with_private_files, detail
+):
+    files = dataset_with_private_files
+    if detail:
+        response = client.get(f"/api/v2/pages/{files['dataset'].pk}/")
+        (item,) = [response.json()]
+    else:
+        response = client.get("/api/v2/pages/?type=policy.DatasetPage&fields=*")
+        (item,) = response.json()["items"]
+    assert response.status_code == 200
+    assert [r["title"] for r in item["resources"]] == ["Budget voté"]
+    assert item["resources"][0]["download_url"].endswith(files["public"].url)
+    assert_offers_only_the_public_file(response.content.decode(), files)
