@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 
+from home.csp import PUBLIC_CSP
 from home.models import ContentPage, Menu, SiteSettings
 from tests.helpers import publish
 
@@ -231,3 +232,30 @@ def test_what_is_never_stored(client, home, content_page, admin_user) -> None:
     assert response.status_code == 200
     assert "X-Cache" not in response
     assert "X-Cache" not in client.post(content_page.url)
+
+
+def test_a_video_allowed_for_one_address_stays_with_it(
+    client, make_article, page_cache
+) -> None:
+    article = make_article(
+        "Le résumé en vidéo",
+        body=[
+            (
+                "embed",
+                {
+                    "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                    "title": "Le résumé",
+                    "description": "",
+                },
+            )
+        ],
+    )
+    block_id = article.body[0].id
+    with_video = f"{article.url}?embed={block_id}"
+    for state in ("MISS", "HIT"):
+        response = get(client, with_video)
+        assert response["X-Cache"] == state
+        assert "https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
+        response = get(client, article.url)
+        assert response["X-Cache"] == state
+        assert response["Content-Security-Policy"] == PUBLIC_CSP
