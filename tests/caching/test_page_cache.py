@@ -259,3 +259,18 @@ def test_a_video_allowed_for_one_address_stays_with_it(
         response = get(client, article.url)
         assert response["X-Cache"] == state
         assert response["Content-Security-Policy"] == PUBLIC_CSP
+
+
+def test_feeds_sitemap_and_robots_are_cached(client, news_index, page_cache) -> None:
+    urls = [
+        news_index.url + news_index.reverse_subpage("rss"),
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+    for url in urls:
+        assert client.head(url).get("X-Cache") is None, url  # HEAD stores nothing
+        assert get(client, url)["X-Cache"] == "MISS", url
+        assert client.head(url)["X-Cache"] == "HIT", url
+        assert get(client, url)["X-Cache"] == "HIT", url
+    # The view's own browser lifetime is kept.
+    assert get(client, "/robots.txt")["Cache-Control"] == "max-age=86400, public"
