@@ -12,12 +12,13 @@ session or a CSRF token) and without an Authorization header. What is stored:
 200 answers to GET that set no cookie, are not ``private``, ``no-store`` or
 ``no-cache``, and vary on nothing but Cookie (no cookie here) and
 Accept-Language (the language comes from the path: French at the root, other
-languages under their prefix). So a page with a form (a CSRF cookie), a
-password-protected page (its form, and Wagtail marks it private), previews and
-the admin (a session) are never stored. Left out on purpose: the admin and
-Django's admin, documents (streamed, with their own access rules), the
-read-only API (its per-address throttle must count every request) and the site
-search (every typed query would be a new entry, few would ever be read again).
+languages under their prefix). So a page with a form and the password form of
+a protected page (both set a CSRF cookie), a page restricted to signed-in
+readers (a redirect), previews and the admin (a session) are never stored.
+Left out on purpose: the admin and Django's admin, documents (streamed, with
+their own access rules), the read-only API (its per-address throttle must count
+every request) and the site search (every typed query would be a new entry, few
+would ever be read again).
 
 Where: after WhiteNoise (static files never get here) and before the session,
 locale, CSRF and authentication middleware, so a hit touches neither the
