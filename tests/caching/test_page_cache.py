@@ -7,8 +7,10 @@ local server; skipped when it is not there, unless REQUIRE_REDIS=1)."""
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
@@ -23,8 +25,6 @@ REDIS_URL = "redis://127.0.0.1:6379/4"
 
 
 def redis_is_there() -> bool:
-    import redis
-
     try:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
     except redis.RedisError:
@@ -39,16 +39,23 @@ def page_cache(request, settings):
             if os.environ.get("REQUIRE_REDIS") == "1":
                 pytest.fail(f"no Redis at {REDIS_URL} (REQUIRE_REDIS=1)")
             pytest.skip(f"no Redis at {REDIS_URL}")
+        # Its own prefix, never a FLUSHDB: the SQLite and PostgreSQL suites run
+        # side by side on the same Redis database.
+        prefix = f"vivre-libre-tests-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_URL,
-                "KEY_PREFIX": "vivre-libre-tests",
+                "KEY_PREFIX": prefix,
             }
         }
+        yield request.param
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        return
     cache.clear()
     yield request.param
-    cache.clear()
 
 
 @pytest.fixture
