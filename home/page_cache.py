@@ -65,7 +65,7 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/", "/medi
 # Vary headers that do not split what an anonymous request gets (see above).
 HARMLESS_VARY = {"cookie", "accept-language"}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache"}
-# Headers that a conditional answer or the outer middleware set again.
+# Set by this middleware on every answer, from the entry.
 NOT_STORED = {"etag", "last-modified", "x-cache"}
 
 
@@ -174,7 +174,10 @@ class PageCacheMiddleware:
             conditional["X-Cache"] = state
         return conditional
 
-    def process_view(self, request, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> None:
+        """Remember a view marked with ``no_page_cache`` for the way back."""
         if getattr(view_func, "page_cache", True) is False:
             request._page_cache_skip = True
         return None
