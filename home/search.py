@@ -43,6 +43,7 @@ from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from .models import SiteMapPage
+from .page_cache import no_page_cache
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -236,6 +237,7 @@ def clean_query(value: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+@no_page_cache
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))

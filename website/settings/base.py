@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "website.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RejectNullCharactersMiddleware",
+    # Inside the security headers (added to hits too), before sessions and the
+    # database (a hit needs neither): see home/page_cache.py.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +136,13 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Full-page cache for anonymous readers (home/page_cache.py): how long the server
+# keeps a page with Redis (the memory cache keeps it a few seconds), and the
+# max-age browsers get (0: they revalidate, a 304 when nothing changed).
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "0"))
 
 # Passwords: Argon2id first; a password stored with an older hasher (PBKDF2...) is
 # re-hashed with Argon2 the next time its owner signs in.

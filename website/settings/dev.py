@@ -15,3 +15,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SERVE_MEDIA = True
+# A template being edited shows on the next reload; DJANGO_PAGE_CACHE=true to try it.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", False)  # noqa: F405
