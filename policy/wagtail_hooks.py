@@ -50,7 +50,7 @@ def plan_progress_section(request: HttpRequest, page) -> dict | None:
     return {
         "template": "policy/includes/home_plan.html",
         "order": 20,
-        "stylesheets": ["css/policy.css"],
+        "stylesheets": ["css/policy-figures.css"],
         "plan": plan,
         "figures": figures,
         "segments": stack_segments(figures.counts),

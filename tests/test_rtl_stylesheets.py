@@ -90,5 +90,5 @@ def test_charts_with_an_axis_stay_left_to_right(path, selector):
 
 def test_bars_without_an_axis_mirror_right_to_left():
     assert "transform: scaleX(-1);" in rule(
-        "policy.css", '[dir="rtl"] .policy-gauge__bar'
+        "policy-figures.css", '[dir="rtl"] .policy-gauge__bar'
     )

@@ -31,8 +31,11 @@ def test_awards_page_is_accessible(page, site_url, path, lang):
     assert chart.bounding_box()["height"] > 50
     assert page.locator(".award-series tbody tr").count() == 5
     badge = page.locator("#award-tnl-2025 img")
+    # Badges load lazily: scrolled to, the badge arrives and shows.
     badge.scroll_into_view_if_needed()
-    assert badge.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=badge.element_handle()
+    )
     assert badge.get_attribute("alt")
     # Its own JSON-LD and its breadcrumb's BreadcrumbList.
     assert page.locator("script[type='application/ld+json']").count() == 2

@@ -187,7 +187,7 @@ def test_the_plan_draws_its_progress_over_time(client, plan, language):
         f"{n}{NBSP if language == 'fr' else ' '}%" for n in (0, 25, 50, 75, 100)
     ]
     assert labels[5:] == [str(year) for year in range(2020, 2027)]
-    assert len(svg.select("circle.policy-timechart__point")) == 3
+    assert svg.select_one("path.policy-timechart__points")["d"].count("h0") == 3
     assert svg.select_one("path.policy-timechart__line")["d"].startswith("M")
     # The table gives every point: 10 / 3, 110 / 3, 140 / 3.
     rows = [
@@ -298,7 +298,7 @@ def test_the_home_page_shows_the_plan_progress(client, plan, language):
     link = section.select_one(".policy-home__more a")
     assert link["href"] == page.url
     assert "2020–2026" in text(link)
-    assert document.select_one('link[href$="css/policy.css"]')
+    assert document.select_one('link[href$="css/policy-figures.css"]')
     assert_ids_unique(document)
     assert_drawings_safe(document)
 
@@ -314,7 +314,7 @@ def test_no_plan_section_without_a_live_plan(client, site_tree, plan):
 def test_no_plan_section_on_a_site_without_plan(client, site_tree):
     document = assert_page_basics(client.get(site_tree.home_fr.url), "fr")
     assert document.select_one(".policy-home") is None
-    assert not document.select_one('link[href$="css/policy.css"]')
+    assert not document.select_one('link[href$="css/policy-figures.css"]')
 
 
 def test_drawn_pages_cost_the_same_queries_for_5_and_50_actions(client, plan):
