@@ -134,6 +134,12 @@ def redis_cache(redis_server: RedisServer, settings) -> Iterator[RedisServer]:
     cache_backend._availability.clear()
 
 
+def retry_later(settings) -> None:
+    """Redis left alone for a minute after a failure, as in production (5 s)."""
+    default = settings.CACHES["default"]
+    settings.CACHES = {"default": {**default, "OPTIONS": {"RETRY_AFTER": 60}}}
+
+
 @pytest.fixture
 def pages(home) -> dict[str, str]:
     index = NewsIndexPage(title="Actualités", slug="actualites", introduction="Tout.")
@@ -221,7 +227,7 @@ def test_what_changed_while_redis_was_cut_off_is_not_hidden_by_its_cache(
 ):
     """Redis cut off (not restarted) keeps what it held: a publication and a
     sign-out made meanwhile must not be undone by it when it answers again."""
-    settings.CACHES["default"]["OPTIONS"] = {"RETRY_AFTER": 60}
+    retry_later(settings)
     assert cache_generation.cached(lambda: "old", "motto") == "old"
     editor = Client()
     editor.force_login(admin_user)
@@ -238,3 +244,19 @@ def test_what_changed_while_redis_was_cut_off_is_not_hidden_by_its_cache(
     assert cache_generation.cached(lambda: "new", "motto") == "new"
     response = editor.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302  # To the sign-in page.
+
+
+def test_a_redis_that_does_not_answer_costs_one_timeout_not_one_per_call(
+    redis_cache, settings
+):
+    retry_later(settings)
+    cache.set("motto", "Vivre libre")
+    redis_cache.freeze()
+    started = time.monotonic()
+    assert cache.get("motto") is None  # Waits for the read timeout once...
+    first = time.monotonic() - started
+    started = time.monotonic()
+    for _ in range(20):  # ...then misses at once.
+        assert cache.get("motto") is None
+        cache.set("motto", "Vivre libre")
+    assert time.monotonic() - started < min(first, 0.2)
