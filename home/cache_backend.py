@@ -55,7 +55,7 @@ class Availability:
     away: bool = False
     retry_at: float = 0.0
     warned_at: float | None = None
-    lost_writes: bool = False
+    lost_writes: int = 0  # Writes skipped or failed since it was away.
 
 
 _availability: dict[tuple[str, ...], Availability] = {}
@@ -96,7 +96,8 @@ class TolerantRedisCache(RedisCache):
         if state.away:
             if time.monotonic() < state.retry_at:
                 if write:
-                    state.lost_writes = True
+                    with state.lock:
+                        state.lost_writes += 1
                 return fallback
             try:
                 self._recover()
@@ -115,7 +116,7 @@ class TolerantRedisCache(RedisCache):
         with state.lock:
             state.away = True
             state.retry_at = now + self.retry_after
-            state.lost_writes = state.lost_writes or write
+            state.lost_writes += write
             if state.warned_at is not None and (
                 now - state.warned_at < self.warning_interval
             ):
@@ -132,10 +133,12 @@ class TolerantRedisCache(RedisCache):
     def _recover(self) -> None:
         """Redis may answer again: clear it first if writes were lost meanwhile."""
         state = self._availability
-        if state.lost_writes:
+        cleared = state.lost_writes
+        if cleared:
             self._cache.clear()
         with state.lock:
-            cleared, state.away, state.lost_writes = state.lost_writes, False, False
+            # Writes skipped by other threads meanwhile are covered by the clear.
+            state.away, state.lost_writes = False, 0
         logger.info(
             "Redis cache at %s answers again%s",
             without_credentials(self._servers),
