@@ -29,7 +29,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
+        from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
+
+        install_placeholders()
 
         post_migrate.connect(create_search_configuration, sender=self)
         post_migrate.connect(create_content_locales_after_migrate, sender=self)
