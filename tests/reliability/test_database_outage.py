@@ -140,3 +140,27 @@ def test_a_save_during_the_outage_fails_visibly_and_succeeds_when_retried(
     assert news_index.revisions.count() == revisions + 1
     latest = Page.objects.get(pk=news_index.pk).specific.get_latest_revision_as_object()
     assert latest.introduction == "Les nouvelles de la commune, mises à jour."
+
+
+def test_a_publication_cut_midway_leaves_nothing_half_saved(admin_client, news_index):
+    """The database goes away after the new revision was written, while the page is
+    being published: the whole request is rolled back, as the 503 page says."""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[news_index.pk])
+    form = querydict_from_html(
+        admin_client.get(edit_url).content.decode(), form_id="page-edit-form"
+    ).copy()
+    form["introduction"] = "Une introduction publiée."
+    form["action-publish"] = "action-publish"
+    revisions = news_index.revisions.count()
+
+    with database_fails(re.compile(r"^\s*UPDATE\b.*wagtailcore_revision", re.I | re.S)):
+        response = admin_client.post(edit_url, form)
+    assert response.status_code == 503
+    assert news_index.revisions.count() == revisions
+    assert Page.objects.get(pk=news_index.pk).specific.introduction != (
+        "Une introduction publiée."
+    )
+
+    assert admin_client.post(edit_url, form).status_code == 302
+    page = Page.objects.get(pk=news_index.pk).specific
+    assert page.introduction == "Une introduction publiée." and page.live

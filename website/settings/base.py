@@ -118,6 +118,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request's writes are one transaction: a database that goes away halfway
+# through an editor's save leaves nothing half-saved (README, « Reliability »).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
