@@ -1,6 +1,8 @@
 """Admin forms hardened against files that only pretend to be images or
 documents."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -9,6 +11,46 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+logger = logging.getLogger(__name__)
+
+# What a storage that fails raises: a full or read-only disk, a lost network
+# volume (OSError), an object storage that does not answer (botocore's errors).
+STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError,)
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:  # pragma: no cover - django-storages[s3] is a dependency
+    pass
+else:
+    STORAGE_ERRORS += (BotoCoreError, ClientError)
+
+
+class StoredFileMixin:
+    """The uploaded file is written to the media storage while the form validates,
+    once every other check passed: a storage that fails is then a form error in
+    every upload view (single and multiple, images and documents) rather than a
+    server error, and no row is ever written for a file that was not stored."""
+
+    storage_error_message = _(
+        "The file could not be stored: the media storage did not answer. "
+        "Nothing was saved; please try again in a moment."
+    )
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors or "file" not in self.changed_data:
+            return
+        file = self.instance.file
+        if not file or file._committed:
+            return
+        try:
+            file.save(file.name, file.file, save=False)
+        except STORAGE_ERRORS as error:
+            logger.warning("Upload of %s not stored: %s", file.name, error)
+            self.add_error(
+                "file",
+                ValidationError(self.storage_error_message, code="storage_failed"),
+            )
 
 
 class CheckedImageField(WagtailImageField):
@@ -25,7 +67,7 @@ class CheckedImageField(WagtailImageField):
             ) from error
 
 
-class ImageForm(BaseImageForm):
+class ImageForm(StoredFileMixin, BaseImageForm):
     file = CheckedImageField(label=capfirst(_("file")))
 
 
@@ -61,7 +103,7 @@ def content_matches_extension(head: bytes, extension: str) -> bool:
     return True
 
 
-class DocumentForm(BaseDocumentForm):
+class DocumentForm(StoredFileMixin, BaseDocumentForm):
     """Documents no larger than WAGTAILDOCS_MAX_UPLOAD_SIZE (50 MB unless set),
     whose content matches their extension: a form error, not a file served to
     residents under a false type."""

@@ -1,11 +1,15 @@
 """Error pages and robots.txt, served in the site's theme."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from home.unavailable import is_database_unavailable, unavailable_response
 
 
 def page_not_found(
@@ -15,7 +19,11 @@ def page_not_found(
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without the database or any context processor: it may be what failed."""
+    """Rendered without the database or any context processor: it may be what failed.
+    A database away (an error a middleware met before any view ran) is a 503."""
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        return unavailable_response(request, error)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 from home.csp import content_security_policy
+from home.unavailable import is_database_unavailable, unavailable_response
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
@@ -54,3 +55,24 @@ class RejectNullCharactersMiddleware:
         return HttpResponseBadRequest(
             "Bad request: NUL character.", content_type="text/plain"
         )
+
+
+class DatabaseUnavailableMiddleware:
+    """A view (or its template, while it renders) that finds the database away
+    gets a themed 503 with `Retry-After` instead of a server error. Placed after
+    the security-headers middleware, so that its headers hold on the 503; an
+    error raised by a middleware further in is caught by the 500 handler
+    (`home.views.server_error`), which answers the same."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if is_database_unavailable(exception):
+            return unavailable_response(request, exception)
+        return None

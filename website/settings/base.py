@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before whitenoise, so that static files get the same headers as pages.
     "website.middleware.SecurityHeadersMiddleware",
+    # Database away: a themed 503 with Retry-After, under the headers above.
+    "website.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RejectNullCharactersMiddleware",
     # Inside the security headers (added to hits too), before sessions and the
@@ -120,6 +122,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request's writes are one transaction: a database that goes away halfway
+# through an editor's save leaves nothing half-saved (README, « Reliability »).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
