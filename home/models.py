@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from . import cache_generation
@@ -159,13 +159,30 @@ class HomePage(MainImageMixin, SitePage):
         return context
 
 
+def site_settings_data(request: HttpRequest) -> dict:
+    """The site settings other pages' JSON-LD names (commune_name, address,
+    phone, email, logo_id), read once per content generation: no query once
+    warm (Wagtail keeps the site found on the request)."""
+    site = Site.find_for_request(request)
+
+    def build() -> dict:
+        values = SiteSettings.for_site(site) if site is not None else SiteSettings()
+        return {
+            field: getattr(values, field)
+            for field in ("commune_name", "address", "phone", "email", "logo_id")
+        }
+
+    return cache_generation.cached(
+        build, "site-settings", site.pk if site is not None else 0
+    )
+
+
 def commune_reference(request: HttpRequest) -> dict:
     """The commune as other JSON-LD objects name it (publisher, creator, the
     organization itself): one definition for every page type."""
-    settings = SiteSettings.for_request(request)
     return {
         "@type": "GovernmentOrganization",
-        "name": settings.commune_name,
+        "name": site_settings_data(request)["commune_name"],
         "url": request.build_absolute_uri("/"),
     }
 
@@ -178,7 +195,7 @@ def website_data(request: HttpRequest, page: Page) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": SiteSettings.for_request(request).commune_name,
+        "name": site_settings_data(request)["commune_name"],
         "url": request.build_absolute_uri(page.get_url(request)),
         "inLanguage": page.locale.language_code,
         "publisher": commune_reference(request),
