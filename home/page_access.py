@@ -29,23 +29,25 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 
-def restricted_sections() -> dict[str, list]:
-    """{"restricted": [(path, depth)] of pages with a view restriction,
-    "aliases": [path] of alias pages}, once per content generation."""
+def restricted_sections() -> list[tuple[str, int]]:
+    """(path, depth) of the pages with a view restriction, once per content
+    generation (one query, as Wagtail's own look-up, the first time)."""
+    return cache_generation.cached(
+        lambda: list(
+            PageViewRestriction.objects.values_list("page__path", "page__depth")
+        ),
+        "restricted-sections",
+    )
 
-    def build() -> dict[str, list]:
-        return {
-            "restricted": list(
-                PageViewRestriction.objects.values_list("page__path", "page__depth")
-            ),
-            "aliases": list(
-                Page.objects.filter(alias_of__isnull=False).values_list(
-                    "path", flat=True
-                )
-            ),
-        }
 
-    return cache_generation.cached(build, "restricted-sections")
+def alias_paths() -> list[str]:
+    """The paths of alias pages, whose restrictions are their source's."""
+    return cache_generation.cached(
+        lambda: list(
+            Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
+        ),
+        "alias-paths",
+    )
 
 
 def _under(path: str, sections: list[str]) -> bool:
@@ -55,10 +57,8 @@ def _under(path: str, sections: list[str]) -> bool:
 def view_restrictions(page: Page) -> QuerySet[PageViewRestriction]:
     """What ``Page.get_view_restrictions`` returns, without a query for a page
     outside every restricted section."""
-    sections = restricted_sections()
-    if _under(page.path, sections["aliases"]) or _under(
-        page.path, [path for path, _depth in sections["restricted"]]
-    ):
+    restricted = [path for path, _depth in restricted_sections()]
+    if _under(page.path, restricted) or _under(page.path, alias_paths()):
         return Page.get_view_restrictions(page)
     return PageViewRestriction.objects.none()
 
@@ -67,7 +67,7 @@ class SitePageQuerySet(PageQuerySet):
     def private_q(self) -> Q:
         """The restricted sections, read from the per-generation cache."""
         q = Q()
-        for path, depth in restricted_sections()["restricted"]:
+        for path, depth in restricted_sections():
             q |= Q(path__startswith=path, depth__gte=depth)
         return q if q else Q(pk__in=[])
 
