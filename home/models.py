@@ -10,9 +10,11 @@ from django.conf import settings as django_settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
@@ -20,9 +22,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from . import cache_generation
 from .bases import (
     DraftableTranslatableSnippet,
     MainImageMixin,
@@ -30,6 +33,7 @@ from .bases import (
     main_image_panel,
 )
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
+from .page_access import SitePageManager, route_below, view_restrictions
 from .reviews import effective_review_date
 
 
@@ -66,8 +70,15 @@ class SitePage(Page):
     # add their own fields to it.
     api_fields = [APIField("introduction")]
 
+    # `.public()` reads the restricted sections once per content generation.
+    objects = SitePageManager()
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, without a query for a page outside every restricted section."""
+        return view_restrictions(self)
 
     @property
     def meta_description(self) -> str:
@@ -132,6 +143,12 @@ class HomePage(MainImageMixin, SitePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """The page of a URL in two queries, however deep (see page_access)."""
+        if path_components:
+            return route_below(self, request, path_components)
+        return super().route(request, path_components)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         # Other apps contribute sections (latest news, plan progress...) through the
@@ -142,13 +159,30 @@ class HomePage(MainImageMixin, SitePage):
         return context
 
 
+def site_settings_data(request: HttpRequest) -> dict:
+    """The site settings other pages' JSON-LD names (commune_name, address,
+    phone, email, logo_id), read once per content generation: no query once
+    warm (Wagtail keeps the site found on the request)."""
+    site = Site.find_for_request(request)
+
+    def build() -> dict:
+        values = SiteSettings.for_site(site) if site is not None else SiteSettings()
+        return {
+            field: getattr(values, field)
+            for field in ("commune_name", "address", "phone", "email", "logo_id")
+        }
+
+    return cache_generation.cached(
+        build, "site-settings", site.pk if site is not None else 0
+    )
+
+
 def commune_reference(request: HttpRequest) -> dict:
     """The commune as other JSON-LD objects name it (publisher, creator, the
     organization itself): one definition for every page type."""
-    settings = SiteSettings.for_request(request)
     return {
         "@type": "GovernmentOrganization",
-        "name": settings.commune_name,
+        "name": site_settings_data(request)["commune_name"],
         "url": request.build_absolute_uri("/"),
     }
 
@@ -161,7 +195,7 @@ def website_data(request: HttpRequest, page: Page) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": SiteSettings.for_request(request).commune_name,
+        "name": site_settings_data(request)["commune_name"],
         "url": request.build_absolute_uri(page.get_url(request)),
         "inLanguage": page.locale.language_code,
         "publisher": commune_reference(request),
@@ -228,20 +262,60 @@ def organization_data(request: HttpRequest, page: Page) -> dict:
 
 def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
     """The sections other apps add to `page` through the hook `hook_name` (see
-    HomePage), sorted by their "order": `sections`, and `section_stylesheets`, the
-    static paths they ask for, once each (a stylesheet link belongs in <head>)."""
-    sections = []
-    for section_hook in hooks.get_hooks(hook_name):
-        section = section_hook(request, page)
-        if section:
-            sections.append(section)
-    sections.sort(key=lambda s: s.get("order", 100))
-    stylesheets = dict.fromkeys(
-        stylesheet
-        for section in sections
-        for stylesheet in section.get("stylesheets", ())
-    )
-    return {"sections": sections, "section_stylesheets": list(stylesheets)}
+    HomePage), sorted by their "order": `sections`, each {"html", "order"} (its
+    template rendered with the section as `section`), and `section_stylesheets`,
+    the static paths they ask for, once each (a stylesheet link belongs in <head>).
+
+    Rendered once per content generation (the sections show published content
+    only), except in previews, whose page is a draft."""
+
+    def build() -> dict:
+        sections = []
+        for section_hook in hooks.get_hooks(hook_name):
+            section = section_hook(request, page)
+            if section:
+                sections.append(section)
+        sections.sort(key=lambda s: s.get("order", 100))
+        stylesheets = dict.fromkeys(
+            stylesheet
+            for section in sections
+            for stylesheet in section.get("stylesheets", ())
+        )
+        return {
+            "sections": [
+                {
+                    "html": str(
+                        render_to_string(
+                            section["template"],
+                            {"section": section, "page": page},
+                            request=request,
+                        )
+                    ),
+                    "order": section.get("order", 100),
+                }
+                for section in sections
+            ],
+            "section_stylesheets": list(stylesheets),
+        }
+
+    if request is None or getattr(request, "is_preview", False) or not page.pk:
+        built = build()
+    else:
+        built = cache_generation.cached(
+            build,
+            "sections",
+            hook_name,
+            request.get_host(),
+            page.pk,
+            translation.get_language(),
+        )
+    return {
+        "sections": [
+            {**section, "html": mark_safe(section["html"])}
+            for section in built["sections"]
+        ],
+        "section_stylesheets": built["section_stylesheets"],
+    }
 
 
 class ContentPage(SitePage):

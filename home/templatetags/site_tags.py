@@ -1,9 +1,9 @@
 """The theme's header and footer: menus, language links, breadcrumbs and the
 accessibility label.
 
-Every lookup runs a fixed number of queries, whatever the number of menu items,
-translations or ancestors, and is memoised on the request (never across requests)
-because the header and the footer both need the locale and the home pages.
+What every page shares is read once per content generation (see home/chrome.py):
+once cached, the header and the footer run no query, whatever the number of menu
+items, translations or ancestors.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import formats, translation
-from wagtail.models import Locale, Page, Site
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
-from home.models import AccessibilityStatementPage, Conformity, Menu, resolve_links
-from home.models import accessibility_label as label_for
+from home import chrome
+from home.models import Menu, resolve_links
 
 register = template.Library()
 
@@ -49,13 +49,16 @@ def current_locale_id(context: template.Context) -> int | None:
     page = _context_page(context)
     if page is not None and page.locale_id:
         return page.locale_id
-    memo = _memo(context.get("request"))
-    if "locale_id" not in memo:
-        try:
-            memo["locale_id"] = Locale.get_active().pk
-        except Locale.DoesNotExist:
-            memo["locale_id"] = None
-    return memo["locale_id"]
+    return chrome.active_locale_id(context.get("request"))
+
+
+def home_pages(request: HttpRequest | None) -> dict[int, dict]:
+    """The live home page of each locale of the current site, by locale id."""
+    return chrome.home_pages(request)
+
+
+def _current_chrome(context: template.Context) -> dict:
+    return chrome.locale_chrome(context.get("request"), current_locale_id(context))
 
 
 @register.simple_tag(takes_context=True)
@@ -65,66 +68,41 @@ def content_language(context: template.Context) -> str:
     page = _context_page(context)
     if page is not None and page.locale_id:
         home = home_pages(context.get("request")).get(page.locale_id)
-        return home.locale.language_code if home else page.locale.language_code
+        return home["language_code"] if home else page.locale.language_code
     return translation.get_language()
 
 
-def home_pages(request: HttpRequest | None) -> dict[int, Page]:
-    """The live home page of each locale of the current site, by locale id
-    (one query: the translations of the site's root page)."""
-    memo = _memo(request)
-    if "homes" not in memo:
-        site = Site.find_for_request(request) if request is not None else None
-        if site is None:
-            site = (
-                Site.objects.select_related("root_page")
-                .filter(is_default_site=True)
-                .first()
-            )
-        homes: dict[int, Page] = {}
-        if site is not None:
-            for home in (
-                Page.objects.live()
-                .filter(translation_key=site.root_page.translation_key)
-                .select_related("locale")
-                # The header's motto, in the same query (None if the root is
-                # not a HomePage).
-                .annotate(header_motto=F("homepage__motto"))
-            ):
-                homes[home.locale_id] = home
-        memo["homes"] = homes
-    return memo["homes"]
+@register.simple_tag(takes_context=True)
+def site_settings(context: template.Context) -> dict[str, Any]:
+    """The site settings the theme shows: commune_name, address, phone, email,
+    logo (a ready-made ``<img>``, empty without a logo) and social_links."""
+    values = dict(_current_chrome(context)["settings"])
+    values["logo"] = mark_safe(values["logo"])  # Rendered by Wagtail's image tag.
+    return values
 
 
 @register.simple_tag(takes_context=True)
 def site_motto(context: template.Context) -> str:
     """The motto of the header in the reader's language: a field of that
     language's home page, translated with it; the French one until it is."""
-    request = context.get("request")
-    homes = home_pages(request)
+    homes = home_pages(context.get("request"))
     home = homes.get(current_locale_id(context))
     if home is None:
         home = next(
-            (
-                h
-                for h in homes.values()
-                if h.locale.language_code == settings.LANGUAGE_CODE
-            ),
+            (h for h in homes.values() if h["language_code"] == settings.LANGUAGE_CODE),
             None,
         )
-    return getattr(home, "header_motto", None) or ""
+    return home["motto"] if home is not None else ""
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context: template.Context) -> str:
     """The home page of the reader's language (the site root as a last resort)."""
-    request = context.get("request")
-    homes = home_pages(request)
+    homes = home_pages(context.get("request"))
     home = homes.get(current_locale_id(context))
     if home is None and homes:
         home = next(iter(homes.values()))
-    url = home.get_url(request) if home is not None else None
-    return url or "/"
+    return (home["url"] if home is not None else None) or "/"
 
 
 def _language_names() -> dict[str, str]:
@@ -135,7 +113,7 @@ def _language_names() -> dict[str, str]:
 def language_links(context: template.Context) -> list[dict[str, Any]]:
     """One link per language: to the current page's live translation, or else to
     that language's home page. Each: code, name (in its own language), url,
-    full_url, is_current, is_translation. Two queries at most."""
+    full_url, is_current, is_translation. No query once the content is cached."""
     request = context.get("request")
     memo = _memo(request)
     if "language_links" in memo:
@@ -143,25 +121,26 @@ def language_links(context: template.Context) -> list[dict[str, Any]]:
     page = _context_page(context)
     current = content_language(context)
     homes_by_locale = home_pages(request)
-    translations: dict[str, Page] = {}
+    translations: dict[str, str] = {}
     if page is not None and page.pk and page.translation_key:
-        for translated in (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        ):
-            translations[translated.locale.language_code] = translated
+        translations = dict(chrome.page_translations(request, page))
         # A preview or a draft shows its own language even before publication.
         own_home = homes_by_locale.get(page.locale_id)
-        own_locale = own_home.locale if own_home is not None else page.locale
-        translations.setdefault(own_locale.language_code, page)
-    homes = {home.locale.language_code: home for home in homes_by_locale.values()}
+        own_code = (
+            own_home["language_code"]
+            if own_home is not None
+            else page.locale.language_code
+        )
+        if own_code not in translations:
+            own_url = page.get_url(request)
+            if own_url:
+                translations[own_code] = own_url
+    homes = {home["language_code"]: home["url"] for home in homes_by_locale.values()}
     links = []
     for code, name in _language_names().items():
-        target = translations.get(code)
-        is_translation = target is not None
-        target = target or homes.get(code)
-        url = target.get_url(request) if target is not None else None
+        url = translations.get(code)
+        is_translation = url is not None
+        url = url or homes.get(code)
         if not url:
             continue
         full_url = request.build_absolute_uri(url) if request is not None else url
@@ -237,51 +216,47 @@ def canonical_url(context: template.Context) -> str:
     return request.build_absolute_uri(url) if request is not None else url
 
 
-def _menus(context: template.Context) -> dict[str, Menu]:
-    request = context.get("request")
-    locale_id = current_locale_id(context)
-    memo = _memo(request)
-    key = f"menus:{locale_id}"
-    if key not in memo:
-        memo[key] = {
-            menu.location: menu
-            for menu in Menu.objects.filter(locale_id=locale_id, live=True)
-        }
-    return memo[key]
-
-
 def _mark_current(links: list[dict], page: Page | None, home_ids: set) -> list[dict]:
+    """Copies of `links` ({"url", "text", "page_id", "page_path"}) marked
+    is_current (the page being read) and is_ancestor (a section it is in)."""
+    marked = []
     for link in links:
-        target = link["page"]
-        link["is_current"] = bool(page and target and target.pk == page.pk)
+        target_id, target_path = link["page_id"], link["page_path"]
+        is_current = bool(page and target_id and target_id == page.pk)
         # A section is "active" when the page being read is inside it (the home
         # page, ancestor of everything, never is).
-        link["is_ancestor"] = bool(
+        is_ancestor = bool(
             page
-            and target
-            and not link["is_current"]
-            and target.pk not in home_ids
-            and page.path.startswith(target.path)
+            and target_id
+            and not is_current
+            and target_id not in home_ids
+            and page.path.startswith(target_path)
         )
-    return links
+        marked.append({**link, "is_current": is_current, "is_ancestor": is_ancestor})
+    return marked
 
 
 @register.simple_tag(takes_context=True)
 def menu_links(context: template.Context, location: str) -> list[dict]:
     """The live menu at `location` in the reader's language, as [{"url", "text",
-    "page", "is_current", "is_ancestor"}]. Two queries per menu, however long."""
-    menu = _menus(context).get(location)
-    if menu is None:
+    "page_id", "page_path", "is_current", "is_ancestor"}]. No query once the
+    content is cached, however long the menu."""
+    links = _current_chrome(context)["menus"].get(location)
+    if not links:
         return []
-    return preview_menu_links(context, menu)
+    home_ids = {home["id"] for home in home_pages(context.get("request")).values()}
+    return _mark_current(links, _context_page(context), home_ids)
 
 
 @register.simple_tag(takes_context=True)
 def preview_menu_links(context: template.Context, menu: Menu) -> list[dict]:
     """The links of a given menu (a draft in the admin's preview, for instance)."""
     request = context.get("request")
-    links = resolve_links(menu.items, menu.locale_id, request)
-    home_ids = {home.pk for home in home_pages(request).values()}
+    links = [
+        chrome.link_data(link)
+        for link in resolve_links(menu.items, menu.locale_id, request)
+    ]
+    home_ids = {home["id"] for home in home_pages(request).values()}
     return _mark_current(links, _context_page(context), home_ids)
 
 
@@ -297,47 +272,27 @@ def stream_links(context: template.Context, stream) -> list[dict]:
 def accessibility_status(context: template.Context) -> dict[str, str | None]:
     """The footer's conformity label and the statement it links to: {"label",
     "url"}. Without a live statement in this language: « not compliant », no URL."""
-    request = context.get("request")
-    memo = _memo(request)
-    if "accessibility" in memo:
-        return memo["accessibility"]
-    locale_id = current_locale_id(context)
-    statements = AccessibilityStatementPage.objects.live().filter(locale_id=locale_id)
-    home = home_pages(request).get(locale_id)
-    if home is not None:
-        statements = statements.filter(path__startswith=home.path)
-    statement = statements.order_by("path").first()
-    if statement is None:
-        status = {"label": label_for(Conformity.NONE), "url": None}
-    else:
-        status = {
-            "label": statement.conformity_label,
-            "url": statement.get_url(request),
-        }
-    memo["accessibility"] = status
-    return status
+    return _current_chrome(context)["accessibility"]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context: template.Context) -> dict[str, Any]:
-    """The trail from the home page to the current page (one query), shown on
-    pages deeper than the home page."""
+    """The trail from the home page to the current page (one query, none once
+    the content is cached), shown on pages deeper than the home page."""
     request = context.get("request")
     page = _context_page(context)
     crumbs: list[dict] = []
     if page is not None and page.pk and page.path:
         home = home_pages(request).get(page.locale_id)
-        if home is not None and page.path.startswith(home.path) and page.pk != home.pk:
-            for ancestor in (
-                page.get_ancestors()
-                .live()
-                .filter(depth__gte=home.depth)
-                .order_by("path")
-            ):
-                url = ancestor.get_url(request)
-                if url:
-                    crumbs.append({"url": url, "title": ancestor.title})
-            crumbs.append({"url": None, "title": page.title})
+        if (
+            home is not None
+            and page.path.startswith(home["path"])
+            and page.pk != home["id"]
+        ):
+            crumbs = [
+                *chrome.ancestor_crumbs(request, page, home),
+                {"url": None, "title": page.title},
+            ]
     if len(crumbs) < 2:
         return {"crumbs": [], "structured_data": None}
     return {"crumbs": crumbs, "structured_data": breadcrumb_list(request, page, crumbs)}

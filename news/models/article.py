@@ -30,7 +30,13 @@ from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
 from home.csp import content_security_policy
-from home.models import SitePage, SiteSettings, commune_reference, page_sections
+from home.models import (
+    SitePage,
+    SiteSettings,
+    commune_reference,
+    page_sections,
+    site_settings_data,
+)
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
@@ -305,10 +311,11 @@ class NewsPage(MainImageMixin, SitePage):
         images: list[dict],
     ) -> dict:
         """schema.org NewsArticle; the commune is author and publisher."""
-        settings = SiteSettings.for_request(request)
         publisher = commune_reference(request)
-        if settings.logo_id:
-            logo = settings.logo.get_rendition("max-600x60|format-png")
+        if site_settings_data(request)["logo_id"]:
+            logo = SiteSettings.for_request(request).logo.get_rendition(
+                "max-600x60|format-png"
+            )
             publisher["logo"] = {
                 "@type": "ImageObject",
                 "url": request.build_absolute_uri(logo.url),
@@ -363,14 +370,22 @@ class NewsPage(MainImageMixin, SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        own = list(self.categories.all())
+        # Related articles are chosen by translation key, the same in every
+        # language: the categories of both are then translated in one query.
+        related = self.related_articles(own)
+        mapping = localized_categories(
+            [*own, *(c for article in related for c in article.categories.all())],
+            self.locale_id,
+        )
         categories = sorted(
-            localized_categories(self.categories.all(), self.locale_id).values(),
+            {c.translation_key: mapping[c.translation_key] for c in own}.values(),
             key=lambda c: sort_key(c.name),
         )
-        related = self.related_articles(categories)
-        attach_categories(related, self.locale_id)
+        attach_categories(related, self.locale_id, mapping)
         previous, following = self.neighbours()
-        index_page = self.get_parent().specific
+        # Its title, address and feeds are all it shows: no query for the rest.
+        index_page = self.get_parent().specific_deferred
         images = self.share_images(request)
         tags = list(self.tags.all())
         absolute_url = request.build_absolute_uri(self.get_url(request))

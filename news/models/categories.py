@@ -91,8 +91,9 @@ def localized_categories(
     """Map each category's translation_key to its version in `locale_id` (or to
     itself when not yet translated), with one query whatever their number."""
     categories = list(categories)
-    keys = {category.translation_key for category in categories}
     mapping: dict[object, NewsCategory] = {c.translation_key: c for c in categories}
+    # Those already in that language need no look-up.
+    keys = {c.translation_key for c in categories if c.locale_id != locale_id}
     if keys:
         mapping.update(
             (c.translation_key, c)
@@ -103,14 +104,20 @@ def localized_categories(
     return mapping
 
 
-def attach_categories(articles: Iterable[NewsPage], locale_id: int) -> None:
+def attach_categories(
+    articles: Iterable[NewsPage],
+    locale_id: int,
+    mapping: dict[object, NewsCategory] | None = None,
+) -> None:
     """Set `display_categories` on each article: its categories in the reader's
     language (wagtail-localize copies the source's choices into translations).
-    The articles' `categories` must be prefetched."""
+    The articles' `categories` must be prefetched; `mapping`, from
+    localized_categories, when the caller already has it."""
     articles = list(articles)
-    mapping = localized_categories(
-        (c for article in articles for c in article.categories.all()), locale_id
-    )
+    if mapping is None:
+        mapping = localized_categories(
+            (c for article in articles for c in article.categories.all()), locale_id
+        )
     for article in articles:
         shown = {
             c.translation_key: mapping[c.translation_key]
