@@ -325,7 +325,7 @@ def test_the_results_fragment_and_exports(tree, translator_client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client):
+def test_anonymous_visitors_are_sent_to_the_login(client, db):
     response = client.get(reverse(REPORT))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))

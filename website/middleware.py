@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
+from home.api import CORS_HEADERS
 from home.csp import content_security_policy
 from home.unavailable import is_database_unavailable, unavailable_response
 
@@ -38,7 +39,7 @@ class RejectNullCharactersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
-            return self.bad_request()
+            return self.bad_request(request)
         return self.get_response(request)
 
     def process_view(
@@ -47,11 +48,18 @@ class RejectNullCharactersMiddleware:
         if "%00" in request.META.get("QUERY_STRING", "") and not getattr(
             view_func, "accepts_nul_characters", False
         ):
-            return self.bad_request()
+            return self.bad_request(request)
         return None
 
     @staticmethod
-    def bad_request() -> HttpResponse:
+    def bad_request(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            # The API's clients read JSON, from any origin (its OpenAPI
+            # description documents its 400s so).
+            response = JsonResponse({"message": "NUL character"}, status=400)
+            for header, value in CORS_HEADERS.items():
+                response[header] = value
+            return response
         return HttpResponseBadRequest(
             "Bad request: NUL character.", content_type="text/plain"
         )

@@ -116,6 +116,7 @@ def test_drafts_and_private_pages_are_never_served(client, plan):
         {"offset": "²"},
         {"child_of": "2147483648"},
         {"translation_of": "99999999999999999999"},
+        {"type": "news.NewsPage\x00"},
     ],
 )
 def test_bad_parameters_are_a_clear_400(client, plan, params):
@@ -123,6 +124,7 @@ def test_bad_parameters_are_a_clear_400(client, plan, params):
     response = client.get(API, params)
     assert response.status_code == 400
     assert response.json()["message"]
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.django_db
