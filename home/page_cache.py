@@ -3,7 +3,9 @@
 Our own middleware rather than wagtail-cache: pages show menus, footers, site
 settings and snippets that wagtail-cache knows nothing about (it clears entries
 by page URL on publish), and adding a dependency is not worth what one content
-generation gives us (``home.cache_generation``): every entry is keyed on it, so
+generation gives us (``home.cache_generation``): every entry records the
+generation it was rendered under (read with it in one round trip) and is only
+served while that generation is current, so
 publishing, unpublishing, moving or deleting a page, or saving a snippet, a
 setting, an image or a document makes every cached page unreachable at once.
 
@@ -102,7 +104,7 @@ def cache_key(request: HttpRequest) -> str | None:
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     address = f"{request.scheme}://{host}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return cache_generation.key("page", language, digest)
+    return f"page:{language}:{digest}"
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -134,8 +136,12 @@ class PageCacheMiddleware:
         key = cache_key(request) if enabled() else None
         if key is None:
             return self.get_response(request)
-        entry = cache.get(key)
-        if entry is not None:
+        # The content generation and the entry in one round trip (Redis MGET):
+        # the entry is good when it was stored under the generation now current.
+        found = cache.get_many([cache_generation.KEY, key])
+        generation = found.get(cache_generation.KEY) or cache_generation.current()
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") == generation:
             return self.answer(request, entry, "HIT")
         response = self.get_response(request)
         if not storable(request, response):
@@ -152,6 +158,8 @@ class PageCacheMiddleware:
             ],
             "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             "last_modified": int(time.time()),
+            # Read before rendering: content changed meanwhile makes it stale.
+            "generation": generation,
         }
         cache.set(key, entry, cache_generation.timeout(server_seconds()))
         return self.answer(request, entry, "MISS")
