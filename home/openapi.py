@@ -254,6 +254,11 @@ def responses(schema_ref: str, listing: bool) -> dict:
         },
         "400": {**error, "description": "A parameter the API does not offer."},
         "429": {"description": "Too many requests: wait and try again."},
+        "503": {
+            **error,
+            "description": "The database is away for a moment: try again after "
+            "the seconds that `Retry-After` gives.",
+        },
     }
     if not listing:
         answers["404"] = {**error, "description": "No such public item."}

@@ -11,10 +11,11 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
 
+from home.api import CORS_HEADERS
 from home.csp import content_security_policy
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ def unavailable_response(request: HttpRequest, error: BaseException) -> HttpResp
     logger.warning(
         "Database unavailable, 503 for %s %s: %s", request.method, request.path, error
     )
+    if request.path.startswith("/api/"):
+        return api_unavailable_response()
     language = response_language(request)
     in_admin = request.path.startswith(ADMIN_PREFIXES)
     with translation.override(language):
@@ -69,4 +72,17 @@ def unavailable_response(request: HttpRequest, error: BaseException) -> HttpResp
     # The page runs no script: the public policy holds in the admin too.
     response["Content-Security-Policy"] = content_security_policy()
     response["X-Frame-Options"] = "DENY"
+    return response
+
+
+def api_unavailable_response() -> HttpResponse:
+    """The API's clients read JSON, from any origin: its 503 as its other errors
+    (documented in its OpenAPI description)."""
+    response = JsonResponse(
+        {"message": "The database is unavailable: try again later."}, status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
     return response

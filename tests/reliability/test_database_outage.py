@@ -65,10 +65,18 @@ def test_an_english_page_is_an_english_503(client, news_index_en):
     assert soup(response).find("a", string="Back to the home page")["href"] == "/en/"
 
 
-def test_the_api_is_a_503(client, news_index):
+def test_the_api_is_a_json_503(client, news_index):
     with database_away():
         response = client.get("/api/v2/pages/", {"type": "news.NewsIndexPage"})
-    assert_unavailable(response, "fr", "Service momentanément indisponible")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["message"]
+    # The security headers hold on it as on every answer.
+    assert response["X-Content-Type-Options"] == "nosniff"
+    document = client.get("/api/v2/openapi.json").json()
+    assert "503" in document["paths"]["/pages/"]["get"]["responses"]
 
 
 def test_the_admin_is_a_503(admin_client, news_index):
