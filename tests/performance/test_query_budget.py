@@ -30,7 +30,7 @@ from policy.models import ActionPage, ObjectivePage, OpenDataPage
 from tests import tree
 from tests.helpers import add_page, count_queries, publish, soup
 from tests.policy.awards.conftest import build_awards
-from tests.policy.test_opendata import make_dataset
+from tests.policy.test_opendata import add_catalogue, make_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +57,7 @@ def _budget_layer(below: dict) -> dict[str, int]:
     )
     site_map = add_page(home, SiteMapPage(title="Plan du site", slug="plan-du-site"))
     awards = build_awards(site, below["_news_layer"])
-    catalogue = add_page(
-        home,
-        OpenDataPage(
-            title="Données ouvertes",
-            slug="donnees-ouvertes",
-            introduction="Les données publiques de la ville.",
-        ),
-    )
+    catalogue = add_catalogue(home)
     datasets = [make_dataset(catalogue, number) for number in (1, 2)]
     return {
         "legal": legal.pk,

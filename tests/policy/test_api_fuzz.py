@@ -6,8 +6,6 @@ shape. Bounded: a fixed number of derandomized examples per operation."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 import schemathesis
 from django.core.cache import cache
@@ -25,8 +23,8 @@ from schemathesis.checks import (
 )
 from wagtail.documents import get_document_model
 
-from policy.models import DatasetPage, DatasetResource, OpenDataPage
-from tests.helpers import add_page
+from policy.models import DatasetResource
+from tests.policy.test_opendata import add_catalogue, make_dataset
 
 # Valid requests may still be a 400: Wagtail refuses combinations its API does
 # not support (`order=random` with an `offset`, `_` with a negated field, a
@@ -76,34 +74,17 @@ def catalogue_with_files(plan, home):
     document = get_document_model().objects.create(
         title="Budget voté", file=ContentFile(b"a;b\n1;2\n", name="budget.csv")
     )
-    catalogue = add_page(
-        home,
-        OpenDataPage(
-            title="Données ouvertes",
-            slug="donnees-ouvertes",
-            introduction="Les données publiques de la ville.",
-        ),
-    )
-    dataset = DatasetPage(
+    catalogue = add_catalogue(home)
+    return make_dataset(
+        catalogue,
+        1,
         title="Budget",
         slug="budget",
-        introduction="Le budget.",
-        description="Le budget voté.",
-        theme="GOVE",
-        keywords="budget",
-        producer="Direction des finances",
-        licence="etalab-2.0",
-        issued=datetime.date(2024, 1, 1),
-        modified=datetime.date(2024, 6, 1),
-        frequency="ANNUAL",
+        resources=[
+            DatasetResource(title="Budget voté", document=document),
+            DatasetResource(title="Le schéma", url="https://schema.data.gouv.fr/"),
+        ],
     )
-    dataset.resources = [
-        DatasetResource(title="Budget voté", document=document, sort_order=0),
-        DatasetResource(
-            title="Le schéma", url="https://schema.data.gouv.fr/", sort_order=1
-        ),
-    ]
-    return add_page(catalogue, dataset)
 
 
 def operations(description: dict) -> list:

@@ -68,8 +68,7 @@ def make_dataset(catalogue: OpenDataPage, number: int, **fields) -> DatasetPage:
     return add_page(catalogue, dataset)
 
 
-@pytest.fixture
-def catalogue(home) -> OpenDataPage:
+def add_catalogue(home) -> OpenDataPage:
     return add_page(
         home,
         OpenDataPage(
@@ -78,6 +77,11 @@ def catalogue(home) -> OpenDataPage:
             introduction="Les données publiques de la ville.",
         ),
     )
+
+
+@pytest.fixture
+def catalogue(home) -> OpenDataPage:
+    return add_catalogue(home)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ never served, listed or described to a reader who has not signed in."""
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -12,8 +11,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from policy.models import DatasetPage, DatasetResource, OpenDataPage
-from tests.helpers import add_page
+from policy.models import DatasetResource
+from tests.policy.test_opendata import add_catalogue, make_dataset
 
 TRAVERSALS = [
     "/documents/{pk}/../../website/settings/base.py",
@@ -111,36 +110,21 @@ def test_private_documents_are_absent_from_the_api(client, private_collection):
 def dataset_with_private_files(home, private_collection) -> dict:
     """A dataset offering a public document, and two private ones: one in a
     private collection, one in a collection below it."""
-    catalogue = add_page(
-        home,
-        OpenDataPage(
-            title="Données ouvertes",
-            slug="donnees-ouvertes",
-            introduction="Les données publiques de la ville.",
-        ),
-    )
+    catalogue = add_catalogue(home)
     public = make_document("budget-vote")
     private = make_document("brouillon-interne", private_collection)
     below = make_document("note-du-cabinet", private_collection.add_child(name="Sous"))
-    dataset = DatasetPage(
+    dataset = make_dataset(
+        catalogue,
+        1,
         title="Budget",
         slug="budget",
-        introduction="Le budget.",
-        description="Le budget voté.",
-        theme="GOVE",
-        keywords="budget",
-        producer="Direction des finances",
-        licence="etalab-2.0",
-        issued=datetime.date(2024, 1, 1),
-        modified=datetime.date(2024, 6, 1),
-        frequency="ANNUAL",
+        resources=[
+            DatasetResource(title="Budget voté", document=public),
+            DatasetResource(title="Brouillon interne", document=private),
+            DatasetResource(title="Note du cabinet", document=below),
+        ],
     )
-    dataset.resources = [
-        DatasetResource(title="Budget voté", document=public, sort_order=0),
-        DatasetResource(title="Brouillon interne", document=private, sort_order=1),
-        DatasetResource(title="Note du cabinet", document=below, sort_order=2),
-    ]
-    add_page(catalogue, dataset)
     return {
         "catalogue": catalogue,
         "dataset": dataset,
