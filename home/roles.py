@@ -107,6 +107,16 @@ def permissions(apps, app_label: str, codenames: tuple[str, ...] | list[str]):
     return found
 
 
+def grant_model_permissions(
+    apps, role: str, app_label: str, codenames: tuple[str, ...]
+) -> None:
+    """Give one role model permissions of an app, from that app's migration."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    group, _created = Group.objects.get_or_create(name=role)
+    group.permissions.add(*permissions(apps, app_label, codenames))
+
+
 def grant_snippet_permissions(apps, app_label: str, snippets: dict[str, bool]) -> None:
     """Give each role its permissions on an app's snippets (`{model_name:
     draftable}`), from that app's migration, and put the draftable ones under

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Max, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -100,14 +101,16 @@ def plan_actions(axes: Iterable[Page]) -> list[ActionPage]:
 
 def last_changes(actions: Iterable[ActionPage]) -> dict[Any, Any]:
     """The date of each action's latest status change (the history is shared by
-    translations), by translation key: one query. The model is looked up by
+    translations), by translation key, as the action page reads it (a corrected
+    date, a withdrawn entry left out): one query. The model is looked up by
     name: the plan page imports this module, so it cannot import the models."""
     status_change = apps.get_model("policy", "ActionStatusChange")
     keys = [action.translation_key for action in actions]
     rows = (
         status_change.objects.filter(action__translation_key__in=keys)
+        .standing()
         .values("action__translation_key")
-        .annotate(last=Max("date"))
+        .annotate(last=Max(Coalesce("corrected_date", "date")))
         .order_by()
     )
     return {row["action__translation_key"]: row["last"] for row in rows}

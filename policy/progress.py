@@ -178,12 +178,20 @@ def progress_over_time_for(root: Page) -> list[ProgressPoint]:
     keys, one for their history (and one for view restrictions)."""
     actions = live_actions(root)
     keys = list(actions.values_list("translation_key", flat=True))
+    # As residents read the history: corrected values, withdrawn entries left out.
     changes = (
         ActionStatusChange.objects.filter(
             action__translation_key__in=actions.values("translation_key")
         )
-        .order_by("date", "pk")
-        .values_list("action__translation_key", "date", "status", "progress")
+        .standing()
+        .with_shown_values()
+        .order_by("shown_on", "pk")
+        .values_list(
+            "action__translation_key",
+            "shown_on",
+            "shown_status_value",
+            "shown_progress_value",
+        )
     )
     return progress_over_time(keys, changes)
 

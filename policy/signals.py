@@ -13,7 +13,8 @@ from .models import ActionPage, ActionStatusChange
 
 def record_status_change(sender: type, instance: Any, **kwargs: Any) -> None:
     """On `page_published`: add a change dated today when the published status or
-    progress differs from the latest change of the action (any translation).
+    progress differs from the latest change of the action (any translation), as
+    residents read it (corrected; a withdrawn entry does not count).
 
     Only the source page records: a translation follows the source's status and
     progress (synchronised), so publishing it, even before it is brought up to
@@ -31,10 +32,12 @@ def record_status_change(sender: type, instance: Any, **kwargs: Any) -> None:
         ActionStatusChange.objects.filter(
             action__translation_key=instance.translation_key
         )
-        .order_by("-date", "-pk")
+        .standing()
+        .with_shown_values()
+        .order_by("-shown_on", "-pk")
         .first()
     )
-    if latest and (latest.status, latest.progress) == (
+    if latest and (latest.shown_status, latest.shown_progress) == (
         instance.status,
         instance.progress,
     ):

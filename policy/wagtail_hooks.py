@@ -9,6 +9,11 @@ from django.http import HttpRequest
 from wagtail import hooks
 
 from .charts import stack_segments
+from .history_admin import (
+    ActionHistoryViewSet,
+    action_history_viewset,
+    register_history_log_actions,
+)
 from .listing import ActionListingViewSet, action_listing_viewset
 from .models import ActionNewsLink, ActionPage, MasterPlanPage
 from .progress import plan_figures
@@ -62,6 +67,18 @@ def plan_progress_section(request: HttpRequest, page) -> dict | None:
 def register_action_listing() -> ActionListingViewSet:
     """The editors' listing of every action of the plan (« Master plan actions »)."""
     return action_listing_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_action_history() -> ActionHistoryViewSet:
+    """The managers' corrections of the actions' public history (« Action
+    history »)."""
+    return action_history_viewset
+
+
+@hooks.register("register_log_actions")
+def history_log_actions(actions) -> None:
+    register_history_log_actions(actions)
 
 
 @hooks.register("load_demo_data")

@@ -11,6 +11,7 @@ from .action import (
     ActionPage,
     ActionStatus,
     ActionStatusChange,
+    Correction,
 )
 from .awards import Award, AwardingBody, AwardMention, AwardsPage
 from .opendata import (
@@ -36,6 +37,7 @@ __all__ = [
     "AwardingBody",
     "AwardsPage",
     "AxisPage",
+    "Correction",
     "DatasetPage",
     "DatasetResource",
     "DocumentPreview",
