@@ -21,6 +21,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ from wagtail.permissions import register_permission_policy
 from home.frontend_cache import pages_to_purge
 
 from .models import PROGRESS_MAX, ActionStatusChange, Correction
+from .models.action import CORRECTION_REQUIRED, REASON_REQUIRED
 
 CORRECT_ACTION = "policy.history.correct"
 WITHDRAW_ACTION = "policy.history.withdraw"
@@ -69,11 +71,21 @@ class CorrectionForm(WagtailAdminModelForm):
         correction.required = True
         correction.choices = Correction.choices
         correction.widget = forms.RadioSelect(choices=Correction.choices)
-        self.fields["correction_reason"].required = True
-        self.fields["corrected_progress"].max_value = PROGRESS_MAX
+        correction.error_messages["required"] = CORRECTION_REQUIRED
+        reason = self.fields["correction_reason"]
+        reason.required = True
+        reason.error_messages["required"] = REASON_REQUIRED
         self.fields["corrected_progress"].widget.attrs.update(
             {"min": 0, "max": PROGRESS_MAX}
         )
+
+    def _post_clean(self) -> None:
+        # The model checks the same rules (for the demo data): one message each.
+        super()._post_clean()
+        for name, errors in list(self._errors.items()):
+            unique = list(dict.fromkeys(errors))
+            if name != NON_FIELD_ERRORS and len(unique) < len(errors):
+                self._errors[name] = self.error_class(unique, renderer=self.renderer)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -349,6 +349,10 @@ class ActionNewsLink(Orderable):
         verbose_name_plural = _("news articles")
 
 
+CORRECTION_REQUIRED = _("Choose whether the entry is corrected or withdrawn.")
+REASON_REQUIRED = _("Give the reason: residents read it with the entry.")
+
+
 class Correction(models.TextChoices):
     """What a manager did to a history entry published by mistake."""
 
@@ -468,7 +472,10 @@ class ActionStatusChange(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.get_status_display()} ({self.progress} %)"
+        return (
+            f"{self.action.title}, {self.date}: {self.get_status_display()} "
+            f"({self.progress} %)"
+        )
 
     @property
     def is_withdrawn(self) -> bool:
@@ -513,13 +520,9 @@ class ActionStatusChange(models.Model):
             if self.correction_reason or any(
                 value not in (None, "") for value in corrected_values.values()
             ):
-                errors.setdefault("correction", []).append(
-                    _("Choose whether the entry is corrected or withdrawn.")
-                )
+                errors.setdefault("correction", []).append(CORRECTION_REQUIRED)
         elif not self.correction_reason.strip():
-            errors.setdefault("correction_reason", []).append(
-                _("Give the reason: residents read it with the entry.")
-            )
+            errors.setdefault("correction_reason", []).append(REASON_REQUIRED)
         if self.is_withdrawn:
             for name, value in corrected_values.items():
                 if value not in (None, ""):
@@ -539,6 +542,10 @@ class ActionStatusChange(models.Model):
             elif self.shown_status == ActionStatus.PLANNED and progress:
                 errors.setdefault("corrected_progress", []).append(
                     _("A planned action is at 0 %: correct the progress or the status.")
+                )
+            if self.corrected_date and self.corrected_date > timezone.localdate():
+                errors.setdefault("corrected_date", []).append(
+                    _("A change cannot be dated in the future.")
                 )
             unchanged = (self.shown_date, self.shown_status, progress) == (
                 self.date,
