@@ -542,6 +542,23 @@ class DemoDataTests(TestCase):
         years = {change.date.year for change in ActionStatusChange.objects.all()}
         self.assertEqual(years, set(range(2021, 2027)))
 
+    def test_a_corrected_history_entry_reads_with_its_reason(self):
+        corrected = ActionStatusChange.objects.get(correction="corrected")
+        self.assertEqual((corrected.progress, corrected.corrected_progress), (35, 30))
+        english = Locale.objects.get(language_code="en")
+        action = corrected.action
+        for page, note in (
+            (action, "Corrigé le 17 octobre 2022 : Le taux publié"),
+            (action.get_translation(english), "Corrected on October 17, 2022: Le"),
+        ):
+            document = soup(self.client.get(page.url))
+            (found,) = document.select(".policy-timeline__note")
+            self.assertTrue(" ".join(found.get_text(" ").split()).startswith(note))
+            self.assertIn(
+                "réalisée à 30 %" if page is action else "30 % done",
+                found.parent.get_text(),
+            )
+
     def test_indicators_are_translated_and_keep_their_figures(self):
         english = Locale.objects.get(language_code="en")
         action = ActionPage.objects.get(slug="ateliers-numeriques-gratuits")

@@ -128,3 +128,32 @@ def test_the_demo_editor_filters_the_actions_and_opens_one(page, site_url):
     assert page.locator("input[name='title']").input_value() == title
     assert page.locator("select[name='status']").input_value() == "done"
     assert page.locator("input[name='progress']").input_value() == "100"
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "note"),
+    [
+        (ACTIONS[0][0], "fr", "Corrigé le 17 octobre 2022 :"),
+        (ACTIONS[1][0], "en", "Corrected on October 17, 2022:"),
+    ],
+    ids=["french", "english"],
+)
+def test_a_corrected_history_entry_shows_its_note_accessibly(
+    page, site_url, path, lang, note
+):
+    """The demo's corrected entry (policy/demo_data/actions.toml): its corrected
+    value and the reason, readable and in the right language."""
+    response = page.goto(site_url + path)
+    assert response.status == 200
+    corrected = page.locator(
+        ".policy-timeline li", has=page.locator(".policy-timeline__note")
+    )
+    assert corrected.count() == 1
+    corrected.scroll_into_view_if_needed()
+    assert corrected.is_visible()
+    assert note in corrected.inner_text()
+    assert re.search(r"30\s?%", corrected.inner_text())
+    reason = corrected.locator(".policy-timeline__note > span")
+    assert reason.get_attribute("lang") == (None if lang == "fr" else "fr")
+    assert_no_violations(page, context=".policy-timeline")
+    assert_no_violations(page)

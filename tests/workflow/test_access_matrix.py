@@ -26,6 +26,7 @@ from wagtail.models import Collection, Locale, Site, Task, Workflow
 from home.demo.context import make_image
 from home.models import ContentPage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
+from policy.models import ActionPage, AxisPage, MasterPlanPage, ObjectivePage
 from tests.helpers import add_page
 from tests.workflow.conftest import member
 
@@ -52,8 +53,9 @@ ADMINISTRATORS_ONLY = (
     "wagtaillocales:",
     "wagtailadmin_collections:",
 )
-# What managers may do and writers may not.
-MANAGERS_ONLY = ("wagtailsettings:", "wagtailredirects:")
+# What managers may do and writers may not (correcting an action's public
+# history: policy/history_admin.py).
+MANAGERS_ONLY = ("wagtailsettings:", "wagtailredirects:", "action_history:")
 # Wagtail opens the moderation-stage chooser (used inside the workflow editor) to
 # anyone in the admin: it shows the stages' names and creates nothing without the
 # permission to add one (tested below). Accepted, and watched.
@@ -130,6 +132,24 @@ def objects(home, django_user_model):
     someone = member(django_user_model, "quelquun", WRITERS)
     workflow = Workflow.objects.get(name="Moderators approval")
     task = Task.objects.first()
+    plan = add_page(
+        home,
+        MasterPlanPage(
+            title="Schéma",
+            slug="schema",
+            introduction="Un plan.",
+            period_start=2020,
+            period_end=2026,
+        ),
+    )
+    axis = add_page(plan, AxisPage(title="Axe", slug="axe", introduction="Un axe."))
+    objective = add_page(
+        axis, ObjectivePage(title="Objectif", slug="objectif", introduction="Un but.")
+    )
+    action = add_page(
+        objective, ActionPage(title="Action", slug="action", introduction="Une action.")
+    )
+    status_change = action.history().get()
     by_family = {
         "wagtailadmin_pages": page.pk,
         "wagtailusers_users": someone.pk,
@@ -142,6 +162,7 @@ def objects(home, django_user_model):
         "wagtailsettings": Site.objects.first().pk,
         "wagtailimages": image.pk,
         "wagtaildocs": document.pk,
+        "action_history": status_change.pk,
     }
     values = {
         "page_id": page.pk,
