@@ -19,23 +19,28 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.frontend_cache import pages_to_purge
 
-from .models import PROGRESS_MAX, ActionStatusChange, Correction
+from .models import PROGRESS_MAX, ActionPage, ActionStatusChange, Correction
 from .models.action import CORRECTION_REQUIRED, REASON_REQUIRED
 
 CORRECT_ACTION = "policy.history.correct"
@@ -177,6 +182,37 @@ class HistoryIndexView(IndexView):
         return super().get_base_queryset().select_related("action")
 
 
+class HistoryFilterSet(WagtailFilterSet):
+    """By action (any of its translations: they share the history) and by
+    correction."""
+
+    action = django_filters.ModelChoiceFilter(
+        label=_("Action"),
+        queryset=ActionPage.objects.order_by("title"),
+        method="filter_action",
+    )
+
+    class Meta:
+        model = ActionStatusChange
+        fields = ["action", "correction"]
+
+    def filter_action(self, queryset, name, value):
+        return queryset.filter(action__translation_key=value.translation_key)
+
+
+def history_header_button(page, user, view_name, next_url=None):
+    """« Correct the history » in an action's header menu, for the managers:
+    the listing of its entries."""
+    if page.specific_class is not ActionPage:
+        return
+    if not HistoryPermissionPolicy(ActionStatusChange).user_has_permission(
+        user, "change"
+    ):
+        return
+    url = reverse("action_history:index") + "?" + urlencode({"action": page.pk})
+    yield Button(_("Correct the history"), url, icon_name="history", priority=66)
+
+
 class ActionHistoryViewSet(ModelViewSet):
     """The entries of the actions' public history, for the managers to correct."""
 
@@ -198,7 +234,7 @@ class ActionHistoryViewSet(ModelViewSet):
         "correction",
         "corrected_at",
     ]
-    list_filter = ["correction"]
+    filterset_class = HistoryFilterSet
     search_fields = ["action__title"]
     ordering = ["-date", "-pk"]
     edit_handler = ObjectList(

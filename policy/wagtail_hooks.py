@@ -12,6 +12,7 @@ from .charts import stack_segments
 from .history_admin import (
     ActionHistoryViewSet,
     action_history_viewset,
+    history_header_button,
     register_history_log_actions,
 )
 from .listing import ActionListingViewSet, action_listing_viewset
@@ -74,6 +75,9 @@ def register_action_history() -> ActionHistoryViewSet:
     """The managers' corrections of the actions' public history (« Action
     history »)."""
     return action_history_viewset
+
+
+hooks.register("register_page_header_buttons", history_header_button)
 
 
 @hooks.register("register_log_actions")

@@ -549,14 +549,14 @@ class DemoDataTests(TestCase):
         action = corrected.action
         for page, note in (
             (action, "Corrigé le 17 octobre 2022 : Le taux publié"),
-            (action.get_translation(english), "Corrected on October 17, 2022: Le"),
+            (action.get_translation(english), "Corrected on 17 October 2022: Le"),
         ):
             document = soup(self.client.get(page.url))
             (found,) = document.select(".policy-timeline__note")
             self.assertTrue(" ".join(found.get_text(" ").split()).startswith(note))
             self.assertIn(
                 "réalisée à 30 %" if page is action else "30 % done",
-                found.parent.get_text(),
+                found.parent.get_text().replace("\xa0", " "),
             )
 
     def test_indicators_are_translated_and_keep_their_figures(self):

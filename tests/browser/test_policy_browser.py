@@ -134,7 +134,7 @@ def test_the_demo_editor_filters_the_actions_and_opens_one(page, site_url):
     ("path", "lang", "note"),
     [
         (ACTIONS[0][0], "fr", "Corrigé le 17 octobre 2022 :"),
-        (ACTIONS[1][0], "en", "Corrected on October 17, 2022:"),
+        (ACTIONS[1][0], "en", "Corrected on 17 October 2022:"),
     ],
     ids=["french", "english"],
 )

@@ -91,10 +91,17 @@ def test_a_manager_corrects_an_entry_with_the_admin_form(
             "corrected_status": "",
             "corrected_progress": "45",
             "correction_reason": REASON,
+            # Not in the form: ignored.
+            "date": "2020-01-01",
+            "status": "done",
+            "progress": "100",
+            "action": str(plan.actions["wi-fi-public"].pk),
+            "corrected_by": "1",
         },
     )
     assert response.status_code == 302
     entry = ActionStatusChange.objects.get(pk=mistake.pk)
+    assert entry.action_id == plan.actions["ateliers-numeriques"].pk
     # The published values are kept; the corrected ones beside them.
     assert (entry.date, entry.status, entry.progress) == (
         mistake.date,
@@ -113,6 +120,12 @@ def test_a_manager_corrects_an_entry_with_the_admin_form(
     assert log.data["reason"] == REASON
     assert log.data["before"]["correction"] == ""
     assert log.data["after"]["corrected_progress"] == 45
+    # The entry's own history in the admin, and the managers' listing.
+    entry_log = manager_client.get(reverse("action_history:history", args=[entry.pk]))
+    assert REASON in text(soup(entry_log))
+    listing = text(soup(manager_client.get(reverse("action_history:index"))))
+    assert "Historique des actions" in listing
+    assert "Ateliers numériques" in listing and "corrigée" in listing
     report = text(
         soup(manager_client.get(reverse("wagtailadmin_reports:site_history")))
     )
@@ -377,3 +390,31 @@ def test_bad_input_is_a_form_error(manager_client, mistake, data, field, message
     assert not ModelLogEntry.objects.filter(
         action__startswith="policy.history"
     ).exists()
+
+
+def test_an_actions_header_leads_managers_to_its_history(
+    manager_client, client, django_user_model, plan, mistake
+):
+    action = plan.actions["ateliers-numeriques"]
+    english = plan.actions_en["ateliers-numeriques"]
+    edit = reverse("wagtailadmin_pages:edit", args=[action.pk])
+    links = [
+        a
+        for a in soup(manager_client.get(edit)).select("a[href]")
+        if "Corriger l'historique" in text(a)
+    ]
+    assert len(links) == 1
+    link = links[0]
+    for address in (
+        link["href"],
+        # Filtered by the English page: the French page's entries, shared.
+        reverse("action_history:index") + f"?action={english.pk}",
+    ):
+        listing = soup(manager_client.get(address))
+        rows = listing.select("table.listing tbody tr")
+        assert len(rows) == 2
+        assert all("Ateliers numériques" in text(row) for row in rows)
+
+    writer = logged_in(client, django_user_model, "redactrice", WRITERS)
+    page = writer.get(edit)
+    assert "Corriger l'historique" not in text(soup(page))
