@@ -149,6 +149,13 @@ class CorrectionView(EditView):
     success_message = _("History entry « %(object)s » corrected.")
     error_message = _("The correction could not be saved: see the errors below.")
 
+    def get_success_message(self) -> str:
+        if self.object.is_withdrawn:
+            return _("History entry « %(object)s » withdrawn.") % {
+                "object": self.object
+            }
+        return super().get_success_message()
+
     def get_object(self, queryset=None) -> ActionStatusChange:
         entry = super().get_object(queryset)
         self.before = snapshot(entry)

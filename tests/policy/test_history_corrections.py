@@ -167,8 +167,10 @@ def test_a_manager_withdraws_an_entry_and_residents_read_why(
             "corrected_progress": "45",
             "correction_reason": "Publiée par erreur.",
         },
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "Entrée d'historique « Ateliers numériques" in text(soup(response))
+    assert "» retirée." in text(soup(response))
     entry = ActionStatusChange.objects.get(pk=mistake.pk)
     assert (entry.correction, entry.progress, entry.corrected_progress) == (
         Correction.WITHDRAWN,
