@@ -477,6 +477,12 @@ class ActionStatusChange(models.Model):
             f"({self.progress} %)"
         )
 
+    def save(self, *args, **kwargs) -> None:
+        # Residents read the date of a correction: never without one.
+        if self.correction and self.corrected_at is None:
+            self.corrected_at = timezone.now()
+        super().save(*args, **kwargs)
+
     @property
     def is_withdrawn(self) -> bool:
         return self.correction == Correction.WITHDRAWN

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -420,3 +421,29 @@ def test_an_actions_header_leads_managers_to_its_history(
     writer = logged_in(client, django_user_model, "redactrice", WRITERS)
     page = writer.get(edit)
     assert "Corriger l'historique" not in text(soup(page))
+
+
+def test_a_correction_saved_without_its_date_gets_one(mistake):
+    mistake.correction = Correction.WITHDRAWN
+    mistake.correction_reason = "Publiée par erreur."
+    mistake.full_clean()
+    mistake.save()
+    assert mistake.corrected_at is not None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"correction_reason": "Sans correction."}, "correction"),
+        ({"correction": "withdrawn", "corrected_progress": 10}, "corrected_progress"),
+        ({"correction": "corrected", "corrected_progress": 45}, "correction_reason"),
+    ],
+)
+def test_the_model_checks_a_correction_as_the_demo_data_writes_it(
+    mistake, changes, field
+):
+    for name, value in changes.items():
+        setattr(mistake, name, value)
+    with pytest.raises(ValidationError) as error:
+        mistake.full_clean()
+    assert field in error.value.message_dict
