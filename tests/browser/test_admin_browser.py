@@ -97,3 +97,34 @@ def test_the_admin_makes_no_request_to_another_host(admin_page, site_url):
     foreign = [url for url in requested if urlsplit(url).netloc not in ("", host)]
     assert foreign == []
     assert any("/admin/" in url for url in requested)
+
+
+def test_a_manager_opens_the_correction_of_a_history_entry(admin_page, site_url):
+    """The demo's manager finds the corrected entry of the demo data in « Historique
+    des actions » and opens its form, in French; a correction that does not add
+    up is sent back with its error (nothing is saved)."""
+    page = admin_page
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "responsable")
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").click()
+
+    page.goto(site_url + "/admin/policy/action-history/?correction=corrected")
+    assert page.title().startswith("Historique des actions")
+    rows = page.locator("table.listing tbody tr")
+    assert rows.count() == 1
+    assert "Des ateliers numériques gratuits" in rows.first.inner_text()
+    with page.expect_navigation():
+        rows.first.locator("a[href*='/edit/']").first.click()
+    assert page.title().startswith("Corriger une entrée de l'historique")
+    assert (
+        page.locator("#id_correction_reason").input_value().startswith("Le taux publié")
+    )
+    page.select_option("#id_corrected_status", "done")
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").last.click()
+    error = page.locator("#id_corrected_progress").locator(
+        "xpath=ancestor::*[@data-field][1]"
+    )
+    assert "Une action réalisée est à 100 %" in error.inner_text()
