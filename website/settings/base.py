@@ -205,7 +205,11 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = parse_languages(
     os.environ.get("DJANGO_LANGUAGES")
 )
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's catalogues, made by `makemessages`. locale_overrides/:
+# corrections to dependencies' translations (each says which upstream string it
+# fixes); Django prefers both to the installed apps' catalogues. locale/ stays
+# first, where `makemessages` writes.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 FORMAT_MODULE_PATH = ["website.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
