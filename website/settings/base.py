@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .languages import SOURCE_LANGUAGE, parse_languages
+from .languages import SOURCE_LANGUAGE, content_languages, parse_languages
 from .scaleout import frontend_cache_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -201,9 +201,9 @@ LANGUAGE_CODE = SOURCE_LANGUAGE
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = parse_languages(
-    os.environ.get("DJANGO_LANGUAGES")
-)
+LANGUAGES = parse_languages(os.environ.get("DJANGO_LANGUAGES"))
+# The same, named in the admin's language (« Anglais » for a French editor).
+WAGTAIL_CONTENT_LANGUAGES = content_languages(LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
 # locale/: the project's catalogues, made by `makemessages`. locale_overrides/:
 # corrections to dependencies' translations (each says which upstream string it
