@@ -240,6 +240,11 @@ class FrenchAdminTests(TestCase):
         self.assertIsNotNone(props, "wagtail-localize's translation editor")
         self.assertEqual(props["locale"]["displayName"], "Anglais")
         self.assertEqual(props["sourceLocale"]["displayName"], "Français")
+        # Its heading and « More actions », which its script writes in English,
+        # are replaced by home/static/home/admin/translation_editor.js.
+        self.assertContains(response, "home/admin/translation_editor.js")
+        self.assertContains(response, 'data-heading="Traduction\u00a0: {source}')
+        self.assertContains(response, 'data-more-actions="Plus d&#x27;actions"')
         comments = translation_notes(props)
         self.assertTrue(comments)
         for comment in comments:
