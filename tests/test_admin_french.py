@@ -6,7 +6,8 @@ views of each page type, snippets, reports, wagtail-localize's translation
 editor, account, search — and none shows one of the English leftovers editors
 met: Wagtail's workflow name « Moderators approval », « More actions »,
 « Password », English month names, « Publier dansEnglish », « Choisir organisme
-décernant » (a verbose name without its article), « translation » in a heading.
+décernant » (a verbose name without its article), « Ajouter un(e) Indicateurs »
+(a section's heading as its items' label), « translation » in a heading.
 
 Only what an editor reads is searched: the text of the page (neither scripts nor
 templates) and the title, aria-label and placeholder attributes.
@@ -56,6 +57,9 @@ LEFTOVERS = {
     ),
     "a language in a French sentence": re.compile(r"Publier dans\s*\S"),
     "a verbose name without its article": re.compile(r"Choisir organisme"),
+    # An inline panel's `label` names one item (« Ajouter un(e) indicateur »),
+    # its `heading` the section.
+    "a section heading as an item's label": re.compile(r"Ajouter un\(e\) [A-ZÀÉ]"),
 }
 HEADING_LEFTOVER = re.compile(r"\btranslation\b", re.IGNORECASE)
 SHOWN_ATTRIBUTES = {"title", "aria-label", "placeholder"}

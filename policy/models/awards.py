@@ -254,7 +254,7 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("year"), FieldPanel("date")]),
         FieldRowPanel([FieldPanel("level"), FieldPanel("level_rank")]),
-        InlinePanel("mentions", label=_("Special mentions")),
+        InlinePanel("mentions", heading=_("Special mentions")),
         FieldPanel("description"),
         main_image_panel(heading=_("Badge")),
         MultiFieldPanel(
