@@ -5,9 +5,10 @@ the admin screens the project touches — dashboard, explorer, edit and create
 views of each page type, snippets, reports, wagtail-localize's translation
 editor, account, search — and none shows one of the English leftovers editors
 met: Wagtail's workflow name « Moderators approval », « More actions »,
-« Password », English month names, « Publier dansEnglish », « Choisir organisme
-décernant » (a verbose name without its article), « Ajouter un(e) Indicateurs »
-(a section's heading as its items' label), « translation » in a heading.
+« Password », « Status » (for « Statut »), English month names, « Publier
+dansEnglish », « Choisir organisme décernant » (a verbose name without its
+article), « Ajouter un(e) Indicateurs » (a section's heading as its items'
+label), « translation » in a heading.
 
 Only what an editor reads is searched: the text of the page (neither scripts nor
 templates) and the title, aria-label and placeholder attributes.
@@ -52,6 +53,7 @@ LEFTOVERS = {
     "Wagtail's workflow name": re.compile(r"Moderators approval"),
     "an untranslated button label": re.compile(r"More actions"),
     "an untranslated field label": re.compile(r"\bPassword\b"),
+    "an English word in Wagtail's French": re.compile(r"\bStatus\b"),
     "an English date": re.compile(
         rf"\b\d{{1,2}} ({MONTHS})\b|\b({MONTHS}) \d{{1,2}}\b|\b({MONTHS}) \d{{4}}\b"
     ),
