@@ -35,10 +35,12 @@ class HomeConfig(AppConfig):
         from home.frontend_cache import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
+        from home.translation_dates import install as localise_translation_dates
 
         cache_generation.connect()
         connect_purge_on_publish()
         install_placeholders()
+        localise_translation_dates()
         register(page_cache.check_shared_cache, Tags.caches, deploy=True)
         post_migrate.connect(create_search_configuration, sender=self)
         post_migrate.connect(create_content_locales_after_migrate, sender=self)

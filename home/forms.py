@@ -1,13 +1,15 @@
 """Admin forms hardened against files that only pretend to be images or
-documents."""
+documents, and the admin's sign-in form."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -131,3 +133,14 @@ class DocumentForm(StoredFileMixin, BaseDocumentForm):
                 code="content_mismatch",
             )
         return file
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM) with its password
+    field labelled. Wagtail 8 redeclares Django's password field without a label,
+    so Django shows the field's name, « Password », in every language; Django's
+    own label is translated (« Mot de passe »). Reported upstream (docs/upstream.md)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = AuthenticationForm.base_fields["password"].label

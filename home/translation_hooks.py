@@ -1,10 +1,14 @@
-"""Admin hooks of the translation-status report and its dashboard panel
-(imported by wagtail_hooks)."""
+"""Admin hooks of the translation-status report and its dashboard panel, and the
+translation editor's texts wagtail-localize leaves in English (imported by
+wagtail_hooks)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -51,3 +55,17 @@ def register_translation_status_menu_item() -> MenuItem:
 def add_translation_status_panel(request: HttpRequest, panels: list) -> None:
     if may_see_translation_status(request.user):
         panels.append(TranslationStatusPanel())
+
+
+@hooks.register("insert_editor_js")
+def translation_editor_texts() -> str:
+    """In wagtail-localize's translation editor, its heading and « More actions »
+    in the admin's language (home/static/home/admin/translation_editor.js: the
+    editor writes them in English). Other editors load the script, which does
+    nothing there."""
+    return format_html(
+        '<script src="{}" data-heading="{}" data-more-actions="{}" defer></script>',
+        static("home/admin/translation_editor.js"),
+        gettext("Translation: {source} → {target}"),
+        gettext("More actions"),
+    )

@@ -42,9 +42,10 @@ def use_languages(settings, value: str, *, migrate: bool = True) -> None:
     `migrate` then does: their locales and search configurations."""
     from home.apps import create_search_configuration
     from home.locales import create_content_locales
-    from website.settings.languages import parse_languages
+    from website.settings.languages import content_languages, parse_languages
 
-    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = parse_languages(value)
+    settings.LANGUAGES = parse_languages(value)
+    settings.WAGTAIL_CONTENT_LANGUAGES = content_languages(settings.LANGUAGES)
     if migrate:
         create_content_locales()
         create_search_configuration()

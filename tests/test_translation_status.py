@@ -212,17 +212,17 @@ def test_the_report_lists_rows_with_links_to_translate(tree, translator_client):
     response = translator_client.get(reverse(REPORT))
     rows = report_rows(response)
     assert [row[:5] for row in rows] == [
-        ["Ville de test — Vivre libre", "Page d'accueil", "English", "À jour", "5/5"],
-        ["Page traduite", "Page de contenu", "English", "À jour", "4/4"],
-        ["Page modifiée", "Page de contenu", "English", "Obsolète", "4/4"],
-        ["Page soumise", "Page de contenu", "English", "En cours", "0/4"],
-        ["Page seule", "Page de contenu", "English", "Non traduite", ""],
-        ["Culture", "Catégorie d'actualités", "English", "À jour", "2/2"],
-        ["Écoles et collèges", "Catégorie d'actualités", "English", "Obsolète", "2/2"],
-        ["Sport", "Catégorie d'actualités", "English", "Non traduite", ""],
-        ["Menu principal (en-tête) (Français)", "Menu", "English", "Obsolète", "0/0"],
+        ["Ville de test — Vivre libre", "Page d'accueil", "Anglais", "À jour", "5/5"],
+        ["Page traduite", "Page de contenu", "Anglais", "À jour", "4/4"],
+        ["Page modifiée", "Page de contenu", "Anglais", "Obsolète", "4/4"],
+        ["Page soumise", "Page de contenu", "Anglais", "En cours", "0/4"],
+        ["Page seule", "Page de contenu", "Anglais", "Non traduite", ""],
+        ["Culture", "Catégorie d'actualités", "Anglais", "À jour", "2/2"],
+        ["Écoles et collèges", "Catégorie d'actualités", "Anglais", "Obsolète", "2/2"],
+        ["Sport", "Catégorie d'actualités", "Anglais", "Non traduite", ""],
+        ["Menu principal (en-tête) (Français)", "Menu", "Anglais", "Obsolète", "0/0"],
     ]
-    assert counts_table(response) == {"English": ["2", "3", "1", "3"]}
+    assert counts_table(response) == {"Anglais": ["2", "3", "1", "3"]}
     page = soup(response)
     assert len(page.find_all("h1")) == 1
     links = {
@@ -363,7 +363,7 @@ def test_the_dashboard_panel_shows_the_counts(tree, translator_client):
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row("td")]
         for row in panel.select("tbody tr")
     }
-    assert cells == {"English": ["2", "3", "1", "3"]}
+    assert cells == {"Anglais": ["2", "3", "1", "3"]}
     hrefs = [a["href"] for a in panel.select("a")]
     assert f"{reverse(REPORT)}?locale=en&status=outdated" in hrefs
     assert reverse(REPORT) in hrefs

@@ -9,8 +9,17 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale"
-CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locale"
+# Corrections to dependencies' catalogues (settings: LOCALE_PATHS), both domains.
+OVERRIDES = ROOT / "locale_overrides"
+CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po")) + sorted(
+    OVERRIDES.glob("*/LC_MESSAGES/*.po")
+)
+
+
+def catalogue_id(path: Path) -> str:
+    return str(path.relative_to(ROOT).with_suffix(""))
 
 
 def key(entry: polib.POEntry | polib.MOEntry) -> tuple[str | None, str]:
@@ -21,7 +30,7 @@ def test_there_is_a_french_catalogue():
     assert LOCALE / "fr/LC_MESSAGES/django.po" in CATALOGUES
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=catalogue_id)
 def test_the_compiled_catalogue_is_up_to_date(po_path: Path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path.name} missing: run compilemessages"
@@ -41,7 +50,7 @@ def test_the_compiled_catalogue_is_up_to_date(po_path: Path):
     assert not stale, "run compilemessages:\n" + "\n".join(stale[:20])
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=catalogue_id)
 def test_no_translation_breaks_its_placeholders(po_path: Path):
     """A msgstr that drops or renames a %(name)s or {name} crashes the page."""
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w*\}")

@@ -184,7 +184,7 @@ class NewsPage(MainImageMixin, SitePage):
         ),
         InlinePanel(
             "related_links",
-            label=_("Related articles"),
+            heading=_("Related articles"),
             max_num=RELATED_COUNT,
             help_text=_(
                 "Left empty, the latest articles of the same categories are shown."

@@ -150,8 +150,8 @@ class ActionPage(SitePage):
             heading=_("Dates and budget"),
         ),
         FieldPanel("description"),
-        InlinePanel("indicators", label=_("Indicators")),
-        InlinePanel("news_links", label=_("News articles reporting on the action")),
+        InlinePanel("indicators", heading=_("Indicators")),
+        InlinePanel("news_links", heading=_("News articles reporting on the action")),
     ]
     search_fields = [
         *SitePage.search_fields,

@@ -33,6 +33,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from home.bases import (
     DraftableTranslatableSnippet,
@@ -240,10 +241,20 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("awarding_body"),
+        # Wagtail's « Choose %(object)s » puts the verbose name without its
+        # article: « Choisir organisme décernant ».
+        FieldPanel(
+            "awarding_body",
+            widget=AdminSnippetChooser(
+                AwardingBody,
+                choose_one_text=_("Choose an awarding body"),
+                choose_another_text=_("Choose another awarding body"),
+                link_to_chosen_text=_("Edit this awarding body"),
+            ),
+        ),
         FieldRowPanel([FieldPanel("year"), FieldPanel("date")]),
         FieldRowPanel([FieldPanel("level"), FieldPanel("level_rank")]),
-        InlinePanel("mentions", label=_("Special mentions")),
+        InlinePanel("mentions", heading=_("Special mentions")),
         FieldPanel("description"),
         main_image_panel(heading=_("Badge")),
         MultiFieldPanel(

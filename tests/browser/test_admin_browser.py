@@ -128,3 +128,27 @@ def test_a_manager_opens_the_correction_of_a_history_entry(admin_page, site_url)
         "xpath=ancestor::*[@data-field][1]"
     )
     assert "Une action réalisée est à 100 %" in error.inner_text()
+
+
+def test_the_translation_editor_speaks_french(admin_page, site_url):
+    """wagtail-localize's editor, rendered in the browser: its heading, its
+    publish button and its menu's label in French (no « Français to English
+    translation », « Publier dansEnglish » or « More actions »)."""
+    page = admin_page
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").click()
+
+    page.goto(edit_link(page, site_url, "/en/"), wait_until="networkidle")
+    editor = page.locator(".js-translation-editor")
+    editor.locator("h3").first.wait_for(state="visible")
+    headings = editor.locator("h3").all_inner_texts()
+    assert "Traduction\u00a0: Français → Anglais" in headings, headings
+    assert not [h for h in headings if "translation" in h], headings
+    labels = editor.locator("[data-w-progress-target='label']").all_text_contents()
+    assert "Publier en Anglais" in labels, labels
+    hidden_labels = editor.locator(".w-sr-only").all_text_contents()
+    assert "More actions" not in hidden_labels
+    assert "Plus d'actions" in hidden_labels

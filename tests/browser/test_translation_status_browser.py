@@ -27,9 +27,10 @@ def test_the_translator_reads_and_filters_the_translation_status(page, site_url)
     panel = page.locator("#translation-status-section")
     assert panel.count() == 1
     # One row per language other than French (the suite serves fr, en, ar).
-    assert "English" in panel.locator("tbody th").all_inner_texts()
+    # Each named in the admin's language.
+    assert "Anglais" in panel.locator("tbody th").all_inner_texts()
     english = panel.locator("tbody tr").filter(
-        has=page.locator("th", has_text="English")
+        has=page.locator("th", has_text="Anglais")
     )
     counts = english.locator("td").all_inner_texts()
     assert_no_violations(page, context="#translation-status-section")

@@ -143,7 +143,7 @@ def test_the_listing_shows_every_action_with_its_axis_status_and_progress(
     assert workshops["language"] == "Français"
     assert "publiée" in workshops["live"]
     english = found["Digital workshops"]
-    assert (english["axis"], english["language"]) == ("Digital inclusion", "English")
+    assert (english["axis"], english["language"]) == ("Digital inclusion", "Anglais")
     done = found["Téléphonie libre"]
     assert (done["status"], done["progress"]) == ("réalisée", "100 %")
 

@@ -21,7 +21,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale, Site, Task, Workflow
+from wagtail.models import Collection, Locale, Page, Site, Task
 
 from home.demo.context import make_image
 from home.models import ContentPage, Menu
@@ -130,7 +130,7 @@ def objects(home, django_user_model):
     menu = Menu.objects.create(location="footer", locale=home.locale)
     redirect = Redirect.objects.create(old_path="/ancien", redirect_page=page)
     someone = member(django_user_model, "quelquun", WRITERS)
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Page.get_first_root_node().get_workflow()
     task = Task.objects.first()
     plan = add_page(
         home,

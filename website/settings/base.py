@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .languages import SOURCE_LANGUAGE, parse_languages
+from .languages import SOURCE_LANGUAGE, content_languages, parse_languages
 from .scaleout import frontend_cache_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -201,11 +201,15 @@ LANGUAGE_CODE = SOURCE_LANGUAGE
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = parse_languages(
-    os.environ.get("DJANGO_LANGUAGES")
-)
+LANGUAGES = parse_languages(os.environ.get("DJANGO_LANGUAGES"))
+# The same, named in the admin's language (« Anglais » for a French editor).
+WAGTAIL_CONTENT_LANGUAGES = content_languages(LANGUAGES)
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's catalogues, made by `makemessages`. locale_overrides/:
+# corrections to dependencies' translations (each says which upstream string it
+# fixes); Django prefers both to the installed apps' catalogues. locale/ stays
+# first, where `makemessages` writes.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 FORMAT_MODULE_PATH = ["website.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
@@ -325,6 +329,8 @@ LOGGING = {
 }
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+# The sign-in form, its password field labelled in the admin's language.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 
 # The read-only API (/api/v2/, home/api.py): requests per client address.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")

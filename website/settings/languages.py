@@ -4,14 +4,18 @@ A comma-separated list of language codes (`fr,en` by default; `fr,en,ar` adds
 Arabic). French is the language the site is written in: it is served at `/`,
 every other language under its code (`/en/`, `/ar/`). Each language's name is
 the one it gives itself (Django's `LANG_INFO`), so the language switcher reads
-« English », « العربيّة », « Español »... Adding a language needs no code: set
-the variable and run `manage.py migrate`, which creates its locale.
+« English », « العربيّة », « Español »... In the admin, where Wagtail names a
+content language inside its own sentences (« Publier en … », the locale labels,
+the translation report), it is named in the admin's language instead
+(`content_languages`): « Anglais » for a French editor. Adding a language needs
+no code: set the variable and run `manage.py migrate`, which creates its locale.
 """
 
 from __future__ import annotations
 
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 SOURCE_LANGUAGE = "fr"
 DEFAULT_LANGUAGES = "fr,en"
@@ -48,3 +52,11 @@ def parse_languages(value: str | None) -> list[tuple[str, str]]:
         )
     codes.remove(SOURCE_LANGUAGE)
     return [(code, language_name(code)) for code in [SOURCE_LANGUAGE, *codes]]
+
+
+def content_languages(languages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """WAGTAIL_CONTENT_LANGUAGES: the same languages, each named in the language
+    of whoever reads it, with Django's translations of its English name
+    (« Anglais », « Français » in a French admin; « English », « French » in an
+    English one). Wagtail's `Locale.get_display_name` reads these names."""
+    return [(code, gettext_lazy(LANG_INFO[code]["name"])) for code, _name in languages]
