@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -44,3 +45,23 @@ def test_the_command_copies_the_setting_into_the_default_site(settings):
     assert "now answers at numerique.ville.example:443" in out.getvalue()
     call_command("set_site_address", stdout=out)
     assert "already answers" in out.getvalue()
+
+
+def test_dev_py_start_gives_the_demo_the_address_it_serves_on(monkeypatch):
+    import dev
+
+    calls = []
+    monkeypatch.setattr(dev, "install", lambda: None)
+    monkeypatch.setattr(dev, "manage", lambda *args: calls.append(args))
+    monkeypatch.setattr(dev, "HOST", "::1")
+    monkeypatch.setattr(dev, "PORT", "8001")
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    dev.start()
+    assert os.environ["WAGTAILADMIN_BASE_URL"] == "http://[::1]:8001"
+    assert address_of(os.environ["WAGTAILADMIN_BASE_URL"]) == ("::1", 8001)
+    assert ("load_demo_data",) in calls
+    assert calls[-1][0] == "runserver"
+    # An address set on purpose (a proxy in front) is kept.
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://demo.ville.example")
+    dev.start()
+    assert os.environ["WAGTAILADMIN_BASE_URL"] == "https://demo.ville.example"
