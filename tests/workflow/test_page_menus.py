@@ -66,6 +66,12 @@ def test_translators_are_offered_nothing_on_a_french_page(
     assert offered(translator_client, explore(news_index), news_index) == set()
     # The edit view itself is refused: Wagtail sends them back.
     assert translator_client.get(edit(french_draft)).status_code == 302
+    # What they do on a French page is still offered: translating it.
+    translate = reverse(
+        "wagtail_localize:submit_page_translation", args=[french_draft.pk]
+    )
+    listing = soup(translator_client.get(explore(news_index)))
+    assert listing.select(f"a[href^='{translate}']")
 
 
 def test_translators_edit_an_english_page_but_copy_or_move_none(
