@@ -61,6 +61,10 @@ def manage(*args: str) -> None:
 
 def start() -> None:
     install()
+    # The demo's Site (the API's and Wagtail's absolute links) and the e-mails
+    # name the address served below, unless WAGTAILADMIN_BASE_URL says otherwise.
+    host = f"[{HOST}]" if ":" in HOST else HOST  # an IPv6 address
+    os.environ.setdefault("WAGTAILADMIN_BASE_URL", f"http://{host}:{PORT}")
     step("Migrating the SQLite database")
     manage("migrate", "--noinput")
     step("Loading the demo content")

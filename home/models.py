@@ -34,11 +34,17 @@ from .bases import (
 )
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .page_access import SitePageManager, route_below, view_restrictions
+from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
 
 
 class SitePage(Page):
     """Fields and helpers every public page type shares."""
+
+    def permissions_for_user(self, user) -> EditorialPagePermissionTester:
+        """What the user may do here, by the editorial roles' rules
+        (home/page_rights.py)."""
+        return EditorialPagePermissionTester(user, self)
 
     introduction = models.TextField(
         _("introduction"),

@@ -1,5 +1,7 @@
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -31,6 +33,14 @@ class MenuViewSet(SnippetViewSet):
 
 
 register_snippet(MenuViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_listings_css() -> str:
+    """Listings whose words are never cut, down to 1024 pixels wide."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/admin-listings.css")
+    )
 
 
 # Editorial workflow: the publishing calendar and the pages to review, as admin

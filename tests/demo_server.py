@@ -74,7 +74,7 @@ class DemoServer:
 
     def start(self) -> DemoServer:
         self.manage("migrate", "--noinput")
-        self.manage("load_demo_data")
+        self.manage("load_demo_data", "--base-url", self.url)
         address = f"127.0.0.1:{self.port}"
         if self.gunicorn_workers:
             command = [

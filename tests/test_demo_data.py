@@ -264,12 +264,15 @@ EXPECTED_COUNTS = {
 }
 
 
-def load_demo_data() -> str:
+DEMO_ADDRESS = "http://127.0.0.1:8765"
+
+
+def load_demo_data(*args: str) -> str:
     """Run the command; wagtail-localize publishes translations when the
     transaction commits, which a test's never does, so its callbacks run here."""
     out = io.StringIO()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_demo_data", stdout=out)
+        call_command("load_demo_data", *args, stdout=out)
     return out.getvalue()
 
 
@@ -279,7 +282,9 @@ class DemoDataTests(TestCase):
         assert not HomePage.objects.exists(), "the demo data needs an empty database"
         cls.first_output = load_demo_data()
         cls.after_first = counts()
-        cls.second_output = load_demo_data()
+        # Served at another address the second time (dev.py start on another
+        # port): the Site follows.
+        cls.second_output = load_demo_data("--base-url", DEMO_ADDRESS)
         cls.after_second = counts()
 
     def test_the_site_serves_a_french_home_page_and_its_english_translation(self):
@@ -287,7 +292,7 @@ class DemoDataTests(TestCase):
         home = site.root_page.specific
         self.assertIsInstance(home, HomePage)
         self.assertEqual(home.locale.language_code, "fr")
-        self.assertEqual((site.hostname, site.port), ("localhost", 80))
+        self.assertEqual((site.hostname, site.port), ("127.0.0.1", 8765))
         self.assertTrue(site.site_name)
         english = home.get_translation(Locale.objects.get(language_code="en"))
         self.assertTrue(english.live)
@@ -482,7 +487,18 @@ class DemoDataTests(TestCase):
         self.assertTrue(translator.has_perm("wagtailadmin.access_admin"))
         self.assertFalse(translator.is_superuser)
         self.assertIn("vivre-libre-demo", self.first_output)
-        self.assertIn("http://127.0.0.1:8000/admin/", self.first_output)
+        # WAGTAILADMIN_BASE_URL (tests: http://testserver), or --base-url.
+        self.assertIn("http://testserver/admin/", self.first_output)
+        self.assertIn(f"{DEMO_ADDRESS}/admin/", self.second_output)
+
+    def test_the_api_gives_the_address_the_demo_is_served_at(self):
+        response = self.client.get("/api/v2/pages/", {"type": "home.HomePage"})
+        self.assertEqual(response.status_code, 200)
+        items = response.json()["items"]
+        self.assertTrue(items)
+        for item in items:
+            self.assertTrue(item["meta"]["html_url"].startswith(f"{DEMO_ADDRESS}/"))
+            self.assertTrue(item["meta"]["detail_url"].startswith(f"{DEMO_ADDRESS}/"))
 
     def test_the_translator_translates_a_new_page(self):
         french = Locale.objects.get(language_code="fr")

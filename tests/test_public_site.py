@@ -4,12 +4,14 @@ the request."""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from home.demo.context import make_image
 from home.models import ContentPage, HomePage, Menu
@@ -129,6 +131,32 @@ def test_robots_txt_points_to_the_sitemap(client, site_tree):
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_favicon_is_the_shield_served_at_the_root_and_cacheable(client):
+    # No database here (pytest-django refuses it): whitenoise answers first.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert "ETag" in response
+    assert not response.cookies
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO"
+    assert {(16, 16), (32, 32), (48, 48)} <= icon.info["sizes"]
+
+
+@pytest.mark.usefixtures("translated_legal_page")
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/nope/", "/admin/login/"])
+def test_every_page_links_the_favicon_and_the_svg_shield(client, url):
+    response = client.get(url)
+    icons = soup(response).head.select("link[rel~=icon]")
+    assert {link["href"] for link in icons} >= {
+        "/favicon.ico",
+        "/static/img/favicon.svg",
+    }
+    for link in icons:
+        assert client.get(link["href"]).status_code == 200, link["href"]
 
 
 def test_the_sitemap_lists_both_languages(client, translated_legal_page):

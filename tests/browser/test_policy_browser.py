@@ -116,7 +116,7 @@ def test_the_demo_editor_filters_the_actions_and_opens_one(page, site_url):
         "n => document.querySelectorAll('table.listing tbody tr').length < n", arg=every
     )
     statuses = set(
-        page.locator("table.listing tbody tr td:nth-child(4)").all_inner_texts()
+        page.locator("table.listing tbody tr td:nth-child(3)").all_inner_texts()
     )
     assert statuses == {"réalisée"}
 

@@ -33,8 +33,10 @@ REFUSED = "Translators do not change content in the source language"
 
 
 def refused(response, message: str = REFUSED) -> bool:
-    """Sent back, with a message saying why (or a plain 403)."""
-    if response.status_code == 403:
+    """Sent back with a message saying why, or denied by Wagtail: the page actions
+    no menu offers translators (home/page_rights.py) are refused by Wagtail's
+    permission check, before the hooks that would explain why."""
+    if denied(response):
         return True
     if response.status_code != 302:
         return False
@@ -68,7 +70,6 @@ def test_translators_cannot_open_or_change_a_french_page(
     url = reverse("wagtailadmin_pages:edit", args=[article.pk])
     response = translator_client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_explore", args=[news_index.pk])
     assert refused(response)
 
     revisions = article.revisions.count()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from website import root_files
+
 from .languages import SOURCE_LANGUAGE, content_languages, parse_languages
 from .scaleout import frontend_cache_backends
 
@@ -216,6 +218,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
+# /favicon.ico and any file browsers ask for at the site's root: website/root_files.py.
+WHITENOISE_ROOT = root_files.DIRECTORY
+WHITENOISE_ADD_HEADERS_FUNCTION = root_files.add_headers
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {

@@ -45,6 +45,7 @@ from home.demo.loader import (
 )
 from home.locales import create_content_locales
 from home.models import Menu, SiteSettings
+from home.site_address import address_of, base_url
 
 DATA = Path(__file__).resolve().parents[2] / "demo_data"
 DEFAULT_PASSWORD = "vivre-libre-demo"
@@ -57,8 +58,17 @@ class Command(BaseCommand):
         "accounts and every app's demo content. Safe to run again."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--base-url",
+            help="Address the demo is served at, e.g. http://127.0.0.1:8001 "
+            "(default: WAGTAILADMIN_BASE_URL)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]
+        self.base_url = (options["base_url"] or base_url()).rstrip("/")
+        address_of(self.base_url)  # a wrong address fails before any change
         self.step_number = 0
         with (DATA / "site.toml").open("rb") as stream:
             self.site_data = tomllib.load(stream)
@@ -223,16 +233,24 @@ class Command(BaseCommand):
         return user
 
     def ensure_site(self, home: Page, name: str) -> Site:
+        """The default Site serves the home page at WAGTAILADMIN_BASE_URL's
+        address (which `dev.py start` sets to the address it serves on), so that
+        the API's and Wagtail's absolute links name the address the demo answers at
+        (`--base-url` when a test server runs on a port of its own)."""
+        hostname, port = address_of(self.base_url)
         site = Site.objects.filter(is_default_site=True).first() or Site(
-            hostname="localhost", port=80, is_default_site=True
+            is_default_site=True
         )
-        if site.pk and site.root_page_id == home.pk and site.site_name == name:
-            self.log(f"Site {site.hostname}:{site.port} already serves the home page")
+        wanted = (home.pk, name, hostname, port)
+        current = (site.root_page_id, site.site_name, site.hostname, site.port)
+        if site.pk and current == wanted:
+            self.log(f"Site {hostname}:{port} already serves the home page")
             return site
         site.root_page = home
         site.site_name = name
+        site.hostname, site.port = hostname, port
         site.save()
-        self.log(f"Site {site.hostname}:{site.port} now serves the home page")
+        self.log(f"Site {hostname}:{port} now serves the home page")
         return site
 
     def remove_welcome_page(self) -> None:
@@ -263,9 +281,7 @@ class Command(BaseCommand):
         self.log("Site settings filled: identity, address, accounts on Mastodon…")
 
     def summary(self, accounts: dict[str, str | None]) -> None:
-        # dev.py passes the address it serves on through the same variables.
-        host = os.environ.get("DEV_HOST", "127.0.0.1")
-        base = f"http://{host}:{os.environ.get('DEV_PORT', '8000')}"
+        base = self.base_url
         lines = [
             "",
             "The demo site is ready:",
