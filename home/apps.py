@@ -31,12 +31,13 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import cache_generation, page_cache
+        from home import cache_generation, moderation, page_cache
         from home.frontend_cache import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
 
         cache_generation.connect()
+        moderation.connect()
         connect_purge_on_publish()
         install_placeholders()
         register(page_cache.check_shared_cache, Tags.caches, deploy=True)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Workflow, WorkflowState, WorkflowTask
+from wagtail.models import WorkflowPage, WorkflowState, WorkflowTask
 
 from news.models import NewsPage
 from tests.helpers import add_page
@@ -122,7 +122,7 @@ def test_an_edit_after_approval_needs_approving_again(
     """In a two-stage workflow, an edit made after the first approval sends the
     page back to that stage (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT); the
     writer cannot slip an edit in meanwhile (the page is locked to them)."""
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = WorkflowPage.objects.get(page__depth=1).workflow
     task = workflow.tasks.first()
     second = type(task.specific).objects.create(name="Validation finale")
     second.groups.set(task.specific.groups.all())
@@ -145,15 +145,13 @@ def test_an_edit_after_approval_needs_approving_again(
     response = manager_client.post(edit_url, data)
     assert response.status_code == 302
     # Approving the last stage does not publish the edit: the first stage
-    # approved an earlier version, so it comes back.
+    # approved an earlier version, so it comes back. The last stage's manager
+    # approved the edit they made themselves (home/moderation.py): once the
+    # first stage has read it, it goes live.
     act(manager_client, NewsPage.objects.get(pk=article.pk), "approve")
     article = NewsPage.objects.get(pk=article.pk)
     assert not article.live
     assert article.current_workflow_task.name == task.name, "back to stage one"
-    act(manager_client, article, "approve")
-    article = NewsPage.objects.get(pk=article.pk)
-    assert not article.live
-    assert article.current_workflow_task.name == "Validation finale"
     act(manager_client, article, "approve")
     article = NewsPage.objects.get(pk=article.pk)
     assert article.live
