@@ -5,7 +5,9 @@ every input, textarea and select of the form (and those outside it naming it wit
 `form=`), checkboxes and radios only when checked, selects by their selected
 options (the first one when none is), textareas without the newline that follows
 their opening tag and with CRLF line breaks; it leaves out disabled fields,
-buttons, files and what sits in a `<template>` (the empty rows of inline panels).
+buttons, files and what sits in a `<template>` (the empty rows of inline panels),
+but for the templates the admin's scripts move into the form (the scheduling
+dialog).
 
 StreamFields are drawn by the admin's scripts from the state in their
 `data-w-block-arguments-value`: `stream_form_data` turns that state into the
@@ -35,11 +37,22 @@ def _text_value(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def _skipped(element: Tag) -> bool:
+def _teleported_into(template: Tag, form: Tag) -> bool:
+    """Whether the admin's scripts move this template's content into `form`
+    (`w-teleport`: the scheduling dialog's fields)."""
+    if "w-teleport" not in template.get("data-controller", "").split():
+        return False
+    target = template.get("data-w-teleport-target-value", "")
+    return target == "[data-edit-form]" or (
+        form.get("id") and target == f"#{form['id']}"
+    )
+
+
+def _skipped(element: Tag, form: Tag) -> bool:
     if element.has_attr("disabled"):
         return True
     for parent in element.parents:
-        if parent.name == "template":
+        if parent.name == "template" and not _teleported_into(parent, form):
             return True
         if parent.name == "fieldset" and parent.has_attr("disabled"):
             return True
@@ -109,6 +122,9 @@ def browser_form_data(html: str, model: type | None = None) -> Data:
     form = document.find("form", attrs={"data-edit-form": True})
     assert form is not None, "no edit form in the page"
     elements = list(form.find_all(["input", "textarea", "select"]))
+    for template in document.find_all("template"):
+        if _teleported_into(template, form) and template not in form.descendants:
+            elements += template.find_all(["input", "textarea", "select"])
     if form.get("id"):
         elements += [
             element
@@ -120,7 +136,7 @@ def browser_form_data(html: str, model: type | None = None) -> Data:
     data: Data = {}
     for element in elements:
         name = element.get("name")
-        if not name or _skipped(element):
+        if not name or _skipped(element, form):
             continue
         if element.name == "textarea":
             _add(data, name, _text_value(element.get_text()))

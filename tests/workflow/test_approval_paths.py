@@ -5,8 +5,8 @@ A writer submits from the editor, a manager approves: from the editor (the form
 posted back as the browser posts it when « Approuver » is clicked: the untouched
 form plus `action-workflow-action` and `workflow-action-name`), from the editor
 with an edit of theirs, from the dashboard's action URL; an article, an action,
-a dataset (pages) and an award (a snippet with drafts). The workflow is the one
-attached to the root page, whatever its name."""
+a dataset (pages), an award and a menu (the snippets with drafts). The workflow
+is the one attached to the root page, whatever its name."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     Page,
     TaskState,
@@ -171,7 +172,23 @@ def award(site_tree, writer, writer_client) -> Award:
     return fresh(award)
 
 
-MODERATED = ["article", "action", "dataset", "award"]
+@pytest.fixture
+def menu(home, writer, writer_client):
+    from home.models import Menu
+
+    menu = Menu(
+        locale=home.locale,
+        location="footer",
+        items=[("link", {"page": home, "url": "", "text": "Accueil"})],
+        live=False,
+    )
+    menu.save()
+    menu.save_revision(user=writer)
+    submit_from_editor(writer_client, menu)
+    return fresh(menu)
+
+
+MODERATED = ["article", "action", "dataset", "award", "menu"]
 
 
 @pytest.fixture(params=MODERATED)
@@ -233,11 +250,16 @@ def test_approving_from_the_dashboard_publishes(manager_client, submitted):
 def test_an_edit_made_while_approving_is_what_goes_live(manager_client, submitted):
     """One stage: the manager who corrects the text and approves in one click has
     read what they approve; it goes live as they left it."""
-    field = "title" if isinstance(submitted, Page) else "level"
-    response = approve_from_editor(manager_client, submitted, {field: "Corrigé"})
+    if isinstance(submitted, Page):
+        field, value = "title", "Corrigé"
+    elif isinstance(submitted, Award):
+        field, value = "level", "Corrigé"
+    else:  # the menu
+        field, value = "location", "main"
+    response = approve_from_editor(manager_client, submitted, {field: value})
     assert_public(submitted)
     live = fresh(submitted)
-    assert getattr(live, field) == "Corrigé"
+    assert getattr(live, field) == value
     assert any("publiée" in message for message in shown_messages(response))
 
 
@@ -349,3 +371,43 @@ def test_approving_an_edit_at_the_last_stage_asks_the_first_again(
         second.pk,
         first.pk,
     ]
+
+
+def test_a_manager_who_reads_the_admin_in_english_is_told_in_english(
+    django_user_model, writer_client, action
+):
+    from tests.workflow.conftest import logged_in, member
+
+    english = member(django_user_model, "manager-en", MANAGERS, language="en")
+    response = approve_from_editor(logged_in(english), action)
+    assert_public(action)
+    assert "Page 'Bornes de recharge' has been approved and published." in (
+        shown_messages(response)
+    )
+
+
+def test_an_approval_that_schedules_says_when_it_goes_live(
+    manager_client, writer_client, writer, plan
+):
+    go_live_at = timezone.localtime() + datetime.timedelta(days=3)
+    page = draft_page(
+        plan.objective,
+        ActionPage(
+            title="Fibre",
+            slug="fibre",
+            introduction="Le très haut débit.",
+            live=False,
+            go_live_at=go_live_at,
+        ),
+        writer,
+    )
+    submit_from_editor(writer_client, page)
+    response = approve_from_editor(manager_client, fresh(page))
+    page = fresh(page)
+    assert not page.live
+    assert page.get_latest_revision().approved_go_live_at is not None
+    messages = shown_messages(response)
+    assert any(
+        "La page « Fibre » a été approuvée ; elle sera publiée le" in m
+        for m in messages
+    ), messages
