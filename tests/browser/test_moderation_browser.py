@@ -5,8 +5,8 @@ then published: the pages answer residents, the article is on the news index,
 the award on the awards page.
 
 The drafts are copies of demo content, made on the demo server's data as the
-writer's (its `manage.py shell`), so that the demo pages other browser tests read
-are left as they were."""
+writer's (its `manage.py shell`) and removed afterwards, so that the demo pages
+other browser tests read are left as they were."""
 
 from __future__ import annotations
 
@@ -67,6 +67,25 @@ drafts.append({"kind": "award", "title": award.level,
                "public": "/prix-et-labels/"})
 print(json.dumps(drafts))
 """
+
+
+# Afterwards, the drafts are removed: the browser tests that follow read the demo
+# site as it was (its counts, its translation status).
+REMOVE_DRAFTS = r"""
+from wagtail.models import Page
+from policy.models import Award
+
+for page in Page.objects.filter(slug__startswith="essai-moderation-"):
+    page.delete()
+Award.objects.filter(slug="essai-moderation").delete()
+"""
+
+
+@pytest.fixture
+def drafts(demo_server) -> list[dict]:
+    output = demo_server.manage("shell", "-c", MAKE_DRAFTS)
+    yield json.loads(output.strip().splitlines()[-1])
+    demo_server.manage("shell", "-c", REMOVE_DRAFTS)
 
 
 def status(url: str) -> int:
@@ -133,10 +152,9 @@ def messages(page) -> str:
     return page.locator(".messages").inner_text()
 
 
-def test_a_writer_submits_and_a_manager_approves_from_the_editor(demo_server, session):
-    site_url = demo_server.url
-    output = demo_server.manage("shell", "-c", MAKE_DRAFTS)
-    drafts = json.loads(output.strip().splitlines()[-1])
+def test_a_writer_submits_and_a_manager_approves_from_the_editor(
+    site_url, drafts, session
+):
     assert [d["kind"] for d in drafts] == ["article", "action", "dataset", "award"]
     for draft in drafts:
         if draft["kind"] != "award":
