@@ -411,3 +411,26 @@ def test_an_approval_that_schedules_says_when_it_goes_live(
         "La page « Fibre » a été approuvée ; elle sera publiée le" in m
         for m in messages
     ), messages
+
+
+def test_an_edit_by_another_manager_needs_approving_again(
+    django_user_model, manager_client, action
+):
+    """The approval covers only the approver's own edits: after a colleague's,
+    the task starts again, and the message says why."""
+    from tests.workflow.conftest import logged_in, member
+
+    colleague = logged_in(member(django_user_model, "collegue", MANAGERS))
+    post_editor(colleague, action, {"introduction": "Relu par une collègue."})
+    response = approve_from_dashboard(manager_client, fresh(action))
+    action = fresh(action)
+    assert not action.live
+    assert in_moderation(action)
+    messages = shown_messages(response)
+    assert any(
+        "Validation à refaire : la page « Bornes de recharge » a changé depuis" in m
+        for m in messages
+    ), messages
+    response = approve_from_dashboard(manager_client, action)
+    assert_public(action)
+    assert fresh(action).introduction == "Relu par une collègue."
