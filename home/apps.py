@@ -31,13 +31,14 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import cache_generation, page_cache
+        from home import cache_generation, moderation, page_cache
         from home.frontend_cache import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
         from home.translation_dates import install as localise_translation_dates
 
         cache_generation.connect()
+        moderation.connect()
         connect_purge_on_publish()
         install_placeholders()
         localise_translation_dates()

@@ -22,6 +22,8 @@ from wagtail.models import (
 )
 from wagtail_localize.fields import SynchronizedField
 
+from .edit_forms import SnippetForm
+
 
 def follow_source(*names: str) -> list[SynchronizedField]:
     """wagtail-localize declarations for fields that read the same in every
@@ -139,6 +141,8 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
     `DraftableTranslatableSnippet`."""
 
     unique_per_locale: ClassVar[str]
+    # An untouched form changes nothing (home/edit_forms.py).
+    base_form_class = SnippetForm
     unique_per_locale_message: ClassVar[str | Promise] = _(
         "Another item of this language already has this value."
     )

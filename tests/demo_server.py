@@ -59,7 +59,8 @@ class DemoServer:
             # DJANGO_LANGUAGES: the demo's Arabic translation needs "fr,en,ar".
             self.env["DJANGO_LANGUAGES"] = languages
 
-    def manage(self, *args: str) -> None:
+    def manage(self, *args: str) -> str:
+        """Run a management command on the server's data; its output."""
         completed = subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *args],
             cwd=ROOT,
@@ -71,6 +72,7 @@ class DemoServer:
             raise ServerError(
                 f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}"
             )
+        return completed.stdout
 
     def start(self) -> DemoServer:
         self.manage("migrate", "--noinput")

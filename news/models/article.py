@@ -15,7 +15,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -30,6 +29,7 @@ from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
 from home.csp import content_security_policy
+from home.edit_forms import SitePageForm
 from home.models import (
     SitePage,
     SiteSettings,
@@ -93,7 +93,7 @@ class NewsPageRelatedLink(Orderable):
         verbose_name_plural = _("related articles")
 
 
-class NewsPageForm(WagtailAdminPageForm):
+class NewsPageForm(SitePageForm):
     """Offers only the categories of the article's language."""
 
     def __init__(self, *args, **kwargs) -> None:

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from rest_framework import serializers
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -43,6 +42,7 @@ from home.bases import (
     main_image_panel,
 )
 from home.blocks import BaseStreamBlock
+from home.edit_forms import SnippetForm
 from home.models import SitePage, organization_data
 from news.models import NewsPage
 
@@ -130,7 +130,7 @@ class AwardingBody(TranslatableSnippet):
         super().save(*args, **kwargs)
 
 
-class AwardForm(WagtailAdminModelForm):
+class AwardForm(SnippetForm):
     """Offers only the awarding bodies of the award's language."""
 
     def __init__(self, *args, **kwargs) -> None:

@@ -42,8 +42,8 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
-    """Base URL (no trailing slash) of a server with the demo site loaded."""
+def demo_server() -> DemoServer:
+    """A server with the demo site loaded (`manage` runs commands on its data)."""
     _require_browser()
     server = DemoServer(languages=BROWSER_LANGUAGES)
     try:
@@ -51,8 +51,14 @@ def site_url() -> str:
     except ServerError as error:
         server.stop()
         pytest.fail(str(error))
-    yield server.url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_server) -> str:
+    """Base URL (no trailing slash) of the demo server."""
+    return demo_server.url
 
 
 @pytest.fixture(scope="session")

@@ -145,15 +145,13 @@ def test_an_edit_after_approval_needs_approving_again(
     response = manager_client.post(edit_url, data)
     assert response.status_code == 302
     # Approving the last stage does not publish the edit: the first stage
-    # approved an earlier version, so it comes back.
+    # approved an earlier version, so it comes back. The last stage's manager
+    # approved the edit they made themselves (home/moderation.py): once the
+    # first stage has read it, it goes live.
     act(manager_client, NewsPage.objects.get(pk=article.pk), "approve")
     article = NewsPage.objects.get(pk=article.pk)
     assert not article.live
     assert article.current_workflow_task.name == task.name, "back to stage one"
-    act(manager_client, article, "approve")
-    article = NewsPage.objects.get(pk=article.pk)
-    assert not article.live
-    assert article.current_workflow_task.name == "Validation finale"
     act(manager_client, article, "approve")
     article = NewsPage.objects.get(pk=article.pk)
     assert article.live
