@@ -36,6 +36,7 @@ from home.blocks import BaseStreamBlock
 from home.models import SitePage
 
 from .. import catalogue, dcat
+from ..addresses import absolute_address
 from ..csv_preview import Preview
 
 
@@ -391,12 +392,10 @@ class DatasetPage(SitePage):
 
 class DownloadURLField(serializers.Field):
     """A resource's address, absolute: the uploaded file or the address given
-    (a path of this site made absolute)."""
+    (a path of this site made absolute); null when it is no valid http(s) IRI."""
 
-    def to_representation(self, resource: DatasetResource) -> str:
-        request = self.context.get("request")
-        href = resource.href
-        return request.build_absolute_uri(href) if request and href else href
+    def to_representation(self, resource: DatasetResource) -> str | None:
+        return absolute_address(self.context.get("request"), resource.href)
 
 
 def private_documents() -> models.QuerySet:
