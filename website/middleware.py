@@ -1,8 +1,20 @@
-"""Response headers that keep residents' browsers from talking to anyone but us."""
+"""Response headers that keep residents' browsers from talking to anyone but us,
+and guards around the admin's requests."""
 
+import logging
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.conf import settings
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
+from django.utils.cache import patch_cache_control
+from django.utils.datastructures import MultiValueDictKeyError
 
 from home.api import CORS_HEADERS
 from home.csp import content_security_policy
@@ -14,6 +26,11 @@ PERMISSIONS_POLICY = (
 )
 # The admin (and its previews) runs Wagtail's own scripts; it keeps its defaults.
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# A `next` the admin may redirect to: a path of this site or an http(s) address
+# (whose host Wagtail checks); anything else is no address.
+NEXT_URL = re.compile(r"/|https?://", re.IGNORECASE)
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -83,4 +100,80 @@ class DatabaseUnavailableMiddleware:
     ) -> HttpResponse | None:
         if is_database_unavailable(exception):
             return unavailable_response(request, exception)
+        return None
+
+
+class SignedInPrivateMiddleware:
+    """A page rendered for a signed-in user (the userbar, a preview, the admin)
+    is theirs alone: `Cache-Control: private`, so that no shared cache keeps it.
+    The page cache never stores it either: the request carries the session
+    cookie (home/page_cache.py). Placed after the authentication middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # Without the session cookie no one is signed in: the session is not read.
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+        ):
+            patch_cache_control(response, private=True)
+        return response
+
+
+class AdminRequestGuardMiddleware:
+    """Admin requests Wagtail would half-do or answer with a 500 (see
+    docs/upstream.md), refused or repaired before its views see them:
+
+    - signing out by anything but POST: Wagtail's view answers 405 but still
+      deletes the session cookie and queues « logged out » (the session itself
+      stays valid);
+    - a `next` that is neither a path nor an http(s) address (`next=default`):
+      Wagtail redirects to it through `resolve_url`, which takes it for a view
+      name and raises; it is dropped, and the view goes where it would without;
+    - a form posted without the fields its widgets read (a StreamField's
+      `-count`): a 400, not a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        if not request.path.startswith("/admin/"):
+            return None
+        if (
+            request.resolver_match is not None
+            and request.resolver_match.url_name == "wagtailadmin_logout"
+            and request.method != "POST"
+        ):
+            return HttpResponseNotAllowed(["POST"])
+        for name in ("GET", "POST"):
+            data = getattr(request, name)
+            if "next" in data and not NEXT_URL.match(data["next"]):
+                data = data.copy()
+                del data["next"]
+                setattr(request, name, data)
+        return None
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if (
+            request.path.startswith("/admin/")
+            and request.method == "POST"
+            and isinstance(exception, MultiValueDictKeyError)
+        ):
+            logger.warning("Admin form posted without %s: %s", exception, request.path)
+            return HttpResponseBadRequest(
+                "Bad request: the form is incomplete.", content_type="text/plain"
+            )
         return None
