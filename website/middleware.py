@@ -135,8 +135,8 @@ class AdminRequestGuardMiddleware:
     - a `next` that is neither a path nor an http(s) address (`next=default`):
       Wagtail redirects to it through `resolve_url`, which takes it for a view
       name and raises; it is dropped, and the view goes where it would without;
-    - a form posted without the fields its widgets read (a StreamField's
-      `-count`): a 400, not a 500.
+    - a form posted without the fields its widgets read, or with a count that
+      is no number (a StreamField's `-count`): a 400, not a 500.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -156,6 +156,11 @@ class AdminRequestGuardMiddleware:
             and request.method != "POST"
         ):
             return HttpResponseNotAllowed(["POST"])
+        if request.method == "POST" and any(
+            key.endswith("-count") and not value.isdigit()
+            for key, value in request.POST.items()
+        ):
+            return self.incomplete_form(request, "a count that is no number")
         for name in ("GET", "POST"):
             data = getattr(request, name)
             if "next" in data and not NEXT_URL.match(data["next"]):
@@ -172,8 +177,12 @@ class AdminRequestGuardMiddleware:
             and request.method == "POST"
             and isinstance(exception, MultiValueDictKeyError)
         ):
-            logger.warning("Admin form posted without %s: %s", exception, request.path)
-            return HttpResponseBadRequest(
-                "Bad request: the form is incomplete.", content_type="text/plain"
-            )
+            return self.incomplete_form(request, f"no {exception}")
         return None
+
+    @staticmethod
+    def incomplete_form(request: HttpRequest, what: str) -> HttpResponse:
+        logger.warning("Admin form posted with %s: %s", what, request.path)
+        return HttpResponseBadRequest(
+            "Bad request: the form is incomplete.", content_type="text/plain"
+        )

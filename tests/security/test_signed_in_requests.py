@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import Client
+from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from news.models import NewsPage
@@ -78,11 +80,30 @@ def test_an_edit_without_a_stream_count_is_a_bad_request(
     assert NewsPage.objects.get(pk=article.pk).title == "Un article"
 
 
+@pytest.mark.parametrize("count", ["", "x", "-1", "1.5"])
+def test_an_edit_with_a_malformed_stream_count_is_a_bad_request(
+    superuser_client, make_article, count
+):
+    article = make_article("Un article")
+    before = database_state()
+    response = superuser_client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        {"title": "Changé", "slug": article.slug, "body-count": count},
+    )
+    assert response.status_code == 400
+    assert database_state() == before
+
+
 @pytest.mark.parametrize("listing", ["documents", "images"])
-def test_usage_count_filters_on_listings(superuser_client, listing):
-    response = superuser_client.get(f"/admin/{listing}/?usage_count_min=1")
-    assert response.status_code in (200, 400)
-    response = superuser_client.get(f"/admin/{listing}/?usage_count_min=x")
+@pytest.mark.parametrize("query", ["usage_count_min=1", "usage_count_max=x&q=a"])
+def test_usage_count_filters_on_listings(
+    superuser_client, make_article, listing, query
+):
+    make_article("Illustré")  # an image in use
+    get_document_model().objects.create(
+        title="Budget", file=ContentFile(b"a;b\n", name="budget.csv")
+    )
+    response = superuser_client.get(f"/admin/{listing}/?{query}")
     assert response.status_code in (200, 400)
 
 
