@@ -14,6 +14,8 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from wagtail.models import Page
@@ -144,6 +146,43 @@ def test_the_catalogue_leaves_out_invalid_addresses(client, home, kind):
         assert addresses == expected
         assert set(graph.objects(None, DCAT.downloadURL)) == expected
     read_scdl(client, catalogue)
+
+
+@pytest.mark.parametrize("kind", HOSTILE_ADDRESSES)
+def test_the_dataset_page_leaves_out_invalid_addresses(client, home, kind):
+    url = HOSTILE_ADDRESSES[kind]
+    _catalogue, dataset = catalogue_with(home, url=url)
+    response = client.get(dataset.url)
+    assert response.status_code == 200
+    document = BeautifulSoup(response.content, "html.parser")
+    links = [a["href"] for a in document.select(".opendata-download a")]
+    assert links == ([url] if kind == "long" else [])
+    [data] = [
+        item
+        for script in document.select('script[type="application/ld+json"]')
+        for item in structured_items(json.loads(script.string))
+        if item.get("@type") == "Dataset"
+    ]
+    addresses = [d.get("contentUrl") for d in data["distribution"]]
+    assert addresses == ([url] if kind == "long" else [None])
+
+
+@pytest.mark.parametrize("kind", HOSTILE_ADDRESSES)
+def test_the_resource_form_refuses_invalid_addresses(kind):
+    url = HOSTILE_ADDRESSES[kind]
+    resource = DatasetResource(title="Données", url=url)
+    if kind == "long":
+        resource.full_clean(exclude=["page", "translation_key", "locale"])
+    else:
+        with pytest.raises(ValidationError) as error:
+            resource.full_clean(exclude=["page", "translation_key", "locale"])
+        assert "url" in error.value.message_dict
+
+
+def structured_items(data) -> list[dict]:
+    if isinstance(data, list):
+        return data
+    return data.get("@graph", [data])
 
 
 @pytest.mark.parametrize("kind", HOSTILE_ADDRESSES)
