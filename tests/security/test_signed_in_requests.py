@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from news.models import NewsPage
+from tests.news.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,25 @@ def test_next_default_on_revert(superuser_client, make_article):
     if response.status_code == 302:
         assert not response["Location"].endswith("default")
     assert database_state() == before
+
+
+def test_next_default_on_a_reverted_revision_saved(
+    superuser_client, make_article, image, categories
+):
+    article = make_article("Première version")
+    revision = article.latest_revision
+    data = article_form_data(
+        image, [categories["evenements"]], title="Rétablie", slug=article.slug
+    )
+    response = superuser_client.post(
+        f"/admin/pages/{article.pk}/revisions/{revision.pk}/revert/?next=default",
+        {**data, "next": "default"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{article.pk}/edit/"
+    assert NewsPage.objects.get(
+        pk=article.pk
+    ).get_latest_revision_as_object().title == ("Rétablie")
 
 
 @pytest.mark.parametrize("login", ["/admin/login/", "/django-admin/login/"])
