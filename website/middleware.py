@@ -29,6 +29,9 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # A `next` the admin may redirect to: a path of this site or an http(s) address
 # (whose host Wagtail checks); anything else is no address.
 NEXT_URL = re.compile(r"/|https?://", re.IGNORECASE)
+# The listings whose usage-count filter the search backend cannot apply.
+USAGE_COUNT_LISTING = re.compile(r"/admin/(documents|images)/(results/)?$")
+USAGE_COUNT_FILTERS = ("usage_count_min", "usage_count_max")
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +138,8 @@ class AdminRequestGuardMiddleware:
     - a `next` that is neither a path nor an http(s) address (`next=default`):
       Wagtail redirects to it through `resolve_url`, which takes it for a view
       name and raises; it is dropped, and the view goes where it would without;
+    - a search of the documents or images filtered by usage count: the search
+      backend cannot filter on the count Wagtail annotates (a 400);
     - a form posted without the fields its widgets read, or with a count that
       is no number (a StreamField's `-count`): a 400, not a 500.
     """
@@ -156,6 +161,15 @@ class AdminRequestGuardMiddleware:
             and request.method != "POST"
         ):
             return HttpResponseNotAllowed(["POST"])
+        if (
+            USAGE_COUNT_LISTING.match(request.path)
+            and request.GET.get("q")
+            and any(request.GET.get(name) for name in USAGE_COUNT_FILTERS)
+        ):
+            return HttpResponseBadRequest(
+                "Bad request: a search cannot be filtered by usage count.",
+                content_type="text/plain",
+            )
         if request.method == "POST" and any(
             key.endswith("-count") and not value.isdigit()
             for key, value in request.POST.items()
