@@ -29,6 +29,8 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # A `next` the admin may redirect to: a path of this site or an http(s) address
 # (whose host Wagtail checks); anything else is no address.
 NEXT_URL = re.compile(r"/|https?://", re.IGNORECASE)
+# What a formset or StreamField count may be (`int()` takes more, such as "²").
+COUNT = re.compile(r"[0-9]+")
 # The listings whose usage-count filter the search backend cannot apply.
 USAGE_COUNT_LISTING = re.compile(r"/admin/(documents|images)/(results/)?$")
 USAGE_COUNT_FILTERS = ("usage_count_min", "usage_count_max")
@@ -171,7 +173,7 @@ class AdminRequestGuardMiddleware:
                 content_type="text/plain",
             )
         if request.method == "POST" and any(
-            key.endswith("-count") and not value.isdigit()
+            key.endswith("-count") and not COUNT.fullmatch(value)
             for key, value in request.POST.items()
         ):
             return self.incomplete_form(request, "a count that is no number")

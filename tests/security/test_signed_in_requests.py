@@ -81,7 +81,7 @@ def test_an_edit_without_a_stream_count_is_a_bad_request(
     assert NewsPage.objects.get(pk=article.pk).title == "Un article"
 
 
-@pytest.mark.parametrize("count", ["", "x", "-1", "1.5"])
+@pytest.mark.parametrize("count", ["", "x", "-1", "1.5", "²"])
 def test_an_edit_with_a_malformed_stream_count_is_a_bad_request(
     superuser_client, make_article, count
 ):
