@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from home.models import SiteSettings
+from home.xml_text import plain_text
 
 from .filters import NewsFilters
 
@@ -43,6 +44,16 @@ class NewsRssFeed(Feed):
             response = super().__call__(request, *args, **kwargs)
         response["Cache-Control"] = "public, max-age=900"
         return response
+
+    def _get_dynamic_attr(self, attname: str, obj, default=None):
+        """Every value the feed writes, without the control characters XML
+        cannot carry (Django's writer raises on them: a 500 for the feed)."""
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if isinstance(value, str):
+            return plain_text(value)
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return [plain_text(v) for v in value]
+        return value
 
     def absolute(self, url: str) -> str:
         return self.request.build_absolute_uri(url)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from home.models import commune_reference
 from home.query_filters import SingleValueFilterForm, without_default_fields
 
+from .addresses import absolute_address
 from .csv_preview import MISSING, Preview, parse_number, preview_stream
 from .svg import number
 
@@ -482,7 +483,11 @@ def dataset_structured_data(
             {
                 "@type": "DataDownload",
                 "name": resource.title,
-                "contentUrl": request.build_absolute_uri(resource.href),
+                **(
+                    {"contentUrl": address}
+                    if (address := absolute_address(request, resource.href))
+                    else {}
+                ),
                 "encodingFormat": resource.media_type or resource.file_format,
                 **(
                     {"contentSize": str(resource.byte_size)}

@@ -5,7 +5,9 @@ as JSON-LD and as Turtle) for the portals that harvest it, and a CSV in the SCDL
 The graph is built by one function from the datasets the catalogue page reads
 (two queries whatever their number); both serialisations come from it, so they
 can never disagree. Licences, themes and frequencies are URIs of the vocabularies
-DCAT-AP names; dates are typed `xsd:date`.
+DCAT-AP names; dates are typed `xsd:date`. What editors typed is written as text
+without the control characters XML cannot carry, and an address that is not a
+valid IRI (see addresses.py) is left out: rdflib would refuse the whole graph.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from home.models import SiteSettings
+from home.xml_text import plain_text
 
+from .addresses import absolute_address
 from .export import CACHE_CONTROL, neutralise
 
 if TYPE_CHECKING:
@@ -31,7 +35,11 @@ if TYPE_CHECKING:
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 # A media type as IANA writes them (`text/csv`): anything else an editor typed
 # would make an invalid address, which Turtle cannot even be written with.
-MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
+MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
+# A code of the EU's file-type vocabulary (`CSV`, `GEOJSON`, `TAR_GZ`).
+FILE_TYPE = re.compile(r"[\w.+-]+", re.ASCII)
+# An e-mail address an IRI may carry after `mailto:`.
+EMAIL = re.compile(r"[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+@[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+")
 LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
 # The EU's language vocabulary, for the languages the commune may publish in.
 LANGUAGES = {
@@ -105,7 +113,10 @@ def catalogue_graph(
         return URIRef(request.build_absolute_uri(path))
 
     def text(value: str) -> Literal:
-        return Literal(value, lang=language)
+        return Literal(plain_text(value), lang=language)
+
+    def name(value: str) -> Literal:
+        return Literal(plain_text(value))
 
     graph = Graph()
     graph.bind("dcat", DCAT)
@@ -115,7 +126,7 @@ def catalogue_graph(
     catalogue = absolute(page.get_url(request))
     publisher = URIRef(request.build_absolute_uri("/"))
     graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, Literal(settings.commune_name)))
+    graph.add((publisher, FOAF.name, name(settings.commune_name)))
     graph.add((catalogue, RDF.type, DCAT.Catalog))
     graph.add((catalogue, DCTERMS.title, text(page.title)))
     graph.add((catalogue, DCTERMS.description, text(page.introduction or page.title)))
@@ -149,14 +160,15 @@ def catalogue_graph(
         creator = BNode()
         graph.add((node, DCTERMS.creator, creator))
         graph.add((creator, RDF.type, FOAF.Agent))
-        graph.add((creator, FOAF.name, Literal(dataset.producer)))
+        graph.add((creator, FOAF.name, name(dataset.producer)))
         for keyword in dataset.keyword_list:
-            graph.add((node, DCAT.keyword, text(keyword)))
+            if plain_text(keyword).strip():
+                graph.add((node, DCAT.keyword, text(keyword.strip())))
         if dataset.spatial_coverage:
             place = BNode()
             graph.add((node, DCTERMS.spatial, place))
             graph.add((place, RDF.type, DCTERMS.Location))
-            graph.add((place, DCTERMS.title, Literal(dataset.spatial_coverage)))
+            graph.add((place, DCTERMS.title, name(dataset.spatial_coverage)))
         if dataset.temporal_start or dataset.temporal_end:
             period = BNode()
             graph.add((node, DCTERMS.temporal, period))
@@ -170,14 +182,14 @@ def catalogue_graph(
             graph.add((node, DCAT.contactPoint, contact))
             graph.add((contact, RDF.type, VCARD.Kind))
             graph.add(
-                (contact, VCARD.fn, Literal(dataset.contact_name or dataset.producer))
+                (contact, VCARD.fn, name(dataset.contact_name or dataset.producer))
             )
-            if dataset.contact_email:
+            if EMAIL.fullmatch(dataset.contact_email):
                 graph.add(
                     (contact, VCARD.hasEmail, URIRef("mailto:" + dataset.contact_email))
                 )
         for position, resource in enumerate(dataset.resources.all(), start=1):
-            url = absolute(resource.href)
+            address = absolute_address(request, resource.href)
             distribution = URIRef(f"{node}#resource-{position}")
             graph.add((node, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
@@ -186,8 +198,9 @@ def catalogue_graph(
                 graph.add(
                     (distribution, DCTERMS.description, text(resource.description))
                 )
-            graph.add((distribution, DCAT.accessURL, url))
-            graph.add((distribution, DCAT.downloadURL, url))
+            if address:
+                graph.add((distribution, DCAT.accessURL, URIRef(address)))
+                graph.add((distribution, DCAT.downloadURL, URIRef(address)))
             graph.add((distribution, DCTERMS.license, URIRef(dataset.licence_uri)))
             if MEDIA_TYPE.fullmatch(resource.media_type or ""):
                 graph.add(
@@ -198,7 +211,7 @@ def catalogue_graph(
                     )
                 )
             file_type = FORMATS.get(resource.media_type) or resource.file_format.upper()
-            if file_type:
+            if FILE_TYPE.fullmatch(file_type):
                 graph.add(
                     (
                         distribution,

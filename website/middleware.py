@@ -1,8 +1,20 @@
-"""Response headers that keep residents' browsers from talking to anyone but us."""
+"""Response headers that keep residents' browsers from talking to anyone but us,
+and guards around the admin's requests."""
 
+import logging
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.conf import settings
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
+from django.utils.cache import patch_cache_control
+from django.utils.datastructures import MultiValueDictKeyError
 
 from home.api import CORS_HEADERS
 from home.csp import content_security_policy
@@ -14,6 +26,16 @@ PERMISSIONS_POLICY = (
 )
 # The admin (and its previews) runs Wagtail's own scripts; it keeps its defaults.
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# A `next` the admin may redirect to: a path of this site or an http(s) address
+# (whose host Wagtail checks); anything else is no address.
+NEXT_URL = re.compile(r"/|https?://", re.IGNORECASE)
+# What a formset or StreamField count may be (`int()` takes more, such as "²").
+COUNT = re.compile(r"[0-9]+")
+# The listings whose usage-count filter the search backend cannot apply.
+USAGE_COUNT_LISTING = re.compile(r"/admin/(documents|images)/(results/)?$")
+USAGE_COUNT_FILTERS = ("usage_count_min", "usage_count_max")
+
+logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -84,3 +106,99 @@ class DatabaseUnavailableMiddleware:
         if is_database_unavailable(exception):
             return unavailable_response(request, exception)
         return None
+
+
+class SignedInPrivateMiddleware:
+    """A page rendered for a signed-in user (the userbar, a preview, the admin)
+    is theirs alone: `Cache-Control: private`, so that no shared cache keeps it.
+    The page cache never stores it either: the request carries the session
+    cookie (home/page_cache.py). Placed after the authentication middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # Without the session cookie no one is signed in: the session is not read.
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+        ):
+            patch_cache_control(response, private=True)
+        return response
+
+
+class AdminRequestGuardMiddleware:
+    """Admin requests Wagtail would half-do or answer with a 500 (see
+    docs/upstream.md), refused or repaired before its views see them:
+
+    - signing out by anything but POST: Wagtail's view answers 405 but still
+      deletes the session cookie and queues « logged out » (the session itself
+      stays valid);
+    - a `next` that is neither a path nor an http(s) address (`next=default`):
+      Wagtail redirects to it through `resolve_url`, which takes it for a view
+      name and raises; it is dropped, and the view goes where it would without;
+    - a search of the documents or images filtered by usage count: the search
+      backend cannot filter on the count Wagtail annotates (a 400);
+    - a form posted without the fields its widgets read, or with a count that
+      is no number (a StreamField's `-count`): a 400, not a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        if not request.path.startswith("/admin/"):
+            return None
+        if (
+            request.resolver_match is not None
+            and request.resolver_match.url_name == "wagtailadmin_logout"
+            and request.method != "POST"
+        ):
+            return HttpResponseNotAllowed(["POST"])
+        if (
+            USAGE_COUNT_LISTING.match(request.path)
+            and request.GET.get("q")
+            and any(request.GET.get(name) for name in USAGE_COUNT_FILTERS)
+        ):
+            return HttpResponseBadRequest(
+                "Bad request: a search cannot be filtered by usage count.",
+                content_type="text/plain",
+            )
+        if request.method == "POST" and any(
+            key.endswith("-count") and not COUNT.fullmatch(value)
+            for key, value in request.POST.items()
+        ):
+            return self.incomplete_form(request, "a count that is no number")
+        for name in ("GET", "POST"):
+            data = getattr(request, name)
+            if "next" in data and not NEXT_URL.match(data["next"]):
+                data = data.copy()
+                del data["next"]
+                setattr(request, name, data)
+        return None
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if (
+            request.path.startswith("/admin/")
+            and request.method == "POST"
+            and isinstance(exception, MultiValueDictKeyError)
+        ):
+            return self.incomplete_form(request, f"no {exception}")
+        return None
+
+    @staticmethod
+    def incomplete_form(request: HttpRequest, what: str) -> HttpResponse:
+        logger.warning("Admin form posted with %s: %s", what, request.path)
+        return HttpResponseBadRequest(
+            "Bad request: the form is incomplete.", content_type="text/plain"
+        )

@@ -36,6 +36,7 @@ from home.blocks import BaseStreamBlock
 from home.models import SitePage
 
 from .. import catalogue, dcat
+from ..addresses import absolute_address
 from ..csv_preview import Preview
 
 
@@ -391,12 +392,10 @@ class DatasetPage(SitePage):
 
 class DownloadURLField(serializers.Field):
     """A resource's address, absolute: the uploaded file or the address given
-    (a path of this site made absolute)."""
+    (a path of this site made absolute); null when it is no valid http(s) IRI."""
 
-    def to_representation(self, resource: DatasetResource) -> str:
-        request = self.context.get("request")
-        href = resource.href
-        return request.build_absolute_uri(href) if request and href else href
+    def to_representation(self, resource: DatasetResource) -> str | None:
+        return absolute_address(self.context.get("request"), resource.href)
 
 
 def private_documents() -> models.QuerySet:
@@ -524,6 +523,9 @@ class DatasetResource(TranslatableMixin, Orderable):
                 if self.document_id
                 else {"document": _("Give a document or an address.")}
             )
+        if self.url and absolute_address(None, self.url) is None:
+            # The pattern lets through what no export can write (`http://[::1`).
+            raise ValidationError({"url": resource_url_validator.message})
         self.format = self.format.strip() or self.guessed_format()
         self.media_type = self.media_type.strip() or self.guessed_media_type()
         if self.document_id:
@@ -561,6 +563,12 @@ class DatasetResource(TranslatableMixin, Orderable):
     @property
     def href(self) -> str:
         return self.document.url if self.document_id else self.url
+
+    @property
+    def address(self) -> str | None:
+        """What the page links to: `href` if it is a path of this site or an
+        http(s) address (see addresses.py), else None (no link)."""
+        return absolute_address(None, self.href)
 
     @property
     def is_csv(self) -> bool:

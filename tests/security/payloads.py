@@ -174,3 +174,38 @@ def assert_no_injected_markup(html: str, where: str) -> BeautifulSoup:
     for script in document.find_all("script", type="application/ld+json"):
         json.loads(script.text)
     return document
+
+
+# What an editor may type (or paste) into any text of the exports' sources: markup
+# and quotes, an address scheme that runs code, addresses no parser accepts,
+# control characters (NUL excepted: Django's form fields refuse it, PostgreSQL
+# cannot store it), line breaks that close a Turtle or CSV string, and a text far
+# longer than any reader expects. Lone surrogates cannot be stored at all (SQLite
+# and PostgreSQL both take UTF-8 only), so they are not among them.
+HOSTILE_TEXTS = {
+    "markup": PAYLOAD,
+    "javascript": "javascript:alert(1)//",
+    "bracket-address": "http://[::1",
+    "spaced-address": "ht tp://x y",
+    "control": "a\x01b\x08c\x0bd\x0ce\x1bf\x1fg",
+    "line-breaks": 'x"""\r\n] . <http://evil.example/> a <http://evil.example/> .\n"',
+    "long": "<\"&'>" * 2000,
+}
+# What may sit where an address is expected (the resource's address is checked
+# by its form; data imported or stored before the check may hold anything).
+HOSTILE_ADDRESSES = {
+    "javascript": "javascript:alert(1)",
+    "bracket": "http://[::1",
+    "spaced": "ht tp://x y",
+    "quotes": 'https://example.org/"><script>alert(1)</script>',
+    "braces": "https://example.org/{a}|b^c`d\\e",
+    "control": "https://example.org/a\x01b",
+    "path": "/chemin avec espaces/<x>",
+    "long": "https://example.org/" + "a" * 480,
+}
+CONTROL_CHARACTERS = {chr(code) for code in range(32)} - {"\t", "\n", "\r"}
+
+
+def fit(value: str, field: models.Field) -> str:
+    """`value` cut to what the field stores."""
+    return value[: field.max_length] if field.max_length else value

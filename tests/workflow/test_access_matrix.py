@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern
@@ -125,7 +126,9 @@ def objects(home, django_user_model):
     hiding a missing permission check."""
     page = add_page(home, ContentPage(title="Tarifs", slug="tarifs"))
     image = make_image("Plan", "Un plan", seed="matrix")
-    document = get_document_model().objects.create(title="Délibération")
+    document = get_document_model().objects.create(
+        title="Délibération", file=ContentFile(b"%PDF-1.4\n", name="deliberation.pdf")
+    )
     collection = Collection.get_first_root_node().add_child(name="Service")
     menu = Menu.objects.create(location="footer", locale=home.locale)
     redirect = Redirect.objects.create(old_path="/ancien", redirect_page=page)

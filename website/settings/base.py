@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "website.middleware.SignedInPrivateMiddleware",
+    "website.middleware.AdminRequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: says what moderation did (home/moderation.py).
     "home.moderation.ModerationMessagesMiddleware",
@@ -234,6 +236,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Vivre libre"
+# Where a sign-in goes when its `next` is missing or refused (Django's admin
+# sign-in would go to /accounts/profile/, which does not exist): the dashboard.
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "tiff": "png", "heic": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
