@@ -228,6 +228,16 @@ API_CASES = {
         "move",
         {"destination_page_id": p["index"].pk, "position": "first-child"},
     ),
+    "copy into French": lambda p: (
+        "english",
+        "copy",
+        {"destination_page_id": p["index"].pk, "slug": "copied-into-french"},
+    ),
+    "move into French": lambda p: (
+        "english",
+        "move",
+        {"destination_page_id": p["index"].pk},
+    ),
     "delete": lambda p: ("draft", "delete", {}),
     "publish": lambda p: ("draft", "publish", {}),
     "unpublish": lambda p: ("article", "unpublish", {}),
@@ -384,6 +394,17 @@ def test_translators_leave_french_translations_alone(
     assert french_state() == before
     translation.refresh_from_db()
     assert translation.enabled
+
+
+def test_translators_convert_no_french_translation_to_an_alias(
+    translator_client, french_translation
+):
+    page = french_translation.get_target_instance()
+    before = french_state()
+    url = reverse("wagtail_localize:convert_to_alias", args=[page.pk])
+    response = translator_client.post(url)
+    assert denied(response)
+    assert french_state() == before
 
 
 def test_translators_do_not_read_french_drafts(
