@@ -35,8 +35,10 @@ class HomeConfig(AppConfig):
         from home.frontend_cache import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
+        from home.media_rights import register as register_media_rights
         from home.translation_dates import install as localise_translation_dates
 
+        register_media_rights()
         cache_generation.connect()
         moderation.connect()
         connect_purge_on_publish()

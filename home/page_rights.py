@@ -7,8 +7,8 @@ performed (the views check the same tester and answer « permission denied »).
   reorder pages in the source language, and copy or move no page.
 - Writers (and not managers) delete only their own pages, and none in moderation.
   Wagtail's own rule lets anyone with the « change » permission delete any page
-  not yet published. A stricter enforcement of writers' deletions (bulk actions
-  included) belongs to another issue; this rule is the one the menus follow.
+  not yet published. The delete view, the admin's JSON API action and the bulk
+  action all ask this tester (tests/security/test_role_routes.py).
 
 Translators' refusals reached by address keep the explanation of
 home/translation_rights.py where Wagtail asks its hooks before its tester (page

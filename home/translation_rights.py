@@ -11,6 +11,10 @@ tree (their page permissions are given on the root). Publishing is a manager's
 permission they do not have (pages and snippets alike); sync's « Publish
 immediately » is hidden from whoever may not publish (home/translation_tools.py).
 
+wagtail-localize's own views (« Translate this », sync, the translation editor's
+endpoints) are kept off the source language by home/localize_rights.py; the
+whole matrix is in docs/permissions.md.
+
 A translator who is also a writer or a manager keeps that role's rights."""
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views import edit_translation
 
 from . import (
+    localize_rights,
     translation_hooks,  # noqa: F401  (registers its hooks)
     translation_rights,
     translation_tools,
@@ -104,25 +106,68 @@ for _hook in (
 
 @hooks.register("register_admin_urls")
 def register_translation_tools_urls() -> list:
+    """wagtail-localize's addresses, answered by the views that keep translators
+    off the source language (home/localize_rights.py) and handle bad input
+    (home/translation_tools.py)."""
+    off_source = localize_rights.off_source_translations
     return [
         path(
+            "localize/submit/page/<int:page_id>/",
+            localize_rights.submit_page_translation,
+            name="localize_rights_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            localize_rights.submit_snippet_translation,
+            name="localize_rights_submit_snippet_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/strings/"
+            "<int:string_segment_id>/edit/",
+            off_source(edit_translation.edit_string_translation),
+            name="localize_rights_edit_string_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/"
+            "<int:overridable_segment_id>/edit/",
+            off_source(edit_translation.edit_override),
+            name="localize_rights_edit_override",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/",
+            off_source(edit_translation.preview_translation),
+            name="localize_rights_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            off_source(edit_translation.preview_translation),
+            name="localize_rights_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            off_source(edit_translation.stop_translation),
+            name="localize_rights_stop_translation",
+        ),
+        path(
             "localize/translate/<int:translation_id>/pofile/download/",
-            translation_tools.download_pofile,
+            off_source(translation_tools.download_pofile),
             name="translation_tools_download_pofile",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            translation_tools.upload_pofile,
+            off_source(translation_tools.upload_pofile),
             name="translation_tools_upload_pofile",
         ),
         path(
             "localize/translate/<int:translation_id>/machine_translate/",
-            translation_tools.machine_translate,
+            off_source(translation_tools.machine_translate),
             name="translation_tools_machine_translate",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
-            translation_tools.UpdateTranslationsView.as_view(),
+            localize_rights.off_source_updates(
+                translation_tools.UpdateTranslationsView.as_view()
+            ),
             name="translation_tools_update_translations",
         ),
     ]

@@ -1,4 +1,5 @@
-"""The shared tree's news and plan layers, for the security tests."""
+"""The shared tree's news and plan layers, and users of each editorial role, for
+the security tests."""
 
 from tests.news.conftest import (  # noqa: F401
     _news_layer,
@@ -6,5 +7,7 @@ from tests.news.conftest import (  # noqa: F401
     image,
     make_article,
     news_index,
+    news_index_en,
 )
 from tests.policy.conftest import _plan_layer, plan  # noqa: F401
+from tests.workflow.conftest import manager, translator, writer  # noqa: F401

@@ -67,8 +67,21 @@ OPEN_CHOOSERS = {
     "wagtailadmin_workflows:task_chosen",
 }
 # wagtail-localize's views that home/translation_tools.py answers at the same
-# address (they check the same rights, and handle bad input).
+# address (they check the same rights, and handle bad input), and those that
+# home/localize_rights.py answers (keeping translators off the source language).
 SHADOWED = {
+    "wagtail_localize:submit_page_translation": (
+        "localize_rights_submit_page_translation"
+    ),
+    "wagtail_localize:submit_snippet_translation": (
+        "localize_rights_submit_snippet_translation"
+    ),
+    "wagtail_localize:edit_string_translation": (
+        "localize_rights_edit_string_translation"
+    ),
+    "wagtail_localize:edit_override": "localize_rights_edit_override",
+    "wagtail_localize:preview_translation": "localize_rights_preview_translation",
+    "wagtail_localize:stop_translation": "localize_rights_stop_translation",
     "wagtail_localize:download_pofile": "translation_tools_download_pofile",
     "wagtail_localize:upload_pofile": "translation_tools_upload_pofile",
     "wagtail_localize:machine_translate": "translation_tools_machine_translate",
