@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Shared passwords of private pages and collections, password resets:
+    # attempts per client address and per target (home/attempt_limits.py).
+    "home.attempt_limits.AttemptLimitMiddleware",
     # After the messages: says what moderation did (home/moderation.py).
     "home.moderation.ModerationMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -191,6 +194,14 @@ AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
 # The client's address for every per-address limit (this lockout, the API's
 # throttle, shared passwords, password resets): home/client_address.py.
 AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+
+# Guessing the shared password of a private page or document collection, and
+# asking for password resets (home/attempt_limits.py): (attempts, seconds) per
+# client address and target, and per target from all addresses.
+SHARED_PASSWORD_LIMIT = (10, 600)
+SHARED_PASSWORD_TARGET_LIMIT = (100, 600)
+PASSWORD_RESET_LIMIT = (5, 3600)  # per client address, whatever the e-mail
+PASSWORD_RESET_TARGET_LIMIT = (3, 3600)  # per e-mail address
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
