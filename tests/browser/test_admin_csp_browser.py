@@ -1,9 +1,9 @@
 """The admin works under its Content-Security-Policy (home/csp.py): an
 administrator opens the main screens — dashboard, page explorer, a page's edit
 view with its rich text and StreamField (and its image chooser), the image
-listing, a snippet's edit view and wagtail-localize's translation editor —
-and the browser reports no `securitypolicyviolation` event and no CSP error in
-the console."""
+listing, a snippet's edit view, wagtail-localize's translation editor and
+Django's admin — and the browser reports no `securitypolicyviolation` event
+and no CSP error in the console."""
 
 from __future__ import annotations
 
@@ -99,3 +99,8 @@ def test_the_admin_screens_raise_no_csp_violation(watched_admin, site_url):
     page.goto(edit_link(page, site_url, "/en/"), wait_until="networkidle")
     page.locator(".js-translation-editor *").first.wait_for(state="visible")
     page.wait_for_load_state("networkidle")
+
+    # Django's own admin (the lockouts' list).
+    page.goto(site_url + "/django-admin/", wait_until="networkidle")
+    page.goto(site_url + "/django-admin/axes/accessattempt/", wait_until="networkidle")
+    page.locator("#changelist, #content").first.wait_for(state="visible")
