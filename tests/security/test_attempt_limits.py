@@ -166,3 +166,14 @@ def test_password_reset_mails_are_capped(client):
         ask(f"personne-{n}@ville.example", "203.0.113.9").status_code for n in range(8)
     ]
     assert statuses == [302] * 5 + [429] * 3
+
+
+@pytest.mark.django_db
+def test_one_locked_out_address_cannot_lock_the_page_for_others(client, home, settings):
+    settings.SHARED_PASSWORD_TARGET_LIMIT = (ATTEMPTS + 5, WINDOW)
+    page, restriction = private_page(home, "conseil-prive")
+    for n in range(50):
+        try_page(client, page, restriction, f"guess-{n}")
+    # Only its first ATTEMPTS counted against the page: a reader still gets in.
+    other = try_page(client, page, restriction, PASSWORD, address="198.51.100.4")
+    assert other.status_code == 302
