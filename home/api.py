@@ -35,6 +35,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
+from .client_address import client_address
 from .search import search_terms
 
 # The largest id or offset a database integer holds (PostgreSQL's `integer`).
@@ -49,13 +50,19 @@ CORS_HEADERS = {
 
 
 class ApiThrottle(AnonRateThrottle):
-    """Requests per address, every client counted as anonymous: the API has no
-    accounts. The rate is `API_THROTTLE_RATE` (e.g. "120/minute")."""
+    """Requests per client address (`home.client_address`), every client
+    counted as anonymous: the API has no accounts. The rate is
+    `API_THROTTLE_RATE` (e.g. "120/minute")."""
 
     scope = "api"
 
     def get_rate(self) -> str:
         return getattr(settings, "API_THROTTLE_RATE", "120/minute")
+
+    def get_ident(self, request) -> str:
+        """The client's address as the trusted proxies saw it, never an
+        `X-Forwarded-For` entry the client wrote itself."""
+        return client_address(request)
 
     def allow_request(self, request, view) -> bool:
         # AnonRateThrottle skips signed-in users; editors are throttled too.

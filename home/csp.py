@@ -1,4 +1,5 @@
-"""The Content-Security-Policy of the public site, built in one place.
+"""The Content-Security-Policies of the public site and of the admin, built in
+one place.
 
 It lives in `home` because apps need it too (an article allows the one video a
 reader asked to play), and apps never import the project package `website`.
@@ -28,6 +29,42 @@ CSP_DIRECTIVES = {
 }
 
 
+# The admin (/admin/, /django-admin/, previews included): Wagtail's and
+# wagtail-localize's own scripts, styles, fonts and images, all from 'self'. What
+# Wagtail 8 still needs beyond that, and nothing more:
+# - inline <script> elements (`script-src-elem 'unsafe-inline'`): the date and
+#   time inputs (`wagtailadmin/widgets/date_input.html`...), InlinePanel and
+#   MultipleChooserPanel (`wagtailadmin/panels/inline_panel.html`...), which
+#   also run the scripts of the forms they add, and wagtail-localize's editor
+#   (`edit_translation.html`). Inline event handlers (onclick=, onerror=...)
+#   stay forbidden (`script-src-attr 'none'`): the usual way injected HTML runs
+#   a script. No eval (`'unsafe-eval'`) either.
+# - inline styles (`style-src 'unsafe-inline'`): style attributes in the admin's
+#   templates and widgets (Draftail, StreamField, the table block's
+#   Handsontable), and <style> elements that its scripts insert
+#   (`wagtailadmin/js/vendor.js`, wagtail-localize's editor). Styles cannot run
+#   scripts; stylesheet files still come from 'self' only.
+# - images from data: and blob: URIs (icons, upload previews); previews of the
+#   site framed by the admin itself (`frame-src`, `frame-ancestors 'self'`).
+# `script-src` repeats the same for browsers without CSP level 3.
+ADMIN_CSP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-inline'",
+    "script-src-elem": "'self' 'unsafe-inline'",
+    "script-src-attr": "'none'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "frame-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+
+
 @cache
 def media_origin() -> str:
     """The origin browsers read images from when media are not served by the site
@@ -45,4 +82,16 @@ def content_security_policy(*, frame_src: str = "") -> str:
         directives["img-src"] += f" {origin}"
     if frame_src:
         directives["frame-src"] += f" {frame_src}"
+    return _header(directives)
+
+
+def admin_content_security_policy() -> str:
+    """The admin's policy (`ADMIN_CSP_DIRECTIVES`), with the media origin."""
+    directives = dict(ADMIN_CSP_DIRECTIVES)
+    if origin := media_origin():
+        directives["img-src"] += f" {origin}"
+    return _header(directives)
+
+
+def _header(directives: dict[str, str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())

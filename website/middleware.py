@@ -17,14 +17,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
 
 from home.api import CORS_HEADERS
-from home.csp import content_security_policy
+from home.csp import admin_content_security_policy, content_security_policy
 from home.unavailable import is_database_unavailable, unavailable_response
 
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "interest-cohort=(), browsing-topics=()"
 )
-# The admin (and its previews) runs Wagtail's own scripts; it keeps its defaults.
+# The admin (and its previews) runs Wagtail's own scripts: its own policy.
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # A `next` the admin may redirect to: a path of this site or an http(s) address
 # (whose host Wagtail checks); anything else is no address.
@@ -45,8 +45,11 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if not request.path.startswith(ADMIN_PREFIXES):
-            response.setdefault("Content-Security-Policy", content_security_policy())
+        if request.path.startswith(ADMIN_PREFIXES):
+            policy = admin_content_security_policy()
+        else:
+            policy = content_security_policy()
+        response.setdefault("Content-Security-Policy", policy)
         return response
 
 

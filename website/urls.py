@@ -38,11 +38,21 @@ urlpatterns = [
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):
-    # Development and tests only: in production the reverse proxy serves /media/.
+    # Development and tests only: in production the reverse proxy serves the
+    # same public folders (docs/deploy/nginx.conf). Documents are sent by the
+    # site at /documents/ after checking their collection; pending uploads
+    # (wagtail_uploads/) by nobody.
     from django.views.static import serve
 
+    from home.media_storage import PUBLIC_MEDIA_FOLDERS
+
+    folders = "|".join(PUBLIC_MEDIA_FOLDERS)
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^media/(?P<path>(?:{folders})/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 urlpatterns += i18n_patterns(

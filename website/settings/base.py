@@ -31,6 +31,14 @@ def env_bool(name: str, default: bool) -> bool:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
+# Reverse proxies in front of the site that append the address they saw to
+# X-Forwarded-For (0: none, REMOTE_ADDR is the client's). Only their entries are
+# believed: see home/client_address.py. DJANGO_AXES_PROXY_COUNT is its old name.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT")
+    or os.environ.get("DJANGO_AXES_PROXY_COUNT")
+    or "0"
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -89,6 +97,9 @@ MIDDLEWARE = [
     "website.middleware.SignedInPrivateMiddleware",
     "website.middleware.AdminRequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Shared passwords of private pages and collections, password resets:
+    # attempts per client address and per target (home/attempt_limits.py).
+    "home.attempt_limits.AttemptLimitMiddleware",
     # After the messages: says what moderation did (home/moderation.py).
     "home.moderation.ModerationMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -182,12 +193,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
-# Behind a reverse proxy, the client's address is the one it appends to
-# X-Forwarded-For: set DJANGO_AXES_PROXY_COUNT to the number of proxies.
-if os.environ.get("DJANGO_AXES_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_AXES_PROXY_COUNT"])
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The client's address for every per-address limit (this lockout, the API's
+# throttle, shared passwords, password resets): home/client_address.py.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+
+# Guessing the shared password of a private page or document collection, and
+# asking for password resets (home/attempt_limits.py): (attempts, seconds) per
+# client address and target, and per target from all addresses.
+SHARED_PASSWORD_LIMIT = (10, 600)
+SHARED_PASSWORD_TARGET_LIMIT = (100, 600)
+PASSWORD_RESET_LIMIT = (5, 3600)  # per client address, whatever the e-mail
+PASSWORD_RESET_TARGET_LIMIT = (3, 3600)  # per e-mail address
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
