@@ -9,8 +9,9 @@ translator those actions on a French snippet. Managers, writers and translators
 on their translations keep Wagtail's model permissions, unchanged.
 
 Wagtail's listing asks the policy about the model only; the listing below asks it
-about each row. Copying a snippet is asked as « add » on that snippet: the copy
-is made in its language."""
+about each row. Copying a snippet is asked as « add » on that snippet, which
+translators are never offered: the copy view creates without a target language,
+which the create hook refuses them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .translation_rights import source_locked
+from .translation_rights import source_locked, translates_only
 
 # Everything but viewing and translating changes the snippet (or, for « add »
 # asked about one snippet, copies it into its language).
@@ -33,6 +34,10 @@ class SourceLockedPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action in LOCKED_ACTIONS and source_locked(user, instance):
+            return False
+        if action == "add" and translates_only(user):
+            # A copy is created without a language to translate into, which
+            # translators are refused (translation_rights.before_create_snippet).
             return False
         return super().user_has_permission_for_instance(user, action, instance)
 

@@ -88,6 +88,10 @@ def test_translators_are_offered_no_change_to_french_snippets(
             assert f'href="{_translate_url(french)}"' in html, model
         else:
             assert f'href="{_url(model, "edit", english)}"' in html, model
+            # Copies are made without a language to translate into: refused.
+            copy = _url(model, "copy", english)
+            assert f'href="{copy}"' not in html, model
+            assert _refused(translator_client.get(copy)), model
 
 
 def test_managers_are_offered_every_action(manager_client, snippets):
