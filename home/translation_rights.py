@@ -53,6 +53,18 @@ def in_source_language(locale_id: int | None) -> bool:
     return locale_id == Locale.get_default().pk
 
 
+def source_locked(user, instance) -> bool:
+    """Whether `instance` is translatable content in the source language that
+    `user`, a translator only, may translate but never change. The rule of the
+    snippet hooks below and of the snippets' permission policy
+    (home/snippet_rights.py)."""
+    return (
+        isinstance(instance, TranslatableMixin)
+        and translates_only(user)
+        and in_source_language(instance.locale_id)
+    )
+
+
 def _refuse(request: HttpRequest, back_to: str) -> HttpResponse:
     messages.error(
         request,
@@ -126,11 +138,7 @@ def _snippets_listing(model: type) -> str:
 
 
 def before_edit_snippet(request: HttpRequest, instance) -> HttpResponse | None:
-    if (
-        isinstance(instance, TranslatableMixin)
-        and translates_only(request.user)
-        and in_source_language(instance.locale_id)
-    ):
+    if source_locked(request.user, instance):
         return _refuse(request, _snippets_listing(type(instance)))
     return None
 
@@ -149,11 +157,7 @@ def before_delete_snippet(
     request: HttpRequest, instances: Iterable
 ) -> HttpResponse | None:
     instances = list(instances)
-    if translates_only(request.user) and any(
-        isinstance(instance, TranslatableMixin)
-        and in_source_language(instance.locale_id)
-        for instance in instances
-    ):
+    if any(source_locked(request.user, instance) for instance in instances):
         return _refuse(request, _snippets_listing(type(instances[0])))
     return None
 

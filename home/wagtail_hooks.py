@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views import edit_translation
 
 from . import (
     localize_rights,
+    snippet_rights,
     translation_hooks,  # noqa: F401  (registers its hooks)
     translation_rights,
     translation_tools,
@@ -24,7 +24,7 @@ from .admin_views import (
 from .models import Menu
 
 
-class MenuViewSet(SnippetViewSet):
+class MenuViewSet(snippet_rights.TranslatableSnippetViewSet):
     model = Menu
     icon = "list-ul"
     menu_label = _("Menus")

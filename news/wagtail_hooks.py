@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.snippet_rights import TranslatableSnippetViewSet
 
 from .models import NewsCategory, NewsIndexPage, article_queryset, attach_categories
 
 HOME_ARTICLES = 3
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(TranslatableSnippetViewSet):
     model = NewsCategory
     icon = "tag"
     menu_label = _("News categories")

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from home.snippet_rights import TranslatableSnippetViewSet
 
 from .models import Award, AwardingBody, AwardsPage
 from .models.awards import award_labels, published_awards
@@ -19,7 +21,7 @@ HOME_AWARDS = 3
 STYLESHEET = "css/awards.css"
 
 
-class AwardViewSet(SnippetViewSet):
+class AwardViewSet(TranslatableSnippetViewSet):
     model = Award
     icon = "success"
     menu_label = _("Awards")
@@ -29,7 +31,7 @@ class AwardViewSet(SnippetViewSet):
     ordering = ["-year", "name"]
 
 
-class AwardingBodyViewSet(SnippetViewSet):
+class AwardingBodyViewSet(TranslatableSnippetViewSet):
     model = AwardingBody
     icon = "group"
     menu_label = _("Awarding bodies")
