@@ -7,8 +7,9 @@ unreachable at once: nothing has to know which page shows which snippet.
 
 The number lives in the default cache. With Redis (production) every server
 sees the same one. With the local-memory cache each process has its own, so
-entries keyed on it also expire after ``LOCAL_TIMEOUT`` seconds: another process
-of the same server shows a change within that time.
+entries keyed on it also expire after ``CONTENT_CACHE_LOCAL_TIMEOUT`` seconds (a
+setting, 5 by default): another process of the same server shows a change within
+that time.
 
 A change bumps the number at once (so the same request and the tests see it)
 and again when its transaction commits (so a reader who cached the old content
@@ -27,7 +28,6 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
 KEY = "content-generation"
-LOCAL_TIMEOUT = 5
 
 # Apps whose every model is content a page may show.
 CONTENT_APPS = {"home", "news", "policy"}
@@ -74,8 +74,11 @@ def is_shared() -> bool:
 
 def timeout(shared: int | None = None) -> int | None:
     """How long an entry keyed on the generation may live: as given when the
-    cache is shared (None: until evicted), ``LOCAL_TIMEOUT`` otherwise."""
-    return shared if is_shared() else LOCAL_TIMEOUT
+    cache is shared (None: until evicted), ``CONTENT_CACHE_LOCAL_TIMEOUT``
+    seconds otherwise."""
+    if is_shared():
+        return shared
+    return getattr(settings, "CONTENT_CACHE_LOCAL_TIMEOUT", 5)
 
 
 def key(*parts: Any) -> str:

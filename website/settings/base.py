@@ -160,6 +160,10 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With the memory cache each process has its own content generation
+# (home/cache_generation.py): what is cached on it expires after this many
+# seconds, so that another process of the server shows a change that soon.
+CONTENT_CACHE_LOCAL_TIMEOUT = int(os.environ.get("DJANGO_CONTENT_CACHE_TIMEOUT", "5"))
 
 # Full-page cache for anonymous readers (home/page_cache.py): how long the server
 # keeps a page with Redis (the memory cache keeps it a few seconds), and the
