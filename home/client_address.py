@@ -47,3 +47,11 @@ def client_address(request: HttpRequest) -> str:
     if len(forwarded) < count:
         return remote
     return _valid(forwarded[-count]) or remote
+
+
+def axes_client_address(request: HttpRequest) -> str | None:
+    """`client_address` for django-axes, which stores it in an address column:
+    None (as axes' own lookup gives) where no address is known, e.g. a sign-in
+    made without a request from a client (a test's `force_login`)."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -122,13 +123,19 @@ class SignedInPrivateMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
         # Without the session cookie no one is signed in: the session is not read.
-        if (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            and user is not None
-            and user.is_authenticated
-        ):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return response
+        # No cache keeps it anyway (the 503 of a database away, whose session
+        # cannot be read then).
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        user = getattr(request, "user", None)
+        try:
+            signed_in = user is not None and user.is_authenticated
+        except DatabaseError:
+            signed_in = True  # the session could not be read: assume it is theirs
+        if signed_in:
             patch_cache_control(response, private=True)
         return response
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from home.client_address import client_address
+from home.client_address import axes_client_address, client_address
 
 API = "/api/v2/images/"
 
@@ -64,7 +64,7 @@ def test_the_settings_read_the_count_from_the_environment(monkeypatch):
     assert importlib.reload(base).TRUSTED_PROXY_COUNT == 1
     monkeypatch.delenv("DJANGO_AXES_PROXY_COUNT")
     importlib.reload(base)
-    assert base.AXES_CLIENT_IP_CALLABLE == "home.client_address.client_address"
+    assert base.AXES_CLIENT_IP_CALLABLE == "home.client_address.axes_client_address"
 
 
 @pytest.mark.django_db
@@ -125,3 +125,22 @@ def test_sign_in_lockout_behind_a_proxy_counts_each_client(client, settings):
     assert sign_in("198.51.100.7") == 429
     # The editor, from another address behind the same proxy, still signs in.
     assert sign_in("198.51.100.8", "right-one") == 302
+
+
+@pytest.mark.django_db
+def test_a_sign_in_without_a_client_address_is_recorded_without_one(
+    django_user_model,
+):
+    """axes records each sign-in's address in an address column, which
+    PostgreSQL checks: a sign-in made without a client (force_login) has none."""
+    from axes.models import AccessLog
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert axes_client_address(request) is None
+    assert axes_client_address(RequestFactory().get("/")) == "127.0.0.1"
+    user = django_user_model.objects.create_user("sans-adresse", password="x")
+    from django.test import Client
+
+    Client().force_login(user)
+    assert AccessLog.objects.get(username="sans-adresse").ip_address is None

@@ -199,7 +199,7 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
 # The client's address for every per-address limit (this lockout, the API's
 # throttle, shared passwords, password resets): home/client_address.py.
-AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "home.client_address.axes_client_address"
 
 # Guessing the shared password of a private page or document collection, and
 # asking for password resets (home/attempt_limits.py): (attempts, seconds) per
