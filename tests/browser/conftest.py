@@ -17,6 +17,19 @@ import pytest
 
 from tests.demo_server import DemoServer, ServerError
 
+DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
+
+
+def sign_in(page, site_url: str, username: str) -> None:
+    """Sign in to the demo's admin as one of its accounts (README, « Demo
+    accounts »), through the sign-in form as a person would."""
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type='submit']").click()
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The browser suite reads the demo site in three languages, one of them written
 # right to left (tests/browser/test_languages_browser.py).

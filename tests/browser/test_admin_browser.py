@@ -8,14 +8,14 @@ the console (a local script's warning, no request)."""
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
 KNOWN_CONSOLE_ERRORS = ('Language with code "fr" was not found',)
 
 
@@ -64,11 +64,7 @@ def test_the_admin_makes_no_request_to_another_host(admin_page, site_url):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
 
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "admin")
 
     # The dashboard, with the publishing calendar.
     page.goto(site_url + "/admin/", wait_until="networkidle")
@@ -104,11 +100,7 @@ def test_a_manager_opens_the_correction_of_a_history_entry(admin_page, site_url)
     des actions » and opens its form, in French; a correction that does not add
     up is sent back with its error (nothing is saved)."""
     page = admin_page
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "responsable")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "responsable")
 
     page.goto(site_url + "/admin/policy/action-history/?correction=corrected")
     assert page.title().startswith("Historique des actions")
@@ -135,11 +127,7 @@ def test_the_translation_editor_speaks_french(admin_page, site_url):
     publish button and its menu's label in French (no « Français to English
     translation », « Publier dansEnglish » or « More actions »)."""
     page = admin_page
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "admin")
 
     page.goto(edit_link(page, site_url, "/en/"), wait_until="networkidle")
     editor = page.locator(".js-translation-editor")

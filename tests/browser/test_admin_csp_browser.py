@@ -11,7 +11,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser.test_admin_browser import DEMO_PASSWORD, edit_link
+from tests.browser.conftest import sign_in
+from tests.browser.test_admin_browser import edit_link
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +42,7 @@ def watched_admin(browser, site_url):
             console.append(f"{text} ({message.location.get('url')})")
 
     page.on("console", on_console)
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "admin")
     yield page
     context.close()
     assert not violations, f"CSP violations: {violations}"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_admin_browser import DEMO_PASSWORD, admin_page  # noqa: F401
+from tests.browser.conftest import sign_in
+from tests.browser.test_admin_browser import admin_page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -70,11 +71,7 @@ MEASURE = """
 @pytest.fixture
 def editor_admin(admin_page, site_url):  # noqa: F811
     page = admin_page
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "admin")
     return page
 
 

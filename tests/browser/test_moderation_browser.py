@@ -11,16 +11,16 @@ other browser tests read are left as they were."""
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser.conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
 
 # Run in the demo server's `manage.py shell`: the writer's drafts, one of each
 # kind, as JSON (kind, title, editor's path, public path).
@@ -117,20 +117,16 @@ def session(browser, site_url):
         else:
             route.continue_()
 
-    def sign_in(username: str):
+    def signed_in_page(username: str):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.route("**/*", guard)
-        page.goto(site_url + "/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.locator("form button[type='submit']").click()
+        sign_in(page, site_url, username)
         assert "/admin/login/" not in page.url, f"{username} could not sign in"
         return page
 
-    yield sign_in
+    yield signed_in_page
     for context in contexts:
         context.close()
     assert not foreign, f"Requests to other hosts: {foreign}"

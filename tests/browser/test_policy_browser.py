@@ -1,12 +1,12 @@
 """The master plan as residents meet it, in French and English, and as the demo
 editor keeps it up to date from the admin's listing of actions, in Chromium."""
 
-import os
 import re
 
 import pytest
 
 from tests.browser.axe import assert_no_violations
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,6 @@ ACTIONS = [
         "History",
     ),
 ]
-DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD", "vivre-libre-demo")
 
 
 @pytest.mark.parametrize(
@@ -92,11 +91,7 @@ def test_an_action_shows_its_status_and_history_accessibly(
 
 
 def test_the_demo_editor_filters_the_actions_and_opens_one(page, site_url):
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "editeur")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "editeur")
     assert page.url.rstrip("/").endswith("/admin")
 
     response = page.goto(site_url + "/admin/master_plan_actions/")

@@ -4,24 +4,18 @@ filter drawer; axe-core finds no violation in what the project adds."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from tests.browser.axe import assert_no_violations
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = os.environ.get("DEMO_ADMIN_PASSWORD") or "vivre-libre-demo"
-
 
 def test_the_translator_reads_and_filters_the_translation_status(page, site_url):
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "traducteur")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type='submit']").click()
+    sign_in(page, site_url, "traducteur")
 
     page.goto(site_url + "/admin/", wait_until="networkidle")
     panel = page.locator("#translation-status-section")

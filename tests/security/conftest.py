@@ -10,4 +10,10 @@ from tests.news.conftest import (  # noqa: F401
     news_index_en,
 )
 from tests.policy.conftest import _plan_layer, plan  # noqa: F401
-from tests.workflow.conftest import manager, translator, writer  # noqa: F401
+from tests.workflow.conftest import (  # noqa: F401
+    manager,
+    manager_client,
+    translator,
+    translator_client,
+    writer,
+)

@@ -205,11 +205,6 @@ def french_state() -> tuple:
 
 
 @pytest.fixture
-def translator_client(translator):
-    return logged_in(translator)
-
-
-@pytest.fixture
 def french_article(make_article) -> Page:
     return make_article("Travaux rue de la Paix")
 

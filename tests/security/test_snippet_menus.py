@@ -13,7 +13,6 @@ from home.models import Menu
 from news.models import NewsCategory
 from policy.models import Award, AwardingBody
 from tests.tree import translate
-from tests.workflow.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +56,6 @@ def snippets(site_tree) -> list[tuple[object, object | None]]:
         (award, None),
         (menu, translate(menu, {})),
     ]
-
-
-@pytest.fixture
-def translator_client(translator) -> Client:
-    return logged_in(translator)
-
-
-@pytest.fixture
-def manager_client(manager) -> Client:
-    return logged_in(manager)
 
 
 def _listing(client: Client, model) -> str:

@@ -58,3 +58,8 @@ def writer_client(writer) -> Client:
 @pytest.fixture
 def manager_client(manager) -> Client:
     return logged_in(manager)
+
+
+@pytest.fixture
+def translator_client(translator) -> Client:
+    return logged_in(translator)

@@ -14,7 +14,6 @@ from news.models import NewsPage
 from tests import tree
 from tests.helpers import soup
 from tests.news.conftest import news_index_en  # noqa: F401 (fixture)
-from tests.workflow.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +38,6 @@ def explore(page: Page) -> str:
 
 def edit(page: Page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-@pytest.fixture
-def translator_client(translator) -> Client:
-    return logged_in(translator)
 
 
 @pytest.fixture
