@@ -1,12 +1,13 @@
-"""The open-data catalogue's contribution to the home page, through home's hook
-(so that `home` never imports `policy`)."""
+"""The open-data catalogue's contributions to the home page and to document
+downloads, through home's hooks (so that `home` never imports `policy`)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from wagtail import hooks
 
-from .models import DatasetPage, OpenDataPage
+from .catalogue import file_key
+from .models import DatasetPage, DocumentPreview, OpenDataPage
 
 HOME_LIMIT = 3
 
@@ -39,3 +40,15 @@ def datasets_section(request: HttpRequest, page) -> dict | None:
         "featured": featured,
         "recent": recent,
     }
+
+
+@hooks.register("document_text_encoding")
+def previewed_encoding(document) -> str | None:
+    """The encoding the CSV preview found in the document's current file (read
+    by home/downloads.py for the download's charset): one query."""
+    data = (
+        DocumentPreview.objects.filter(document=document, file_key=file_key(document))
+        .values_list("data", flat=True)
+        .first()
+    )
+    return (data or {}).get("encoding") or None
