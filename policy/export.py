@@ -10,6 +10,9 @@ CSV (RFC 4180, comma-separated, UTF-8) starts with a byte order mark: without
 it, spreadsheet software on Windows reads the file in the legacy code page and
 garbles every accent. Its `indicators` column holds the same list of objects as
 the JSON export, JSON-encoded, so that one cell carries any number of them.
+JSON is UTF-8 too, and says so (`charset=utf-8`): JSON's own registration needs
+no charset, but a browser showing the export as text reads the parameter, and
+without it may take the accents for a legacy code page.
 Cells starting with a character that spreadsheets read as a formula get a
 leading apostrophe (OWASP's advice against CSV injection).
 """
@@ -218,7 +221,7 @@ def json_response(
     }
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
-        content_type="application/json",
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(
         False, filename(plan, "json")

@@ -126,7 +126,7 @@ def test_formula_prefixes(value, cell):
 def test_json_export(client, plan):
     response = client.get(plan.plan.url + "actions/json/")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == (
         'inline; filename="schema-directeur-du-numerique-actions.json"'
     )

@@ -375,6 +375,10 @@ def test_dcat(client, catalogue, wifi, route, fmt):
     )
     response = client.get(catalogue.url + route)
     assert response.status_code == 200
+    assert response["Content-Type"].endswith("; charset=utf-8")
+    assert response["Content-Disposition"].startswith(
+        'inline; filename="donnees-ouvertes-dcat.'
+    )
     graph = Graph().parse(data=response.content.decode(), format=fmt)
     base = "http://testserver"
     node = URIRef(base + wifi.url)
@@ -419,6 +423,11 @@ def test_dcat(client, catalogue, wifi, route, fmt):
 def test_scdl_csv(client, catalogue, wifi):
     response = client.get(catalogue.url + "catalogue/csv/")
     assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="donnees-ouvertes-catalogue.csv"'
+    )
+    assert "Content-Encoding" not in response
     assert response.content.startswith(b"\xef\xbb\xbf")
     reader = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
     header, *rows = list(reader)
