@@ -183,3 +183,26 @@ def test_wrong_addresses_and_methods(client):
     url = document.url
     document.file.storage.delete(document.file.name)
     assert client.get(url).status_code == 404
+
+
+def test_a_redirect_serve_method_is_honoured_after_the_checks(
+    admin_client, client, settings
+):
+    """`WAGTAILDOCS_SERVE_METHOD` keeps Wagtail's meaning (the site sets
+    "serve_view"): "redirect" sends readers to the storage's address, once the
+    collection's rules are met."""
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    public = get_document_model().objects.create(
+        title="Budget", file=ContentFile(b"a;b\n", name="budget.csv")
+    )
+    response = client.get(public.url)
+    assert response.status_code == 302
+    assert response["Location"] == public.file.url
+    private = get_document_model().objects.create(
+        title="Huis clos",
+        file=ContentFile(b"a;b\n", name="huis-clos.csv"),
+        collection=private_collection(),
+    )
+    refused = client.get(private.url)
+    assert refused["Location"].startswith(reverse("wagtailcore_login"))
+    assert admin_client.get(private.url)["Location"] == private.file.url
