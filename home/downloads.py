@@ -79,7 +79,13 @@ COMPRESSED_TYPES = {
 # How much of a text file is read to tell whether it is UTF-8.
 TEXT_SAMPLE = 64 * 1024
 # Encodings as their readers name them, as HTTP names them.
-CHARSETS = {"utf-8-sig": "utf-8", "utf8": "utf-8", "cp1252": "windows-1252"}
+CHARSETS = {
+    "utf-8-sig": "utf-8",
+    "utf8": "utf-8",
+    "cp1252": "windows-1252",
+    "iso8859-1": "iso-8859-1",
+    "iso8859-15": "iso-8859-15",
+}
 PUBLIC_CACHE_CONTROL = "public, no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 SNIFFED_KEY = "document-charset:{}"
@@ -100,7 +106,11 @@ def media_type(document: Any) -> str:
 
 
 def charset_name(encoding: str) -> str:
-    name = codecs.lookup(encoding).name
+    """The HTTP name of a Python codec's, "" for a name Python does not know."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return ""
     return CHARSETS.get(name, name)
 
 
@@ -122,8 +132,8 @@ def text_charset(
 ) -> str:
     """The charset of a text document, or "" when it is not known."""
     for provider in hooks.get_hooks("document_text_encoding"):
-        if encoding := provider(document):
-            return charset_name(encoding)
+        if (encoding := provider(document)) and (charset := charset_name(encoding)):
+            return charset
     key = SNIFFED_KEY.format(file_hash)
     found = cache.get(key)
     if found is None:

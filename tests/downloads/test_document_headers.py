@@ -206,3 +206,21 @@ def test_a_redirect_serve_method_is_honoured_after_the_checks(
     refused = client.get(private.url)
     assert refused["Location"].startswith(reverse("wagtailcore_login"))
     assert admin_client.get(private.url)["Location"] == private.file.url
+
+
+@pytest.mark.parametrize(
+    ("found", "charset"),
+    [
+        ("utf-8-sig", "utf-8"),
+        ("windows-1252", "windows-1252"),
+        ("iso-8859-1", "iso-8859-1"),
+        ("latin-1", "iso-8859-1"),
+        ("no-such-encoding", ""),
+    ],
+)
+def test_encodings_are_named_as_http_names_them(found, charset):
+    """The CSV preview's encodings (policy/csv_preview.py) in the charset
+    parameter; a name Python does not know gives no charset, never a 500."""
+    from home.downloads import charset_name
+
+    assert charset_name(found) == charset
