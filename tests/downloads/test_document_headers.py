@@ -178,6 +178,7 @@ def test_wrong_addresses_and_methods(client):
     wrong_name = reverse("wagtaildocs_serve", args=[document.pk, "autre.csv"])
     assert client.get(wrong_name).status_code == 404
     assert client.get(f"/documents/{document.pk + 1}/budget.csv").status_code == 404
+    assert client.get(f"/documents/{'9' * 30}/budget.csv").status_code == 404
     assert client.post(document.url).status_code == 405
 
     url = document.url
