@@ -28,7 +28,7 @@ from home.xml_text import plain_text
 
 from .addresses import absolute_address
 from .export import CACHE_CONTROL, neutralise
-from .file_types import FILE_TYPE_BASE, MEDIA_TYPE_BASE
+from .file_types import FILE_TYPE_BASE, MEDIA_TYPE_BASE, FileType
 
 if TYPE_CHECKING:
     from .models import DatasetPage, OpenDataPage
@@ -280,7 +280,8 @@ def catalogue_graph(
                         ),
                     )
                 )
-            if resource.file_type:
+            # Only a code of the list: never an address made of stored text.
+            if resource.file_type in FileType.values:
                 graph.add(
                     (
                         distribution,

@@ -110,6 +110,12 @@ ALIASES = {
 BY_MEDIA_TYPE = {media_type: code for code, media_type in MEDIA_TYPES.items()}
 
 
+def file_type_label(code: str) -> str:
+    """How people name the format of `code` (the code itself if the list no
+    longer holds it, "" for none)."""
+    return str(dict(FileType.choices).get(code, code))
+
+
 def _squeezed(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum() or c == "_")
 

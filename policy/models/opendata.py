@@ -35,7 +35,12 @@ from home.models import SitePage
 from .. import catalogue, dcat
 from ..addresses import absolute_address
 from ..csv_preview import Preview
-from ..file_types import MEDIA_TYPES, FileType, file_type_from_name
+from ..file_types import (
+    MEDIA_TYPES,
+    FileType,
+    file_type_from_name,
+    file_type_label,
+)
 
 
 class Theme(models.TextChoices):
@@ -383,7 +388,7 @@ class DatasetPage(SitePage):
     @property
     def format_labels(self) -> list[str]:
         """The names of its formats, once each, as the catalogue lists them."""
-        return [str(FileType(code).label) for code in self.formats]
+        return [file_type_label(code) for code in self.formats]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -578,8 +583,7 @@ class DatasetResource(TranslatableMixin, Orderable):
         format in the list."""
         if self.format_label:
             return self.format_label
-        code = self.file_type
-        return str(FileType(code).label) if code else ""
+        return file_type_label(self.file_type)
 
     @property
     def byte_size(self) -> int | None:

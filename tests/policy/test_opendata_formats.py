@@ -194,3 +194,11 @@ def test_the_api_serves_the_code_and_the_label(client, zipped):
         ("ZIP", "CSV zippé"),
         ("ZIP", "Shapefile (zip)"),
     }
+
+
+def test_a_stored_text_never_becomes_an_address(client, catalogue, zipped):
+    # A value written before the list, or by hand in the database.
+    DatasetResource.objects.filter(page=zipped).update(format="CSV zippé")
+    graph = turtle(client, catalogue)
+    assert list(graph.objects(None, namespace.DCTERMS["format"])) == []
+    assert "CSV zippé" in soup(client.get(catalogue.url)).get_text()
