@@ -564,10 +564,11 @@ class DatasetResource(TranslatableMixin, Orderable):
         super().save(*args, **kwargs)
 
     def guessed_format(self) -> str:
-        """The EU file-type code of the file or address, from its extension
-        (an address ending in `/csv/` counts as a CSV file); "" if unknown."""
+        """The EU file-type code of the file or address, from the media type
+        given, else its extension (an address ending in `/csv/` counts as a CSV
+        file); "" if unknown."""
         name = self.document.file.name if self.document_id else self.url
-        return file_type_from_name(name)
+        return file_type_from_name(name, self.media_type)
 
     def guessed_media_type(self) -> str:
         return MEDIA_TYPES.get(self.file_type, "")

@@ -120,6 +120,21 @@ def test_formats_written_as_text_become_codes():
     assert file_type_from_name("x.bin", "text/csv; charset=utf-8") == "CSV"
 
 
+def test_a_resource_finds_its_format_from_its_media_type_or_extension():
+    given = DatasetResource(
+        title="x", url="https://example.org/export", media_type="text/csv"
+    )
+    given.clean()
+    assert (given.format, given.file_format) == ("CSV", "CSV")
+    found = DatasetResource(title="x", url="https://example.org/plan.ods")
+    found.clean()
+    assert found.format == "ODS"
+    assert found.media_type == "application/vnd.oasis.opendocument.spreadsheet"
+    unknown = DatasetResource(title="x", url="https://example.org/page")
+    unknown.clean()
+    assert (unknown.format, unknown.media_type, unknown.file_format) == ("", "", "")
+
+
 def test_the_migration_keeps_unknown_formats_as_labels(catalogue):
     dataset = make_dataset(
         catalogue,
