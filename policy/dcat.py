@@ -39,6 +39,9 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 # A media type as IANA writes them (`text/csv`): anything else an editor typed
 # would make an invalid address, which Turtle cannot even be written with.
 MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
+# The commune's GeoNames address, as the settings form checks it (a value set
+# another way is left out rather than written as an address).
+GEONAMES = re.compile(r"https://sws\.geonames\.org/[1-9][0-9]*/")
 # An e-mail address an IRI may carry after `mailto:`.
 EMAIL = re.compile(r"[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+@[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+")
 LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
@@ -152,7 +155,7 @@ def catalogue_graph(
     graph.add((publisher, DCTERMS.type, LOCAL_AUTHORITY))
     spatial = (
         typed(URIRef(settings.spatial_identifier), DCTERMS.Location)
-        if settings.spatial_identifier
+        if GEONAMES.fullmatch(settings.spatial_identifier)
         else None
     )
     # The commune's own contact, for datasets that name none.

@@ -217,3 +217,11 @@ def test_a_stored_text_never_becomes_an_address(client, catalogue, zipped):
     graph = turtle(client, catalogue)
     assert list(graph.objects(None, namespace.DCTERMS["format"])) == []
     assert "CSV zippé" in soup(client.get(catalogue.url)).get_text()
+
+
+def test_a_place_set_outside_the_form_is_left_out(client, catalogue, zipped, home):
+    settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    settings.spatial_identifier = "https://exemple.org/a b"
+    settings.save()
+    graph = turtle(client, catalogue)
+    assert list(graph.objects(None, namespace.DCTERMS.spatial)) == []
