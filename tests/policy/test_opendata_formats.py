@@ -225,3 +225,16 @@ def test_a_place_set_outside_the_form_is_left_out(client, catalogue, zipped, hom
     settings.save()
     graph = turtle(client, catalogue)
     assert list(graph.objects(None, namespace.DCTERMS.spatial)) == []
+
+
+def test_the_filter_offers_the_formats_by_their_names(client, catalogue, zipped):
+    page = soup(client.get(catalogue.url))
+    options = {
+        o["value"]: o.get_text(strip=True)
+        for o in page.find("select", attrs={"name": "format"}).find_all("option")
+    }
+    assert options["zip"] == "Archive ZIP (1)"
+    response = client.get(catalogue.url, {"format": "zip"})
+    assert response.status_code == 200
+    assert "Cadastre" in soup(response).get_text()
+    assert client.get(catalogue.url, {"format": "CSV zippé"}).status_code == 400
