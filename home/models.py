@@ -7,7 +7,11 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings as django_settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -570,6 +574,25 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Square or wide; the commune's name is its text alternative."),
     )
     address = models.TextField(_("postal address"), blank=True)
+    # The open-data catalogue's spatial coverage (DCAT-AP dct:spatial): a
+    # GeoNames feature, the one vocabulary for places DCAT-AP's shapes accept
+    # below the country that data.gouv.fr's harvester does not refuse.
+    spatial_identifier = models.CharField(
+        _("GeoNames address of the commune"),
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^https://sws\.geonames\.org/[1-9][0-9]*/$",
+                _("Give an address such as https://sws.geonames.org/3020495/."),
+            )
+        ],
+        help_text=_(
+            "The area the open data cover, as the GeoNames address of the commune "
+            "(https://sws.geonames.org/<number>/: search the commune on "
+            "geonames.org). Portals that harvest the catalogue read it."
+        ),
+    )
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     social_links = StreamField(
@@ -596,6 +619,10 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("spatial_identifier")],
+            heading=_("Open data"),
         ),
         FieldPanel("social_links"),
         FieldPanel("member_of"),

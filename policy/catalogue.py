@@ -176,8 +176,8 @@ def choices(datasets: Sequence[DatasetPage]) -> dict[str, list[Choice]]:
     for dataset in datasets:
         themes.setdefault(dataset.theme, [dataset.get_theme_display(), 0])[1] += 1
         licences.setdefault(dataset.licence, [dataset.get_licence_display(), 0])[1] += 1
-        for fmt in dataset.formats:
-            formats.setdefault(slugify(fmt), [fmt, 0])[1] += 1
+        for code, label in zip(dataset.formats, dataset.format_labels, strict=True):
+            formats.setdefault(slugify(code), [label, 0])[1] += 1
         for keyword in dict.fromkeys(dataset.keyword_list):
             slug = slugify(keyword)
             if slug:

@@ -28,16 +28,20 @@ from home.xml_text import plain_text
 
 from .addresses import absolute_address
 from .export import CACHE_CONTROL, neutralise
+from .file_types import FILE_TYPE_BASE, MEDIA_TYPE_BASE, FileType
 
 if TYPE_CHECKING:
     from .models import DatasetPage, OpenDataPage
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 # A media type as IANA writes them (`text/csv`): anything else an editor typed
 # would make an invalid address, which Turtle cannot even be written with.
 MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
-# A code of the EU's file-type vocabulary (`CSV`, `GEOJSON`, `TAR_GZ`).
-FILE_TYPE = re.compile(r"[\w.+-]+", re.ASCII)
+# The commune's GeoNames address, as the settings form checks it (a value set
+# another way is left out rather than written as an address).
+GEONAMES = re.compile(r"https://sws\.geonames\.org/[1-9][0-9]*/")
 # An e-mail address an IRI may carry after `mailto:`.
 EMAIL = re.compile(r"[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+@[^\s<>\"{}|\\^`\x00-\x1f\x7f@]+")
 LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
@@ -45,6 +49,21 @@ LANGUAGE_BASE = "http://publications.europa.eu/resource/authority/language/"
 LANGUAGES = {
     **{"fr": "FRA", "en": "ENG", "ar": "ARA", "es": "SPA", "it": "ITA"},
     **{"pt": "POR", "tr": "TUR", "de": "DEU"},
+}
+DATA_THEMES = URIRef("http://publications.europa.eu/resource/authority/data-theme")
+# ADMS publisher type of a commune.
+LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
+# Files published at a lasting address (EU « planned availability »).
+STABLE = URIRef(
+    "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+)
+# The catalogue's own description is public data under the Licence Ouverte.
+CATALOGUE_LICENCE = "https://spdx.org/licenses/etalab-2.0.html"
+# What each licence asks of reusers, in ADMS's licence-type vocabulary.
+LICENCE_TYPE_BASE = "http://purl.org/adms/licencetype/"
+LICENCE_TYPES = {
+    "https://spdx.org/licenses/etalab-2.0.html": ("Attribution",),
+    "https://spdx.org/licenses/ODbL-1.0.html": ("Attribution", "ShareAlike"),
 }
 
 SCDL_COLUMNS = (
@@ -86,15 +105,6 @@ SCDL_LICENCES = {
     "etalab-2.0": "Licence Ouverte-LO",
     "ODbL-1.0": "Open Database License-ODBL",
 }
-MEDIA_TYPE_BASE = "http://www.iana.org/assignments/media-types/"
-FORMATS = {
-    "text/csv": "CSV",
-    "application/json": "JSON",
-    "application/geo+json": "GEOJSON",
-    "application/pdf": "PDF",
-    "application/zip": "ZIP",
-}
-FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
 
 
 def date(value) -> Literal:
@@ -105,7 +115,9 @@ def catalogue_graph(
     page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
 ) -> Graph:
     """The DCAT-AP graph of the catalogue, its datasets and their distributions;
-    each node named by the address of its page (a distribution by the file's)."""
+    each node named by the address of its page (a distribution by the file's).
+    Every value of a controlled vocabulary is typed with the class DCAT-AP gives
+    its property, so that a harvester needs no vocabulary to read it."""
     settings = SiteSettings.for_request(request)
     language = page.locale.language_code
 
@@ -118,27 +130,74 @@ def catalogue_graph(
     def name(value: str) -> Literal:
         return Literal(plain_text(value))
 
+    def typed(node: URIRef, cls: URIRef) -> URIRef:
+        graph.add((node, RDF.type, cls))
+        return node
+
+    def contact_point(full_name: str, email: str) -> BNode:
+        contact = BNode()
+        graph.add((contact, RDF.type, VCARD.Kind))
+        graph.add((contact, VCARD.fn, name(full_name)))
+        if EMAIL.fullmatch(email):
+            graph.add((contact, VCARD.hasEmail, URIRef("mailto:" + email)))
+        return contact
+
     graph = Graph()
     graph.bind("dcat", DCAT)
     graph.bind("dct", DCTERMS)
+    graph.bind("dcatap", DCATAP)
     graph.bind("foaf", FOAF)
     graph.bind("vcard", VCARD)
     catalogue = absolute(page.get_url(request))
     publisher = URIRef(request.build_absolute_uri("/"))
     graph.add((publisher, RDF.type, FOAF.Agent))
     graph.add((publisher, FOAF.name, name(settings.commune_name)))
+    graph.add((publisher, DCTERMS.type, LOCAL_AUTHORITY))
+    spatial = (
+        typed(URIRef(settings.spatial_identifier), DCTERMS.Location)
+        if GEONAMES.fullmatch(settings.spatial_identifier)
+        else None
+    )
+    # The commune's own contact, for datasets that name none.
+    commune_contact = (
+        contact_point(settings.commune_name, settings.email) if settings.email else None
+    )
+    licences = {}
+
+    def licence(address: str) -> URIRef:
+        if address not in licences:
+            licences[address] = typed(URIRef(address), DCTERMS.LicenseDocument)
+            for kind in LICENCE_TYPES.get(address, ()):
+                graph.add(
+                    (
+                        licences[address],
+                        DCTERMS.type,
+                        URIRef(LICENCE_TYPE_BASE + kind),
+                    )
+                )
+        return licences[address]
+
     graph.add((catalogue, RDF.type, DCAT.Catalog))
     graph.add((catalogue, DCTERMS.title, text(page.title)))
     graph.add((catalogue, DCTERMS.description, text(page.introduction or page.title)))
     graph.add((catalogue, DCTERMS.publisher, publisher))
-    graph.add((catalogue, FOAF.homepage, catalogue))
+    graph.add((catalogue, FOAF.homepage, typed(catalogue, FOAF.Document)))
+    graph.add((catalogue, DCTERMS.license, licence(CATALOGUE_LICENCE)))
+    graph.add((catalogue, DCAT.themeTaxonomy, typed(DATA_THEMES, SKOS.ConceptScheme)))
     graph.add(
         (
             catalogue,
             DCTERMS.language,
-            URIRef(LANGUAGE_BASE + LANGUAGES.get(language, "MUL")),
+            typed(
+                URIRef(LANGUAGE_BASE + LANGUAGES.get(language, "MUL")),
+                DCTERMS.LinguisticSystem,
+            ),
         )
     )
+    if spatial:
+        graph.add((catalogue, DCTERMS.spatial, spatial))
+    if page.first_published_at:
+        graph.add((catalogue, DCTERMS.issued, date(page.first_published_at.date())))
     if datasets:
         graph.add(
             (catalogue, DCTERMS.modified, date(max(d.modified for d in datasets)))
@@ -150,25 +209,29 @@ def catalogue_graph(
         graph.add((node, DCTERMS.identifier, Literal(str(node))))
         graph.add((node, DCTERMS.title, text(dataset.title)))
         graph.add((node, DCTERMS.description, text(dataset.description)))
-        graph.add((node, DCAT.landingPage, node))
+        graph.add((node, DCAT.landingPage, typed(node, FOAF.Document)))
         graph.add((node, DCAT.theme, URIRef(dataset.theme_uri)))
-        graph.add((node, DCTERMS.accrualPeriodicity, URIRef(dataset.frequency_uri)))
+        graph.add(
+            (
+                node,
+                DCTERMS.accrualPeriodicity,
+                typed(URIRef(dataset.frequency_uri), DCTERMS.Frequency),
+            )
+        )
         graph.add((node, DCTERMS.issued, date(dataset.issued)))
         graph.add((node, DCTERMS.modified, date(dataset.modified)))
         graph.add((node, DCTERMS.publisher, publisher))
-        graph.add((node, DCTERMS.license, URIRef(dataset.licence_uri)))
+        graph.add((node, DCTERMS.license, licence(dataset.licence_uri)))
         creator = BNode()
         graph.add((node, DCTERMS.creator, creator))
         graph.add((creator, RDF.type, FOAF.Agent))
         graph.add((creator, FOAF.name, name(dataset.producer)))
+        graph.add((creator, DCTERMS.type, LOCAL_AUTHORITY))
         for keyword in dataset.keyword_list:
             if plain_text(keyword).strip():
                 graph.add((node, DCAT.keyword, text(keyword.strip())))
-        if dataset.spatial_coverage:
-            place = BNode()
-            graph.add((node, DCTERMS.spatial, place))
-            graph.add((place, RDF.type, DCTERMS.Location))
-            graph.add((place, DCTERMS.title, name(dataset.spatial_coverage)))
+        if spatial:
+            graph.add((node, DCTERMS.spatial, spatial))
         if dataset.temporal_start or dataset.temporal_end:
             period = BNode()
             graph.add((node, DCTERMS.temporal, period))
@@ -178,45 +241,58 @@ def catalogue_graph(
             if dataset.temporal_end:
                 graph.add((period, DCAT.endDate, date(dataset.temporal_end)))
         if dataset.contact_name or dataset.contact_email:
-            contact = BNode()
-            graph.add((node, DCAT.contactPoint, contact))
-            graph.add((contact, RDF.type, VCARD.Kind))
             graph.add(
-                (contact, VCARD.fn, name(dataset.contact_name or dataset.producer))
-            )
-            if EMAIL.fullmatch(dataset.contact_email):
-                graph.add(
-                    (contact, VCARD.hasEmail, URIRef("mailto:" + dataset.contact_email))
+                (
+                    node,
+                    DCAT.contactPoint,
+                    contact_point(
+                        dataset.contact_name or dataset.producer,
+                        dataset.contact_email or settings.email,
+                    ),
                 )
+            )
+        elif commune_contact:
+            graph.add((node, DCAT.contactPoint, commune_contact))
         for position, resource in enumerate(dataset.resources.all(), start=1):
             address = absolute_address(request, resource.href)
             distribution = URIRef(f"{node}#resource-{position}")
             graph.add((node, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
             graph.add((distribution, DCTERMS.title, text(resource.title)))
-            if resource.description:
-                graph.add(
-                    (distribution, DCTERMS.description, text(resource.description))
+            # A file without its own description is described by its dataset's.
+            graph.add(
+                (
+                    distribution,
+                    DCTERMS.description,
+                    text(resource.description or dataset.description),
                 )
+            )
             if address:
                 graph.add((distribution, DCAT.accessURL, URIRef(address)))
                 graph.add((distribution, DCAT.downloadURL, URIRef(address)))
-            graph.add((distribution, DCTERMS.license, URIRef(dataset.licence_uri)))
+            graph.add((distribution, DCTERMS.license, licence(dataset.licence_uri)))
+            graph.add((distribution, DCATAP.availability, STABLE))
             if MEDIA_TYPE.fullmatch(resource.media_type or ""):
                 graph.add(
                     (
                         distribution,
                         DCAT.mediaType,
-                        URIRef(MEDIA_TYPE_BASE + resource.media_type),
+                        typed(
+                            URIRef(MEDIA_TYPE_BASE + resource.media_type),
+                            DCTERMS.MediaType,
+                        ),
                     )
                 )
-            file_type = FORMATS.get(resource.media_type) or resource.file_format.upper()
-            if FILE_TYPE.fullmatch(file_type):
+            # Only a code of the list: never an address made of stored text.
+            if resource.file_type in FileType.values:
                 graph.add(
                     (
                         distribution,
                         DCTERMS["format"],
-                        URIRef(FILE_TYPE_BASE + file_type),
+                        typed(
+                            URIRef(FILE_TYPE_BASE + resource.file_type),
+                            DCTERMS.MediaTypeOrExtent,
+                        ),
                     )
                 )
             if resource.byte_size:
@@ -244,6 +320,7 @@ def dcat_response(
             context={
                 "dcat": str(DCAT),
                 "dct": str(DCTERMS),
+                "dcatap": str(DCATAP),
                 "foaf": str(FOAF),
                 "vcard": str(VCARD),
                 "xsd": str(XSD),

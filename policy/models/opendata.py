@@ -4,9 +4,6 @@ of the French SCDL « catalogue » schema and of DCAT-AP."""
 
 from __future__ import annotations
 
-import mimetypes
-import posixpath
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -38,6 +35,12 @@ from home.models import SitePage
 from .. import catalogue, dcat
 from ..addresses import absolute_address
 from ..csv_preview import Preview
+from ..file_types import (
+    MEDIA_TYPES,
+    FileType,
+    file_type_from_name,
+    file_type_label,
+)
 
 
 class Theme(models.TextChoices):
@@ -377,9 +380,15 @@ class DatasetPage(SitePage):
 
     @property
     def formats(self) -> list[str]:
-        """The formats of its resources, once each (from prefetched resources)."""
-        found = (r.file_format for r in self.resources.all())
-        return list(dict.fromkeys(fmt for fmt in found if fmt))
+        """The EU file-type codes of its resources, once each (from prefetched
+        resources)."""
+        found = (r.file_type for r in self.resources.all())
+        return list(dict.fromkeys(code for code in found if code))
+
+    @property
+    def format_labels(self) -> list[str]:
+        """The names of its formats, once each, as the catalogue lists them."""
+        return [file_type_label(code) for code in self.formats]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -461,13 +470,26 @@ class DatasetResource(TranslatableMixin, Orderable):
         _("format"),
         max_length=20,
         blank=True,
-        help_text=_("E.g. CSV, JSON, GeoJSON. Left empty, the file's extension."),
+        choices=FileType.choices,
+        help_text=_(
+            "From the European list of file types that portals read. Left empty, "
+            "found from the file's extension."
+        ),
     )
     media_type = models.CharField(
         _("media type"),
         max_length=100,
         blank=True,
         help_text=_("E.g. text/csv. Left empty, guessed from the format."),
+    )
+    format_label = models.CharField(
+        _("format as shown"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Optional: how the page names the format, e.g. « CSV zippé ». Left "
+            "empty, the format's name."
+        ),
     )
     size = models.PositiveBigIntegerField(
         _("size in bytes"),
@@ -489,7 +511,10 @@ class DatasetResource(TranslatableMixin, Orderable):
     api_fields = [
         APIField("title"),
         APIField("download_url", serializer=DownloadURLField(source="*")),
-        APIField("format", serializer=serializers.CharField(source="file_format")),
+        APIField("format", serializer=serializers.CharField(source="file_type")),
+        APIField(
+            "format_label", serializer=serializers.CharField(source="file_format")
+        ),
         APIField("media_type"),
         APIField(
             "size",
@@ -503,6 +528,7 @@ class DatasetResource(TranslatableMixin, Orderable):
         FieldPanel("document"),
         FieldPanel("url"),
         FieldPanel("format"),
+        FieldPanel("format_label"),
         FieldPanel("media_type"),
         FieldPanel("size"),
         FieldPanel("description"),
@@ -526,7 +552,8 @@ class DatasetResource(TranslatableMixin, Orderable):
         if self.url and absolute_address(None, self.url) is None:
             # The pattern lets through what no export can write (`http://[::1`).
             raise ValidationError({"url": resource_url_validator.message})
-        self.format = self.format.strip() or self.guessed_format()
+        self.format = self.format or self.guessed_format()
+        self.format_label = self.format_label.strip()
         self.media_type = self.media_type.strip() or self.guessed_media_type()
         if self.document_id:
             self.size = self.document.get_file_size()
@@ -537,20 +564,27 @@ class DatasetResource(TranslatableMixin, Orderable):
         super().save(*args, **kwargs)
 
     def guessed_format(self) -> str:
+        """The EU file-type code of the file or address, from the media type
+        given, else its extension (an address ending in `/csv/` counts as a CSV
+        file); "" if unknown."""
         name = self.document.file.name if self.document_id else self.url
-        extension = posixpath.splitext(name.split("?")[0].rstrip("/"))[1]
-        if not extension and name.rstrip("/").rsplit("/", 1)[-1] in ("csv", "json"):
-            extension = "." + name.rstrip("/").rsplit("/", 1)[-1]
-        return {".geojson": "GeoJSON"}.get(extension.lower(), extension[1:].upper())
+        return file_type_from_name(name, self.media_type)
 
     def guessed_media_type(self) -> str:
-        fmt = (self.format or self.guessed_format()).lower()
-        known = {"geojson": "application/geo+json", "csv": "text/csv"}
-        return known.get(fmt) or mimetypes.types_map.get("." + fmt, "")
+        return MEDIA_TYPES.get(self.file_type, "")
+
+    @property
+    def file_type(self) -> str:
+        """The format's code in the EU file-type table ("" if unknown)."""
+        return self.format or self.guessed_format()
 
     @property
     def file_format(self) -> str:
-        return self.format or self.guessed_format()
+        """The format as people read it: the label given, else the name of the
+        format in the list."""
+        if self.format_label:
+            return self.format_label
+        return file_type_label(self.file_type)
 
     @property
     def byte_size(self) -> int | None:
@@ -572,7 +606,7 @@ class DatasetResource(TranslatableMixin, Orderable):
 
     @property
     def is_csv(self) -> bool:
-        return bool(self.document_id) and self.file_format.upper() == "CSV"
+        return bool(self.document_id) and self.file_type == FileType.CSV
 
 
 class DocumentPreview(models.Model):
