@@ -33,7 +33,9 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.edit_forms import SitePageForm
 from home.models import SitePage
+from home.validators import SiretField
 
 from .. import catalogue, dcat
 from ..addresses import absolute_address
@@ -178,6 +180,25 @@ class OpenDataPage(RoutablePageMixin, SitePage):
         return dcat.scdl_response(self, self.datasets(), request)
 
 
+TEMPORAL_COVERAGE_REQUIRED = _(
+    "The national open-data catalogue (SCDL) requires the period the data cover: "
+    "give its first and last day."
+)
+
+
+class DatasetPageForm(SitePageForm):
+    """Says why the period covered is required (the SCDL catalogue asks for it);
+    a draft may still be saved without it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("temporal_start", "temporal_end"):
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = (
+                    TEMPORAL_COVERAGE_REQUIRED
+                )
+
+
 class DatasetPage(SitePage):
     """A dataset of the catalogue: what it holds, who produces it, under which
     licence, how often it changes, and its resources to download. The page
@@ -208,6 +229,15 @@ class DatasetPage(SitePage):
         max_length=200,
         help_text=_("The department that produces the data, e.g. « IT department »."),
     )
+    producer_siret = SiretField(
+        _("producer's SIRET number"),
+        blank=True,
+        help_text=_(
+            "Leave empty when the commune produces the data: the exports then give "
+            "the commune's SIRET, from Settings > Site settings. Fill it in for "
+            "another producer (14 digits)."
+        ),
+    )
     licence = models.CharField(
         _("licence"),
         max_length=20,
@@ -224,11 +254,20 @@ class DatasetPage(SitePage):
         blank=True,
         help_text=_("The area the data cover, e.g. « Échirolles »."),
     )
+    # Required by the SCDL catalogue; nullable in the database so that datasets
+    # recorded before it was required keep their row until an editor completes them.
     temporal_start = models.DateField(
-        _("covered from"), null=True, blank=True, help_text=_("First day covered.")
+        _("covered from"),
+        null=True,
+        help_text=_("First day covered by the data."),
     )
     temporal_end = models.DateField(
-        _("covered until"), null=True, blank=True, help_text=_("Last day covered.")
+        _("covered until"),
+        null=True,
+        help_text=_(
+            "Last day covered; for data kept up to date, the last day they "
+            "describe (e.g. the end of the plan)."
+        ),
     )
     issued = models.DateField(
         _("publication date"), help_text=_("The day the dataset was first published.")
@@ -258,12 +297,14 @@ class DatasetPage(SitePage):
     )
 
     template = "policy/opendata/dataset_page.html"
+    base_form_class = DatasetPageForm
     parent_page_types = ["policy.OpenDataPage"]
     subpage_types: list[str] = []
     # The catalogue's facts (theme, licence, period, dates, frequency) read the
     # same in every language: the DCAT export and the filters rely on them.
     override_translatable_fields = follow_source(
         "theme",
+        "producer_siret",
         "licence",
         "temporal_start",
         "temporal_end",
@@ -282,6 +323,7 @@ class DatasetPage(SitePage):
                 FieldPanel("theme"),
                 FieldPanel("keywords"),
                 FieldPanel("producer"),
+                FieldPanel("producer_siret"),
                 FieldPanel("licence"),
                 FieldPanel("featured"),
             ],
@@ -316,6 +358,7 @@ class DatasetPage(SitePage):
         APIField("theme"),
         APIField("keywords"),
         APIField("producer"),
+        APIField("producer_siret"),
         APIField("licence"),
         APIField("spatial_coverage"),
         APIField("temporal_start"),

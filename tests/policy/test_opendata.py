@@ -54,6 +54,8 @@ def make_dataset(catalogue: OpenDataPage, number: int, **fields) -> DatasetPage:
         "licence": "etalab-2.0",
         "issued": datetime.date(2024, 1, 1),
         "modified": datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        "temporal_start": datetime.date(2023, 1, 1),
+        "temporal_end": datetime.date(2023, 12, 31),
         "frequency": "ANNUAL",
     }
     values.update(fields)
