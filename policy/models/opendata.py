@@ -37,7 +37,7 @@ from home.edit_forms import SitePageForm
 from home.models import SitePage
 from home.validators import SiretField
 
-from .. import catalogue, dcat
+from .. import catalogue, dcat, freshness
 from ..addresses import absolute_address
 from ..csv_preview import Preview
 
@@ -129,10 +129,11 @@ class OpenDataPage(RoutablePageMixin, SitePage):
         verbose_name = _("open-data catalogue")
         verbose_name_plural = _("open-data catalogues")
 
-    def datasets(self) -> list[DatasetPage]:
-        """The live, public datasets of the catalogue, with their resources: two
-        queries whatever their number."""
-        return list(
+    def datasets(self, request: HttpRequest | None = None) -> list[DatasetPage]:
+        """The live, public datasets of the catalogue, with their resources, those
+        the site generates dated by their data's last change (see freshness.py):
+        a constant number of queries whatever their number."""
+        datasets = list(
             DatasetPage.objects.live()
             .public()
             .child_of(self)
@@ -146,10 +147,12 @@ class OpenDataPage(RoutablePageMixin, SitePage):
             )
             .order_by("title")
         )
+        freshness.refresh_modified(((d, d.resources.all()) for d in datasets), request)
+        return datasets
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue.listing(self, self.datasets(), request))
+        context.update(catalogue.listing(self, self.datasets(request), request))
         return context
 
     @path("")
@@ -169,15 +172,15 @@ class OpenDataPage(RoutablePageMixin, SitePage):
 
     @path("dcat/jsonld/", name="dcat_jsonld")
     def dcat_jsonld(self, request: HttpRequest) -> HttpResponse:
-        return dcat.dcat_response(self, self.datasets(), request, "json-ld")
+        return dcat.dcat_response(self, self.datasets(request), request, "json-ld")
 
     @path("dcat/turtle/", name="dcat_turtle")
     def dcat_turtle(self, request: HttpRequest) -> HttpResponse:
-        return dcat.dcat_response(self, self.datasets(), request, "turtle")
+        return dcat.dcat_response(self, self.datasets(request), request, "turtle")
 
     @path("catalogue/csv/", name="catalogue_csv")
     def catalogue_csv(self, request: HttpRequest) -> HttpResponse:
-        return dcat.scdl_response(self, self.datasets(), request)
+        return dcat.scdl_response(self, self.datasets(request), request)
 
 
 TEMPORAL_COVERAGE_REQUIRED = _(
@@ -429,6 +432,7 @@ class DatasetPage(SitePage):
         resources = offered(
             list(self.resources.select_related("document").order_by("sort_order"))
         )
+        freshness.refresh_modified([(self, resources)], request)
         context.update(catalogue.dataset_context(self, resources, request))
         return context
 
