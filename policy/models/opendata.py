@@ -212,7 +212,8 @@ class DatasetPage(SitePage):
         _("description"),
         help_text=_(
             "What the data hold, where they come from, how they are collected, "
-            "their limits. Plain text; a blank line starts a paragraph."
+            "their limits. Plain text; a blank line starts a paragraph. Search "
+            "engines list a dataset whose description has 50 to 5,000 characters."
         ),
     )
     theme = models.CharField(
