@@ -41,6 +41,7 @@ from .edit_forms import SitePageForm
 from .page_access import SitePageManager, route_below, view_restrictions
 from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
+from .validators import SiretField
 
 
 class SitePage(Page):
@@ -573,6 +574,15 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Square or wide; the commune's name is its text alternative."),
     )
+    siret = SiretField(
+        _("SIRET number"),
+        blank=True,
+        help_text=_(
+            "The commune's 14 digits in the SIRENE register (the town hall's "
+            "establishment). The national open-data catalogue (SCDL) requires it; "
+            "datasets without a producer SIRET of their own take this one."
+        ),
+    )
     address = models.TextField(_("postal address"), blank=True)
     # The open-data catalogue's spatial coverage (DCAT-AP dct:spatial): a
     # GeoNames feature, the one vocabulary for places DCAT-AP's shapes accept
@@ -613,7 +623,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("commune_name"), FieldPanel("logo")],
+            [FieldPanel("commune_name"), FieldPanel("siret"), FieldPanel("logo")],
             heading=_("Identity"),
         ),
         MultiFieldPanel(

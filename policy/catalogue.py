@@ -11,6 +11,7 @@ This module imports nothing from `policy.models` (the models import it).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 FILTER_KEYS = ("q", "theme", "format", "licence", "keyword", "sort", "page")
 PER_PAGE = 12
 MAX_QUERY = 100
+# What Google's dataset search accepts as a Dataset's description.
+DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 5000
+# A media type as IANA writes them (`text/csv`), schema.org's encodingFormat.
+MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
 
 
 def folded(text: str) -> str:
@@ -275,22 +280,20 @@ def active_filters(
 def catalogue_structured_data(
     page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
 ) -> dict[str, Any]:
-    """The catalogue as a schema.org DataCatalog naming every dataset (each
-    dataset page describes itself in full), whatever the filters."""
+    """The catalogue as a schema.org DataCatalog with every dataset described in
+    full (what search engines need to list each one), whatever the filters:
+    read from the prefetched resources, no query per dataset."""
+    language = page.locale.language_code
     return {
         "@context": "https://schema.org",
         "@type": "DataCatalog",
         "name": page.title,
         "description": page.introduction,
         "url": request.build_absolute_uri(page.get_url(request)),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language,
         "publisher": commune_reference(request),
         "dataset": [
-            {
-                "@type": "Dataset",
-                "name": dataset.title,
-                "url": request.build_absolute_uri(dataset.get_url(request)),
-            }
+            dataset_data(dataset, dataset.resources.all(), request, language)
             for dataset in datasets
         ],
     }
@@ -461,18 +464,48 @@ def dataset_context(
     }
 
 
+def search_description(dataset: DatasetPage) -> str:
+    """The description search engines show: 50 to 5,000 characters (Google's
+    dataset search ignores a dataset outside them). A description an editor kept
+    shorter is preceded by the title and introduction (the page's own words);
+    a longer one is cut at a word, with an ellipsis."""
+    text = " ".join(dataset.description.split())
+    if len(text) < DESCRIPTION_MIN:
+        parts = [dataset.title.strip(), dataset.introduction.strip(), text]
+        text = " ".join(
+            part if part.endswith((".", "!", "?", "…")) else part + "."
+            for part in parts
+            if part
+        )
+    if len(text) > DESCRIPTION_MAX:
+        text = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
 def dataset_structured_data(
     dataset: DatasetPage, resources: Sequence[DatasetResource], request: HttpRequest
 ) -> dict[str, Any]:
     """The dataset as a schema.org Dataset with its DataDownload distributions,
     which search engines list in their dataset search."""
-    data: dict[str, Any] = {
+    return {
         "@context": "https://schema.org",
+        **dataset_data(dataset, resources, request, dataset.locale.language_code),
+    }
+
+
+def dataset_data(
+    dataset: DatasetPage,
+    resources: Sequence[DatasetResource],
+    request: HttpRequest,
+    language: str,
+) -> dict[str, Any]:
+    """A schema.org Dataset: on its page, and nested in the catalogue's."""
+    data: dict[str, Any] = {
         "@type": "Dataset",
         "name": dataset.title,
-        "description": dataset.description,
+        "description": search_description(dataset),
         "url": request.build_absolute_uri(dataset.get_url(request)),
-        "inLanguage": dataset.locale.language_code,
+        "inLanguage": language,
         "license": dataset.licence_uri,
         "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": dataset.producer},
@@ -488,7 +521,11 @@ def dataset_structured_data(
                     if (address := absolute_address(request, resource.href))
                     else {}
                 ),
-                "encodingFormat": resource.media_type or resource.file_format,
+                **(
+                    {"encodingFormat": resource.media_type}
+                    if MEDIA_TYPE.fullmatch(resource.media_type or "")
+                    else {}
+                ),
                 **(
                     {"contentSize": str(resource.byte_size)}
                     if resource.byte_size

@@ -345,21 +345,23 @@ def scdl_rows(
     datasets: Sequence[DatasetPage], request: HttpRequest
 ) -> list[dict[str, str]]:
     """One row per dataset, keyed by the SCDL columns (French values where the
-    schema fixes a list)."""
-    commune = SiteSettings.for_request(request).commune_name
+    schema fixes a list). A dataset without a producer SIRET of its own is the
+    commune's: it takes the commune's, from the site settings."""
+    settings = SiteSettings.for_request(request)
+    commune = settings.commune_name
     rows = []
     for dataset in datasets:
         resources = list(dataset.resources.all())
         rows.append(
             {
                 "COLL_NOM": commune,
-                "COLL_SIRET": "",
+                "COLL_SIRET": settings.siret,
                 "ID": dataset.slug,
                 "TITRE": dataset.title,
                 "DESCRIPTION": dataset.description,
                 "THEME": str(dataset.get_theme_display()),
                 "PRODUCTEUR_NOM": dataset.producer,
-                "PRODUCTEUR_SIRET": "",
+                "PRODUCTEUR_SIRET": dataset.producer_siret or settings.siret,
                 "COUV_SPAT_MAILLE": "Communale",
                 "COUV_SPAT_NOM": dataset.spatial_coverage,
                 "COUV_TEMP_DEBUT": (

@@ -17,7 +17,9 @@ SCHEMA_TYPES = {
     "BreadcrumbList",
     "ContactPoint",
     "CreativeWork",
+    "DataCatalog",
     "DataDownload",
+    "Dataset",
     "EntryPoint",
     "GovernmentOrganization",
     "ImageObject",
@@ -26,6 +28,7 @@ SCHEMA_TYPES = {
     "NewsArticle",
     "WebPage",
     "Organization",
+    "Place",
     "SearchAction",
     "WebSite",
 }
@@ -41,12 +44,15 @@ SCHEMA_PROPERTIES = {
     "award",
     "contactPoint",
     "contactType",
+    "contentSize",
     "contentUrl",
     "creator",
+    "dataset",
     "dateCreated",
     "dateModified",
     "datePublished",
     "description",
+    "distribution",
     "email",
     "encoding",
     "encodingFormat",
@@ -54,10 +60,12 @@ SCHEMA_PROPERTIES = {
     "headline",
     "image",
     "inLanguage",
+    "isAccessibleForFree",
     "isPartOf",
     "item",
     "itemListElement",
     "keywords",
+    "license",
     "logo",
     "mainEntityOfPage",
     "memberOf",
@@ -67,12 +75,85 @@ SCHEMA_PROPERTIES = {
     "publisher",
     "query-input",
     "sameAs",
+    "spatialCoverage",
     "target",
     "telephone",
     "temporalCoverage",
     "url",
     "urlTemplate",
 }
+
+
+# The open-data types' places in schema.org's hierarchy, and the types each of
+# their properties is defined on (its domain, from https://schema.org/<property>).
+SUPERTYPES = {
+    "Thing": None,
+    "CreativeWork": "Thing",
+    "Dataset": "CreativeWork",
+    "DataCatalog": "CreativeWork",
+    "MediaObject": "CreativeWork",
+    "DataDownload": "MediaObject",
+    "Organization": "Thing",
+    "GovernmentOrganization": "Organization",
+    "Intangible": "Thing",
+    "StructuredValue": "Intangible",
+    "ContactPoint": "StructuredValue",
+    "Place": "Thing",
+}
+DOMAINS = {
+    **dict.fromkeys(["name", "description", "url", "sameAs"], {"Thing"}),
+    **dict.fromkeys(
+        [
+            "creator",
+            "dateModified",
+            "datePublished",
+            "inLanguage",
+            "isAccessibleForFree",
+            "keywords",
+            "license",
+            "publisher",
+            "spatialCoverage",
+            "temporalCoverage",
+        ],
+        {"CreativeWork"},
+    ),
+    "encodingFormat": {"CreativeWork", "MediaObject"},
+    "contentUrl": {"MediaObject"},
+    "contentSize": {"MediaObject"},
+    "distribution": {"Dataset"},
+    "dataset": {"DataCatalog"},
+    "contactPoint": {"Organization", "Place"},
+    "email": {"ContactPoint", "Organization"},
+}
+
+
+def ancestors(schema_type: str) -> set[str]:
+    found = set()
+    current: str | None = schema_type
+    while current:
+        found.add(current)
+        current = SUPERTYPES[current]
+    return found
+
+
+def out_of_domain(data: Any) -> set[str]:
+    """`Type.property` pairs of `data` (recursively) where schema.org does not
+    define the property on the type or its ancestors (open-data types only)."""
+    wrong: set[str] = set()
+    if isinstance(data, list):
+        for item in data:
+            wrong |= out_of_domain(item)
+    elif isinstance(data, dict):
+        schema_type = data.get("@type")
+        for key, value in data.items():
+            if (
+                schema_type in SUPERTYPES
+                and not key.startswith("@")
+                and not DOMAINS.get(key, set()) & ancestors(schema_type)
+            ):
+                wrong.add(f"{schema_type}.{key}")
+            wrong |= out_of_domain(value)
+    return wrong
 
 
 def json_ld(response: HttpResponse) -> list[dict]:

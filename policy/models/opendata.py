@@ -30,9 +30,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.edit_forms import SitePageForm
 from home.models import SitePage
+from home.validators import SiretField
 
-from .. import catalogue, dcat
+from .. import catalogue, dcat, freshness
 from ..addresses import absolute_address
 from ..csv_preview import Preview
 from ..file_types import (
@@ -130,10 +132,11 @@ class OpenDataPage(RoutablePageMixin, SitePage):
         verbose_name = _("open-data catalogue")
         verbose_name_plural = _("open-data catalogues")
 
-    def datasets(self) -> list[DatasetPage]:
-        """The live, public datasets of the catalogue, with their resources: two
-        queries whatever their number."""
-        return list(
+    def datasets(self, request: HttpRequest | None = None) -> list[DatasetPage]:
+        """The live, public datasets of the catalogue, with their resources, those
+        the site generates dated by their data's last change (see freshness.py):
+        a constant number of queries whatever their number."""
+        datasets = list(
             DatasetPage.objects.live()
             .public()
             .child_of(self)
@@ -147,10 +150,12 @@ class OpenDataPage(RoutablePageMixin, SitePage):
             )
             .order_by("title")
         )
+        freshness.refresh_modified(((d, d.resources.all()) for d in datasets), request)
+        return datasets
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue.listing(self, self.datasets(), request))
+        context.update(catalogue.listing(self, self.datasets(request), request))
         return context
 
     @path("")
@@ -170,15 +175,34 @@ class OpenDataPage(RoutablePageMixin, SitePage):
 
     @path("dcat/jsonld/", name="dcat_jsonld")
     def dcat_jsonld(self, request: HttpRequest) -> HttpResponse:
-        return dcat.dcat_response(self, self.datasets(), request, "json-ld")
+        return dcat.dcat_response(self, self.datasets(request), request, "json-ld")
 
     @path("dcat/turtle/", name="dcat_turtle")
     def dcat_turtle(self, request: HttpRequest) -> HttpResponse:
-        return dcat.dcat_response(self, self.datasets(), request, "turtle")
+        return dcat.dcat_response(self, self.datasets(request), request, "turtle")
 
     @path("catalogue/csv/", name="catalogue_csv")
     def catalogue_csv(self, request: HttpRequest) -> HttpResponse:
-        return dcat.scdl_response(self, self.datasets(), request)
+        return dcat.scdl_response(self, self.datasets(request), request)
+
+
+TEMPORAL_COVERAGE_REQUIRED = _(
+    "The national open-data catalogue (SCDL) requires the period the data cover: "
+    "give its first and last day."
+)
+
+
+class DatasetPageForm(SitePageForm):
+    """Says why the period covered is required (the SCDL catalogue asks for it);
+    a draft may still be saved without it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("temporal_start", "temporal_end"):
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = (
+                    TEMPORAL_COVERAGE_REQUIRED
+                )
 
 
 class DatasetPage(SitePage):
@@ -191,7 +215,8 @@ class DatasetPage(SitePage):
         _("description"),
         help_text=_(
             "What the data hold, where they come from, how they are collected, "
-            "their limits. Plain text; a blank line starts a paragraph."
+            "their limits. Plain text; a blank line starts a paragraph. Search "
+            "engines list a dataset whose description has 50 to 5,000 characters."
         ),
     )
     theme = models.CharField(
@@ -211,6 +236,15 @@ class DatasetPage(SitePage):
         max_length=200,
         help_text=_("The department that produces the data, e.g. « IT department »."),
     )
+    producer_siret = SiretField(
+        _("producer's SIRET number"),
+        blank=True,
+        help_text=_(
+            "Leave empty when the commune produces the data: the exports then give "
+            "the commune's SIRET, from Settings > Site settings. Fill it in for "
+            "another producer (14 digits)."
+        ),
+    )
     licence = models.CharField(
         _("licence"),
         max_length=20,
@@ -227,11 +261,20 @@ class DatasetPage(SitePage):
         blank=True,
         help_text=_("The area the data cover, e.g. « Échirolles »."),
     )
+    # Required by the SCDL catalogue; nullable in the database so that datasets
+    # recorded before it was required keep their row until an editor completes them.
     temporal_start = models.DateField(
-        _("covered from"), null=True, blank=True, help_text=_("First day covered.")
+        _("covered from"),
+        null=True,
+        help_text=_("First day covered by the data."),
     )
     temporal_end = models.DateField(
-        _("covered until"), null=True, blank=True, help_text=_("Last day covered.")
+        _("covered until"),
+        null=True,
+        help_text=_(
+            "Last day covered; for data kept up to date, the last day they "
+            "describe (e.g. the end of the plan)."
+        ),
     )
     issued = models.DateField(
         _("publication date"), help_text=_("The day the dataset was first published.")
@@ -261,12 +304,14 @@ class DatasetPage(SitePage):
     )
 
     template = "policy/opendata/dataset_page.html"
+    base_form_class = DatasetPageForm
     parent_page_types = ["policy.OpenDataPage"]
     subpage_types: list[str] = []
     # The catalogue's facts (theme, licence, period, dates, frequency) read the
     # same in every language: the DCAT export and the filters rely on them.
     override_translatable_fields = follow_source(
         "theme",
+        "producer_siret",
         "licence",
         "temporal_start",
         "temporal_end",
@@ -285,6 +330,7 @@ class DatasetPage(SitePage):
                 FieldPanel("theme"),
                 FieldPanel("keywords"),
                 FieldPanel("producer"),
+                FieldPanel("producer_siret"),
                 FieldPanel("licence"),
                 FieldPanel("featured"),
             ],
@@ -319,6 +365,7 @@ class DatasetPage(SitePage):
         APIField("theme"),
         APIField("keywords"),
         APIField("producer"),
+        APIField("producer_siret"),
         APIField("licence"),
         APIField("spatial_coverage"),
         APIField("temporal_start"),
@@ -395,6 +442,7 @@ class DatasetPage(SitePage):
         resources = offered(
             list(self.resources.select_related("document").order_by("sort_order"))
         )
+        freshness.refresh_modified([(self, resources)], request)
         context.update(catalogue.dataset_context(self, resources, request))
         return context
 

@@ -54,6 +54,8 @@ def make_dataset(catalogue: OpenDataPage, number: int, **fields) -> DatasetPage:
         "licence": "etalab-2.0",
         "issued": datetime.date(2024, 1, 1),
         "modified": datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        "temporal_start": datetime.date(2023, 1, 1),
+        "temporal_end": datetime.date(2023, 12, 31),
         "frequency": "ANNUAL",
     }
     values.update(fields)
@@ -335,14 +337,15 @@ def test_schema_org_data_catalog(client, catalogue, wifi):
     data = json.loads(document.find("script", type="application/ld+json").string)
     assert data["@type"] == "DataCatalog"
     assert data["publisher"]["@type"] == "GovernmentOrganization"
-    # Whatever the filters, the catalogue names all its datasets.
-    assert data["dataset"] == [
-        {
-            "@type": "Dataset",
-            "name": "Points d'accès Wi-Fi public",
-            "url": "http://testserver" + wifi.url,
-        }
-    ]
+    # Whatever the filters, the catalogue describes all its datasets, each as
+    # its own page does.
+    own = json.loads(
+        soup(client.get(wifi.url)).find("script", type="application/ld+json").string
+    )
+    del own["@context"]
+    assert data["dataset"] == [own]
+    assert own["name"] == "Points d'accès Wi-Fi public"
+    assert own["url"] == "http://testserver" + wifi.url
 
 
 def test_schema_org_dataset(client, wifi):
@@ -359,6 +362,10 @@ def test_schema_org_dataset(client, wifi):
     assert downloads[0]["encodingFormat"] == "text/csv"
     assert downloads[0]["contentSize"] == str(len(WIFI_CSV))
     assert downloads[0]["contentUrl"].startswith("http://testserver/documents/")
+    # An editor's short description is completed with the page's own words.
+    assert data["description"] == (
+        "Points d'accès Wi-Fi public. Résumé 1. Description du jeu 1."
+    )
 
 
 @pytest.mark.parametrize(

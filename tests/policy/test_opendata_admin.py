@@ -55,6 +55,8 @@ def test_a_dataset_created_through_the_admin_with_an_uploaded_csv(
             "licence": "etalab-2.0",
             "issued": "2024-01-15",
             "modified": "2024-06-30",
+            "temporal_start": "2023-09-01",
+            "temporal_end": "2024-06-30",
             "frequency": "MONTHLY",
             "resources": inline_formset(
                 [{"title": "Ateliers (CSV)", "document": document.pk}]
@@ -93,6 +95,8 @@ def test_a_dataset_without_resource_is_not_published(admin_client, catalogue):
             "licence": "etalab-2.0",
             "issued": "2024-01-15",
             "modified": "2024-02-01",
+            "temporal_start": "2023-01-01",
+            "temporal_end": "2023-12-31",
             "frequency": "MONTHLY",
             "resources": inline_formset([]),
             "action-publish": "publish",

@@ -30,6 +30,8 @@ from wagtail_localize.fields import (
     get_translatable_fields,
 )
 
+from home.validators import SiretField
+
 TRANSLATED, SYNCHRONISED, LOCKED = "translated", "synchronised", "locked"
 
 # Reviewed exceptions to the rule by type, with the reason.
@@ -84,7 +86,8 @@ def expected_kind(model: type, field) -> str:
         | models.IntegerField
         | models.DecimalField
         | models.FloatField
-        | models.BooleanField,
+        | models.BooleanField
+        | SiretField,  # an identifier reads the same in every language
     ):
         return SYNCHRONISED if field.name in OVERRIDABLE else LOCKED
     if isinstance(field, models.URLField | models.EmailField):

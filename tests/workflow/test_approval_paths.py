@@ -140,6 +140,8 @@ def dataset(home, writer, writer_client) -> DatasetPage:
         licence="etalab-2.0",
         issued=datetime.date(2025, 1, 1),
         modified=datetime.date(2025, 1, 2),
+        temporal_start=datetime.date(2024, 1, 1),
+        temporal_end=datetime.date(2024, 12, 31),
         frequency="ANNUAL",
         live=False,
     )

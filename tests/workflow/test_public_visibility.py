@@ -86,6 +86,8 @@ def pages(home, news_index, plan):
             producer="Direction du numérique",
             issued=datetime.date(2025, 1, 1),
             modified=datetime.date(2025, 6, 1),
+            temporal_start=datetime.date(2024, 1, 1),
+            temporal_end=datetime.date(2024, 12, 31),
             licence="etalab-2.0",
             frequency="ANNUAL",
             live=live,

@@ -1,0 +1,146 @@
+"""A dataset whose files the site generates (the master plan's exports) is as
+fresh as its data: its last update is the plan's newest status change or
+indicator measure, in the page, the catalogue, DCAT, SCDL and schema.org, at a
+number of queries that does not grow with the datasets."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from rdflib import Graph, URIRef, namespace
+
+from policy.models import ActionIndicator, ActionStatusChange, DatasetResource
+from tests.helpers import count_queries, soup
+from tests.policy.test_opendata import add_catalogue, make_dataset
+from tests.structured_data import by_type, json_ld
+
+pytestmark = pytest.mark.django_db
+
+EDITOR_DATE = datetime.date(2020, 1, 15)
+
+
+def plan_dataset(catalogue, plan, number: int = 1, **fields):
+    base = plan.plan.url
+    values = {
+        "modified": EDITOR_DATE,
+        "issued": datetime.date(2020, 1, 1),
+        "resources": [
+            DatasetResource(title="Actions (CSV)", url=base + "actions/csv/"),
+            DatasetResource(title="Actions (JSON)", url=base + "actions/json/"),
+        ],
+    }
+    return make_dataset(catalogue, number, **{**values, **fields})
+
+
+def set_history_back() -> None:
+    """The fixtures' history and measures moved to before the editor's date."""
+    ActionStatusChange.objects.update(
+        date=datetime.date(2019, 1, 1), corrected_date=None
+    )
+    ActionIndicator.objects.update(measured_on=None)
+
+
+def dates_everywhere(client, catalogue, dataset) -> dict[str, str]:
+    """The dataset's last update as each reader gets it."""
+    response = client.get(dataset.url)
+    page = soup(response)
+    row = next(
+        row
+        for row in page.select("tr")
+        if row.th and row.th.get_text(strip=True) == "Dernière mise à jour"
+    )
+    listing = client.get(catalogue.url)
+    shown = {
+        "page": row.select_one("time")["datetime"],
+        "page JSON-LD": by_type(json_ld(response), "Dataset")[0]["dateModified"],
+        "catalogue JSON-LD": by_type(json_ld(listing), "DataCatalog")[0]["dataset"][0][
+            "dateModified"
+        ],
+        "catalogue card": soup(listing).select_one(".opendata-card time")["datetime"],
+    }
+    content = client.get(catalogue.url + "catalogue/csv/").content.decode("utf-8-sig")
+    shown["SCDL"] = next(csv.DictReader(io.StringIO(content, newline="")))["DATE_MAJ"]
+    graph = Graph().parse(
+        data=client.get(catalogue.url + "dcat/turtle/").content, format="turtle"
+    )
+    node = URIRef("http://testserver" + dataset.url)
+    shown["DCAT"] = str(graph.value(node, namespace.DCTERMS.modified))
+    return shown
+
+
+def test_the_plan_dataset_takes_the_date_of_the_newest_change(client, plan):
+    set_history_back()
+    catalogue = add_catalogue(plan.plan.get_parent())
+    dataset = plan_dataset(catalogue, plan)
+    editor_date = {EDITOR_DATE.isoformat()}
+    assert set(dates_everywhere(client, catalogue, dataset).values()) == editor_date
+
+    action = plan.actions["ateliers-numeriques"]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ActionStatusChange.objects.create(
+        action=action, date=yesterday, status="in_progress", progress=40
+    )
+    shown = dates_everywhere(client, catalogue, dataset)
+    assert set(shown.values()) == {yesterday.isoformat()}, shown
+
+    # A withdrawn entry says nothing; a measure dated in the future is a typo.
+    ActionStatusChange.objects.filter(date=yesterday).update(correction="withdrawn")
+    ActionIndicator.objects.create(
+        page=action,
+        locale=action.locale,
+        name="Participants",
+        measured_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    assert set(dates_everywhere(client, catalogue, dataset).values()) == editor_date
+
+    # A newer measure of an indicator is new data too.
+    measured = yesterday - datetime.timedelta(days=1)
+    ActionIndicator.objects.create(
+        page=action, locale=action.locale, name="Ateliers", measured_on=measured
+    )
+    shown = dates_everywhere(client, catalogue, dataset)
+    assert set(shown.values()) == {measured.isoformat()}, shown
+
+
+def test_a_later_date_given_by_the_editor_is_kept(client, plan):
+    set_history_back()
+    catalogue = add_catalogue(plan.plan.get_parent())
+    later = timezone.localdate()
+    dataset = plan_dataset(catalogue, plan, modified=later)
+    yesterday = later - datetime.timedelta(days=1)
+    ActionStatusChange.objects.create(
+        action=plan.actions["ateliers-numeriques"],
+        date=yesterday,
+        status="in_progress",
+        progress=40,
+    )
+    assert set(dates_everywhere(client, catalogue, dataset).values()) == {
+        later.isoformat()
+    }
+
+
+def test_other_datasets_keep_the_editor_date(client, plan):
+    catalogue = add_catalogue(plan.plan.get_parent())
+    dataset = make_dataset(
+        catalogue, 1, modified=EDITOR_DATE, issued=datetime.date(2020, 1, 1)
+    )
+    assert set(dates_everywhere(client, catalogue, dataset).values()) == {
+        EDITOR_DATE.isoformat()
+    }
+
+
+@pytest.mark.parametrize(
+    "route", ["", "dcat/jsonld/", "dcat/turtle/", "catalogue/csv/"]
+)
+def test_queries_do_not_grow_with_generated_datasets(client, plan, route):
+    catalogue = add_catalogue(plan.plan.get_parent())
+    for number in range(1, 4):
+        plan_dataset(catalogue, plan, number)
+    few = count_queries(client, catalogue.url + route)
+    for number in range(4, 30):
+        plan_dataset(catalogue, plan, number)
+    assert count_queries(client, catalogue.url + route) == few
