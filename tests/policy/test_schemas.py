@@ -1,0 +1,344 @@
+"""CSV resources checked against their national Table Schema, as data.gouv.fr
+does: an editor declares the schema, uploads a broken file, reads the report in
+French, uploads the fixed file; the dataset page and the DCAT export say it
+conforms. Managers alone add a schema; a big file waits for the command."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from policy import table_schema
+from policy.models import DataSchema, DatasetPage, OpenDataPage, SchemaCheck
+from tests.helpers import add_page, soup
+from tests.workflow.conftest import logged_in, member
+
+pytestmark = pytest.mark.django_db
+
+MEDIATION = "standard-mediation-num"
+
+
+def mediation_schema() -> DataSchema:
+    return DataSchema.objects.get(name=MEDIATION, version="v1.0.1")
+
+
+def mediation_csv(rows: list[dict[str, str]]) -> bytes:
+    """A CSV of the schema's columns (in its order), semicolon-separated."""
+    names = [f["name"] for f in mediation_schema().descriptor["fields"]]
+    lines = [";".join(names)]
+    for row in rows:
+        lines.append(";".join(row.get(name, "") for name in names))
+    return ("\n".join(lines) + "\n").encode()
+
+
+PLACE = {
+    "id": "mediatheque-1",
+    "pivot": "21380151800016",
+    "nom": "Médiathèque Pablo Neruda",
+    "commune": "Échirolles",
+    "code_postal": "38130",
+    "adresse": "1 place de la Libération",
+    "date_maj": "2025-11-15",
+    "services": "Aide aux démarches administratives",
+}
+BROKEN_PLACE = {**PLACE, "code_postal": "381", "date_maj": "15/11/2025"}
+
+
+@pytest.fixture
+def catalogue(home) -> OpenDataPage:
+    return add_page(
+        home, OpenDataPage(title="Données ouvertes", slug="donnees-ouvertes")
+    )
+
+
+@pytest.fixture
+def manager_client(db, django_user_model):
+    return logged_in(member(django_user_model, "responsable", "Responsables"))
+
+
+@pytest.fixture
+def writer_client(db, django_user_model):
+    return logged_in(member(django_user_model, "redactrice", "Rédacteurs"))
+
+
+def upload(client, name: str, content: bytes, title: str):
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {"title": title, "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 302
+    return get_document_model().objects.get(title=title)
+
+
+def dataset_form(document, schema, action: str) -> dict:
+    return nested_form_data(
+        {
+            "title": "Lieux de médiation numérique",
+            "slug": "lieux-mediation",
+            "introduction": "Où se faire aider.",
+            "description": "Les lieux de la ville.",
+            "theme": "SOCI",
+            "keywords": "inclusion",
+            "producer": "Direction du numérique",
+            "licence": "etalab-2.0",
+            "issued": "2024-01-15",
+            "modified": "2025-11-15",
+            "frequency": "ANNUAL",
+            "resources": inline_formset(
+                [
+                    {
+                        "title": "Lieux (CSV)",
+                        "document": document.pk,
+                        "schema": schema.pk,
+                    }
+                ]
+            ),
+            **({action: action} if action else {}),
+        }
+    )
+
+
+def test_the_schemas_shipped_with_the_site_are_there_and_valid():
+    shipped = table_schema.shipped_schemas()
+    assert MEDIATION in {s.name for s in shipped}
+    for schema in shipped:
+        assert table_schema.descriptor_errors(schema.descriptor) == []
+        stored = DataSchema.objects.get(name=schema.name, version=schema.version)
+        assert stored.shipped
+        assert stored.url.startswith("https://")
+
+
+def test_an_editor_declares_a_schema_reads_the_report_and_fixes_the_file(
+    manager_client, catalogue
+):
+    client = manager_client
+    document = upload(client, "lieux.csv", mediation_csv([BROKEN_PLACE]), "Lieux")
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("policy", "datasetpage", catalogue.pk)
+    )
+    form = soup(client.get(add_url))
+    assert form.select_one("select[name='resources-0-schema']") is not None
+    response = client.post(
+        add_url, dataset_form(document, mediation_schema(), "action-publish")
+    )
+    assert response.status_code == 302, soup(response).select(".error-message")
+    dataset = DatasetPage.objects.get(slug="lieux-mediation")
+    check = SchemaCheck.objects.get(document=document)
+    assert (check.status, check.error_count) == ("invalid", 2)
+
+    # The edit form says so and links to the report, in French.
+    edit = soup(client.get(reverse("wagtailadmin_pages:edit", args=(dataset.pk,))))
+    panel = edit.select_one("[data-schema-check]")
+    assert "2 erreurs au regard du schéma" in panel.text
+    report_url = reverse("policy_schema_report", args=(check.pk,))
+    assert panel.select_one("a")["href"] == report_url
+    report = soup(client.get(report_url))
+    rows = [
+        [cell.text.strip() for cell in row.select("td")]
+        for row in report.select("table.schema-report tbody tr")
+    ]
+    assert rows[0][:2] == ["2", "code_postal (colonne 5)"]
+    assert "« 381 »" in rows[0][2] and "forme attendue" in rows[0][2]
+    assert rows[1][:2] == ["2", "date_maj (colonne 21)"]
+    assert "AAAA-MM-JJ" in rows[1][3]
+    assert "Constraint" not in report.text and "does not" not in report.text
+
+    # The public page says it does not conform, and links to the public report.
+    page = soup(client.get(dataset.url))
+    status = page.select_one(".opendata-schema--invalid")
+    assert "2 erreurs au regard du schéma « Lieux de médiation numérique »" in (
+        " ".join(status.text.split())
+    )
+    public_report = soup(client.get(status.select_one("a")["href"]))
+    assert len(public_report.select("table.schema-report tbody tr")) == 2
+
+    # The fixed file replaces the broken one: checked again, it conforms.
+    response = client.post(
+        reverse("wagtaildocs:edit", args=(document.pk,)),
+        {
+            "title": "Lieux",
+            "collection": document.collection_id,
+            "file": SimpleUploadedFile("lieux.csv", mediation_csv([PLACE])),
+        },
+    )
+    assert response.status_code == 302
+    page = soup(client.get(dataset.url))
+    status = page.select_one(".opendata-schema--valid")
+    assert (
+        "Conforme au schéma « Lieux de médiation numérique » version v1.0.1"
+        in " ".join(status.text.split())
+    )
+    assert page.select_one(".opendata-schema--invalid") is None
+    graph = Graph().parse(
+        data=client.get(catalogue.url + "dcat/turtle/").content, format="turtle"
+    )
+    standard = URIRef(mediation_schema().url)
+    distributions = list(graph.subjects(DCTERMS.conformsTo, standard))
+    assert len(distributions) == 1
+    assert str(distributions[0]).endswith("#resource-1")
+
+
+def test_a_writer_declares_a_schema_in_a_draft_and_reads_the_report(
+    writer_client, catalogue
+):
+    document = upload(
+        writer_client, "lieux.csv", mediation_csv([BROKEN_PLACE]), "Lieux brouillon"
+    )
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("policy", "datasetpage", catalogue.pk)
+    )
+    response = writer_client.post(
+        add_url, dataset_form(document, mediation_schema(), "")
+    )
+    assert response.status_code == 302, soup(response).select(".error-message")
+    dataset = DatasetPage.objects.get(slug="lieux-mediation")
+    assert not dataset.live
+    edit = soup(
+        writer_client.get(reverse("wagtailadmin_pages:edit", args=(dataset.pk,)))
+    )
+    panel = edit.select_one("[data-schema-check]")
+    assert "2 erreurs" in panel.text
+    report = writer_client.get(panel.select_one("a")["href"])
+    assert report.status_code == 200
+    assert "Ce qui ne va pas" in report.content.decode()
+
+
+def test_a_schema_is_refused_for_a_file_that_is_not_csv(manager_client, catalogue):
+    document = upload(manager_client, "lieux.json", b"{}", "Lieux JSON")
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("policy", "datasetpage", catalogue.pk)
+    )
+    response = manager_client.post(
+        add_url, dataset_form(document, mediation_schema(), "action-publish")
+    )
+    assert response.status_code == 200
+    assert "Seul un fichier CSV" in response.content.decode()
+
+
+def schema_upload(name: str, version: str, content: bytes) -> dict:
+    return {
+        "name": name,
+        "title": "Équipements sportifs",
+        "version": version,
+        "url": "https://schema.example.org/equipements/",
+        "schema_file": SimpleUploadedFile("schema.json", content),
+    }
+
+
+VALID_SCHEMA = json.dumps(
+    {
+        "fields": [
+            {"name": "nom", "type": "string", "constraints": {"required": True}},
+            {"name": "places", "type": "integer"},
+        ]
+    }
+).encode()
+
+
+def test_a_manager_adds_a_schema_and_a_bad_file_is_a_form_error(manager_client):
+    url = reverse("wagtailsnippets_policy_dataschema:add")
+    assert manager_client.get(url).status_code == 200
+    for content, message in (
+        (b"not json", "n’est pas du JSON"),
+        (b'{"fields": []}', "aucune n’a été trouvée"),
+        (b'{"fields": [{"name": "a", "type": "nothing"}]}', "pas un Table Schema"),
+    ):
+        response = manager_client.post(url, schema_upload("eq", "1.0", content))
+        assert response.status_code == 200
+        assert message in response.content.decode(), message
+    assert not DataSchema.objects.filter(name="eq").exists()
+    response = manager_client.post(url, schema_upload("eq", "1.0", VALID_SCHEMA))
+    assert response.status_code == 302
+    schema = DataSchema.objects.get(name="eq")
+    assert schema.descriptor["fields"][1]["name"] == "places"
+    assert not schema.shipped
+
+
+def test_a_shipped_schema_cannot_be_changed_or_deleted_in_the_admin(manager_client):
+    schema = mediation_schema()
+    for view in ("edit", "delete"):
+        url = reverse(f"wagtailsnippets_policy_dataschema:{view}", args=(schema.pk,))
+        assert manager_client.get(url).status_code in (302, 403)
+        manager_client.post(url, {"title": "Changé"})
+    schema.refresh_from_db()
+    assert schema.title == "Lieux de médiation numérique"
+
+
+def test_a_writer_cannot_add_change_or_delete_a_schema_by_any_route(
+    writer_client, manager_client
+):
+    manager_client.post(
+        reverse("wagtailsnippets_policy_dataschema:add"),
+        schema_upload("eq", "1.0", VALID_SCHEMA),
+    )
+    schema = DataSchema.objects.get(name="eq")
+    before = list(DataSchema.objects.values_list("pk", "title", "descriptor_hash"))
+    index = writer_client.get(reverse("wagtailadmin_home"))
+    assert "dataschema" not in index.content.decode()
+    routes = [
+        ("add", (), schema_upload("eq2", "1.0", VALID_SCHEMA)),
+        ("edit", (schema.pk,), schema_upload("eq", "1.0", VALID_SCHEMA)),
+        ("delete", (schema.pk,), {}),
+        ("list", (), {}),
+    ]
+    for view, args, data in routes:
+        url = reverse(f"wagtailsnippets_policy_dataschema:{view}", args=args)
+        assert writer_client.get(url).status_code in (302, 403), view
+        assert writer_client.post(url, data).status_code in (302, 403, 405), view
+    bulk = (
+        reverse(
+            "wagtail_bulk_action",
+            args=("policy", "dataschema", "delete"),
+        )
+        + f"?id={schema.pk}"
+    )
+    writer_client.post(bulk)
+    after = list(DataSchema.objects.values_list("pk", "title", "descriptor_hash"))
+    assert after == before
+
+
+def test_a_big_file_is_not_checked_in_the_request_but_by_the_command(
+    manager_client, catalogue, monkeypatch
+):
+    detail = "Ateliers, permanences et prêt de matériel. " * 30
+    rows = [
+        {**PLACE, "id": f"lieu-{n}", "presentation_detail": detail}
+        for n in range(2_000)
+    ]
+    content = mediation_csv(rows)
+    assert len(content) > table_schema.INLINE_MAX_BYTES
+    document = upload(manager_client, "gros.csv", content, "Gros fichier")
+    ran = []
+    original = table_schema.check_stream
+    monkeypatch.setattr(
+        table_schema,
+        "check_stream",
+        lambda *args, **kwargs: ran.append(1) or original(*args, **kwargs),
+    )
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("policy", "datasetpage", catalogue.pk)
+    )
+    response = manager_client.post(
+        add_url, dataset_form(document, mediation_schema(), "action-publish")
+    )
+    assert response.status_code == 302
+    check = SchemaCheck.objects.get(document=document)
+    assert (check.status, check.checked_at, ran) == ("pending", None, [])
+    dataset = DatasetPage.objects.get(slug="lieux-mediation")
+    page = soup(manager_client.get(dataset.url))
+    assert "son contrôle est à venir" in page.select_one(".opendata-schema").text
+    output = io.StringIO()
+    call_command("check_schemas", stdout=output)
+    assert "[1/1] Gros fichier" in output.getvalue()
+    check.refresh_from_db()
+    assert ran == [1]
+    assert (check.status, check.error_count, check.rows) == ("valid", 0, 2_000)
