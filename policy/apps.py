@@ -13,7 +13,11 @@ class PolicyConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
-        from .schema_checks import recheck_document, sync_shipped_schemas
+        from .schema_checks import (
+            check_published_dataset,
+            recheck_document,
+            sync_shipped_schemas,
+        )
         from .signals import record_status_change
 
         page_published.connect(
@@ -26,4 +30,7 @@ class PolicyConfig(AppConfig):
             recheck_document,
             sender=get_document_model(),
             dispatch_uid="policy_recheck_document",
+        )
+        page_published.connect(
+            check_published_dataset, dispatch_uid="policy_check_published_dataset"
         )

@@ -212,3 +212,10 @@ def recheck_document(sender: type, instance: Any, **kwargs: Any) -> None:
         .objects.filter(document=instance, schema__isnull=False)
         .select_related("document", "schema")
     )
+
+
+def check_published_dataset(sender: type, instance: Any, **kwargs: Any) -> None:
+    """On `page_published` (from the admin, a schedule or the demo loader):
+    check the dataset's files against their schemas."""
+    if isinstance(instance, model("DatasetPage")):
+        ensure_checks(instance.resources.select_related("document", "schema"))
