@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from policy import table_schema
 from policy.models import DataSchema, DatasetPage, OpenDataPage, SchemaCheck
-from tests.helpers import add_page, soup
+from tests.helpers import add_page, assert_page_basics, soup
 from tests.workflow.conftest import logged_in, member
 
 pytestmark = pytest.mark.django_db
@@ -158,8 +158,11 @@ def test_an_editor_declares_a_schema_reads_the_report_and_fixes_the_file(
     assert "2 erreurs au regard du schéma « Lieux de médiation numérique »" in (
         " ".join(status.text.split())
     )
-    public_report = soup(client.get(status.select_one("a")["href"]))
+    response = client.get(status.select_one("a")["href"])
+    public_report = assert_page_basics(response, "fr")
     assert len(public_report.select("table.schema-report tbody tr")) == 2
+    assert "Ce qui ne va pas" in public_report.text
+    assert client.get(dataset.url + "schema-report/999/").status_code == 404
 
     # The fixed file replaces the broken one: checked again, it conforms.
     response = client.post(
