@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -231,6 +232,20 @@ def schema_fields(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
+# How national schemas write « one or more of these values, separated by | »:
+# (?:(?:^|\|)(A|B|C))+$
+LIST_PATTERN = re.compile(r"^\(\?:\(\?:\^\|\\\|\)\((?P<values>.+)\)\)\+\$$")
+
+
+def listed_values(pattern: str) -> list[str]:
+    """The values a list pattern allows, or [] for any other pattern."""
+    match = LIST_PATTERN.match(pattern)
+    if not match:
+        return []
+    values = re.split(r"(?<!\\)\|", match.group("values"))
+    return [re.sub(r"\\(.)", r"\1", v) for v in values]
+
+
 def constraint_words(constraint: str, value: Any, cell: str) -> tuple[str, str]:
     """What is wrong and how to fix it, for a broken field constraint."""
     if constraint == "required":
@@ -247,6 +262,13 @@ def constraint_words(constraint: str, value: Any, cell: str) -> tuple[str, str]:
             "cell": cell
         }, _("Write one of: %(values)s.") % {"values": allowed}
     if constraint == "pattern":
+        choices = listed_values(str(value))
+        if choices:
+            return _("The value « %(cell)s » does not have the expected form.") % {
+                "cell": cell
+            }, _(
+                "Write one or more of these values, separated by « | »: %(values)s."
+            ) % {"values": ", ".join(f"« {c} »" for c in choices)}
         return _("The value « %(cell)s » does not have the expected form.") % {
             "cell": cell
         }, _(

@@ -3,8 +3,6 @@ checking each file against them (see policy/table_schema.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +109,3 @@ class SchemaCheck(models.Model):
     def lines(self) -> list[ReportLine]:
         """The stored errors in words, in the current language."""
         return list(describe_all(self.errors, self.schema.descriptor))
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        return {"status": self.status, "errors": self.error_count}

@@ -345,3 +345,32 @@ def test_a_big_file_is_not_checked_in_the_request_but_by_the_command(
     check.refresh_from_db()
     assert ran == [1]
     assert (check.status, check.error_count, check.rows) == ("valid", 0, 2_000)
+
+
+def test_the_report_names_the_values_a_list_column_allows():
+    """A list pattern of the national schemas reads as its values, not as a
+    regular expression; in English on an English page."""
+    from django.utils import translation
+
+    error = {
+        "type": "constraint-error",
+        "row": 3,
+        "field": "frais_a_charge",
+        "column": 25,
+        "cell": "Gratuit pour tous",
+        "constraint": "pattern",
+    }
+    descriptor = mediation_schema().descriptor
+    with translation.override("fr"):
+        line = table_schema.describe(error, descriptor)
+    assert line.fix == (
+        "Écrivez une ou plusieurs de ces valeurs, séparées par « | » : "
+        "« Gratuit », « Gratuit sous condition », « Payant »."
+    )
+    assert line.column == "frais_a_charge (colonne 25)"
+    with translation.override("en"):
+        line = table_schema.describe(error, descriptor)
+    assert (
+        line.problem
+        == "The value « Gratuit pour tous » does not have the expected form."
+    )
