@@ -18,8 +18,14 @@ from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from policy import table_schema
-from policy.models import DataSchema, DatasetPage, OpenDataPage, SchemaCheck
-from tests.helpers import add_page, assert_page_basics, soup
+from policy.models import (
+    DataSchema,
+    DatasetPage,
+    DatasetResource,
+    OpenDataPage,
+    SchemaCheck,
+)
+from tests.helpers import add_page, assert_page_basics, count_queries, soup
 from tests.workflow.conftest import logged_in, member
 
 pytestmark = pytest.mark.django_db
@@ -374,3 +380,49 @@ def test_the_report_names_the_values_a_list_column_allows():
         line.problem
         == "The value « Gratuit pour tous » does not have the expected form."
     )
+
+
+def schema_resource(number: int, rows: list[dict[str, str]]):
+    from tests.policy.test_opendata import csv_document
+
+    return DatasetResource(
+        title=f"Lieux {number}",
+        document=csv_document(f"lieux-{number}.csv", mediation_csv(rows)),
+        schema=mediation_schema(),
+    )
+
+
+@pytest.mark.parametrize("route", ["dcat/turtle/", "dcat/jsonld/", ""])
+def test_the_catalogue_queries_do_not_grow_with_checked_resources(
+    client, catalogue, route
+):
+    from tests.policy.test_opendata import make_dataset
+
+    for number in range(2):
+        make_dataset(catalogue, number, resources=[schema_resource(number, [PLACE])])
+    few = count_queries(client, catalogue.url + route)
+    for number in range(2, 8):
+        rows = [PLACE] if number % 2 else [BROKEN_PLACE]
+        make_dataset(catalogue, number, resources=[schema_resource(number, rows)])
+    assert count_queries(client, catalogue.url + route) == few
+    if route == "dcat/turtle/":
+        graph = Graph().parse(
+            data=client.get(catalogue.url + route).content, format="turtle"
+        )
+        # The conforming files only: two first, then three of the six.
+        standard = URIRef(mediation_schema().url)
+        assert len(list(graph.subjects(DCTERMS.conformsTo, standard))) == 5
+
+
+def test_the_dataset_page_queries_do_not_grow_with_checked_resources(client, catalogue):
+    from tests.policy.test_opendata import make_dataset
+
+    one = make_dataset(catalogue, 1, resources=[schema_resource(1, [PLACE])])
+    many = make_dataset(
+        catalogue,
+        2,
+        resources=[schema_resource(n, [PLACE]) for n in range(2, 7)],
+    )
+    assert count_queries(client, many.url) == count_queries(client, one.url)
+    page = soup(client.get(many.url))
+    assert len(page.select(".opendata-schema--valid")) == 5
