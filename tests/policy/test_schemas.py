@@ -426,3 +426,43 @@ def test_the_dataset_page_queries_do_not_grow_with_checked_resources(client, cat
     assert count_queries(client, many.url) == count_queries(client, one.url)
     page = soup(client.get(many.url))
     assert len(page.select(".opendata-schema--valid")) == 5
+
+
+def test_a_changed_schema_checks_its_files_again_and_a_used_one_stays(
+    manager_client, catalogue
+):
+    """A manager uploads a stricter version of a schema: the files that follow
+    it are checked again. A schema a resource follows cannot be deleted."""
+    from tests.policy.test_opendata import make_dataset
+
+    manager_client.post(
+        reverse("wagtailsnippets_policy_dataschema:add"),
+        schema_upload("eq", "1.0", VALID_SCHEMA),
+    )
+    schema = DataSchema.objects.get(name="eq")
+    document = upload(manager_client, "eq.csv", b"nom;places\nGymnase;120\n", "Eq")
+    dataset = make_dataset(
+        catalogue,
+        1,
+        resources=[
+            DatasetResource(title="Équipements", document=document, schema=schema)
+        ],
+    )
+    assert SchemaCheck.objects.get(schema=schema).status == "valid"
+    stricter = json.loads(VALID_SCHEMA)
+    stricter["fields"][1]["constraints"] = {"maximum": 100}
+    response = manager_client.post(
+        reverse("wagtailsnippets_policy_dataschema:edit", args=(schema.pk,)),
+        schema_upload("eq", "1.1", json.dumps(stricter).encode()),
+    )
+    assert response.status_code == 302
+    latest = SchemaCheck.objects.filter(schema=schema).latest("pk")
+    assert (latest.status, latest.schema_version) == ("invalid", "1.1")
+    page = soup(manager_client.get(dataset.url))
+    assert "1 erreur au regard du schéma « Équipements sportifs » version 1.1" in (
+        " ".join(page.select_one(".opendata-schema").text.split())
+    )
+    delete = reverse("wagtailsnippets_policy_dataschema:delete", args=(schema.pk,))
+    response = manager_client.post(delete)
+    assert response.status_code < 500
+    assert DataSchema.objects.filter(pk=schema.pk).exists()
