@@ -87,7 +87,9 @@ def run_check(check: SchemaCheck, max_bytes: int, max_rows: int) -> SchemaCheck:
     return check
 
 
-def ensure_check(resource: DatasetResource, inline: bool = True) -> SchemaCheck | None:
+def ensure_check(
+    resource: DatasetResource, inline: bool = True, budget: list[int] | None = None
+) -> SchemaCheck | None:
     """The check of the resource's current file against its schema: the stored
     one, or a new one, run now if the file is small enough (`inline`) and
     otherwise left « to be checked »."""
@@ -127,7 +129,11 @@ def ensure_check(resource: DatasetResource, inline: bool = True) -> SchemaCheck 
                 .first()
             )
     size = document.get_file_size() or 0
-    if inline and check.checked_at is None and size <= table_schema.INLINE_MAX_BYTES:
+    # What one request may still read (`budget`, shared by its checks).
+    allowed = min(table_schema.INLINE_MAX_BYTES, budget[0] if budget else size)
+    if inline and check.checked_at is None and size <= allowed:
+        if budget:
+            budget[0] -= size
         run_check(
             check,
             max_bytes=table_schema.INLINE_MAX_BYTES,
@@ -137,8 +143,11 @@ def ensure_check(resource: DatasetResource, inline: bool = True) -> SchemaCheck 
 
 
 def ensure_checks(resources: Iterable[DatasetResource]) -> None:
+    """Each resource's check; those of one request read at most
+    `table_schema.INLINE_BUDGET_BYTES` in all, the rest wait for the command."""
+    budget = [table_schema.INLINE_BUDGET_BYTES]
     for resource in resources:
-        ensure_check(resource)
+        ensure_check(resource, budget=budget)
 
 
 def run_pending(limit: int | None = None, progress: Any = None) -> list[SchemaCheck]:

@@ -35,6 +35,8 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "schemas"
 # A check in a web request reads at most this (a 100 MB file waits for the
 # command, see check_schemas).
 INLINE_MAX_BYTES = 2 * 1024 * 1024
+# What the checks of one request read at most, all files together.
+INLINE_BUDGET_BYTES = 4 * 1024 * 1024
 # What a check reads at most, anywhere.
 MAX_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_000_000

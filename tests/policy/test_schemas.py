@@ -466,3 +466,20 @@ def test_a_changed_schema_checks_its_files_again_and_a_used_one_stays(
     response = manager_client.post(delete)
     assert response.status_code < 500
     assert DataSchema.objects.filter(pk=schema.pk).exists()
+
+
+def test_one_request_checks_a_bounded_total_of_bytes(catalogue):
+    """Three files of 1.5 MB published at once: two are checked (3 MB), the
+    third waits for the command (the request's budget is 4 MB)."""
+    from tests.policy.test_opendata import make_dataset
+
+    detail = "Ateliers, permanences et prêt de matériel. " * 30
+    rows = [
+        {**PLACE, "id": f"lieu-{n}", "presentation_detail": detail}
+        for n in range(1_150)
+    ]
+    size = len(mediation_csv(rows))
+    assert 1_400_000 < size < table_schema.INLINE_MAX_BYTES
+    make_dataset(catalogue, 1, resources=[schema_resource(n, rows) for n in range(3)])
+    statuses = sorted(SchemaCheck.objects.values_list("status", flat=True))
+    assert statuses == ["pending", "valid", "valid"]
