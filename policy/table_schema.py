@@ -175,6 +175,8 @@ def check_stream(
         sample = copy.read(256 * 1024)
         if not sample.strip():
             return CheckResult(False, 1, 0, False, [{"type": "empty-file"}])
+        if b"\x00" in sample:
+            return CheckResult(False, 1, 0, False, [{"type": "binary-file"}])
         text, encoding = decode(sample, complete=len(sample) < 256 * 1024)
         try:
             resource = Resource(
@@ -352,6 +354,9 @@ def describe(error: dict[str, Any], descriptor: dict[str, Any]) -> ReportLine:
     elif kind == "encoding-error":
         problem = _("The file's characters cannot be read.")
         fix = _("Save the file as CSV in UTF-8 encoding.")
+    elif kind == "binary-file":
+        problem = _("The file is not a text table (CSV).")
+        fix = _("Export the table as CSV (UTF-8) and upload that file.")
     elif kind == "empty-file":
         problem = _("The file is empty.")
         fix = _("Upload the file with its header row and its data.")

@@ -483,3 +483,15 @@ def test_one_request_checks_a_bounded_total_of_bytes(catalogue):
     make_dataset(catalogue, 1, resources=[schema_resource(n, rows) for n in range(3)])
     statuses = sorted(SchemaCheck.objects.values_list("status", flat=True))
     assert statuses == ["pending", "valid", "valid"]
+
+
+def test_a_binary_file_is_reported_as_such():
+    result = table_schema.check_stream(
+        io.BytesIO(b"\x89PNG\x00\x00\x01\x02" * 100), mediation_schema().descriptor
+    )
+    assert (result.valid, result.error_count) == (False, 1)
+    from django.utils import translation
+
+    with translation.override("fr"):
+        line = table_schema.describe(result.errors[0], mediation_schema().descriptor)
+    assert line.problem == "Le fichier n’est pas un tableau texte (CSV)."
