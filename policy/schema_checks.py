@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
@@ -84,7 +85,29 @@ def run_check(check: SchemaCheck, max_bytes: int, max_rows: int) -> SchemaCheck:
     check.errors = result.errors
     check.checked_at = timezone.now()
     check.save()
+    purge_pages_showing(check)
     return check
+
+
+def purge_pages_showing(check: SchemaCheck) -> None:
+    """Once committed, purge from a frontend cache (if the site has one) the
+    live dataset pages, and their public reports, that show this check: the
+    command's results reach residents at once."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    pages = (
+        model("DatasetPage")
+        .objects.live()
+        .filter(
+            resources__document_id=check.document_id,
+            resources__schema_id=check.schema_id,
+        )
+    )
+    batch = PurgeBatch()
+    batch.add_pages(pages.distinct())
+    transaction.on_commit(batch.purge)
 
 
 def ensure_check(

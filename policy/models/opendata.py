@@ -403,6 +403,14 @@ class DatasetPage(RoutablePageMixin, SitePage):
             resource.schema_check = checks.get(resource.pk)
         return context
 
+    def get_cached_paths(self) -> list[str]:
+        """The page and the public reports of its resources' schema checks
+        (what a frontend cache is purged of)."""
+        with_schema = self.resources.filter(schema__isnull=False).values_list(
+            "pk", flat=True
+        )
+        return ["/", *(f"/schema-report/{pk}/" for pk in with_schema)]
+
     @path("schema-report/<int:resource_id>/", name="schema_report")
     def schema_report(self, request: HttpRequest, resource_id: int) -> HttpResponse:
         """The public report of a resource's schema check: whether its file

@@ -26,6 +26,7 @@ from policy.models import (
     SchemaCheck,
 )
 from tests.helpers import add_page, assert_page_basics, count_queries, soup
+from tests.scaleout.conftest import frontend_cache  # noqa: F401 (fixture)
 from tests.workflow.conftest import logged_in, member
 
 pytestmark = pytest.mark.django_db
@@ -495,3 +496,35 @@ def test_a_binary_file_is_reported_as_such():
     with translation.override("fr"):
         line = table_schema.describe(result.errors[0], mediation_schema().descriptor)
     assert line.problem == "Le fichier n’est pas un tableau texte (CSV)."
+
+
+def test_the_command_purges_the_pages_it_changes(
+    catalogue,
+    frontend_cache,  # noqa: F811 (the fixture imported above)
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """Behind a frontend cache, the dataset page and its public report are
+    purged once the command has checked a big file."""
+    from tests.policy.test_opendata import make_dataset
+
+    detail = "Ateliers, permanences et prêt de matériel. " * 30
+    rows = [
+        {**PLACE, "id": f"lieu-{n}", "presentation_detail": detail}
+        for n in range(2_000)
+    ]
+    dataset = make_dataset(catalogue, 1, resources=[schema_resource(1, rows)])
+    resource = dataset.resources.get()
+    assert SchemaCheck.objects.get().status == "pending"
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+            "LOCATION": frontend_cache.location,
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_schemas", stdout=io.StringIO())
+    assert frontend_cache.paths() == {
+        dataset.url,
+        f"{dataset.url}schema-report/{resource.pk}/",
+    }
