@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.axe import assert_no_violations
 from tests.browser.conftest import sign_in
+from tests.browser.test_admin_browser import admin_page, edit_link  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +44,16 @@ def test_the_dataset_page_and_its_public_report(page, site_url, scheme):
     assert_no_violations(page)
 
 
-def test_a_writer_reads_the_report_from_the_edit_form(page, site_url):
-    page.goto(site_url + DATASET)
+def test_a_writer_reads_the_report_from_the_edit_form(
+    admin_page,  # noqa: F811 (the admin's fixture, imported above)
+    site_url,
+):
+    page = admin_page
     sign_in(page, site_url, "editeur")
-    page.goto(site_url + "/admin/pages/search/?q=m%C3%A9diation")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Lieux de médiation numérique").first.click()
+    page.goto(edit_link(page, site_url, DATASET))
     panels = page.locator("[data-schema-check]")
     assert panels.count() == 2
+    assert "Le fichier est conforme au schéma" in panels.first.inner_text()
     broken = panels.filter(has_text="4 erreurs au regard du schéma")
     with page.expect_navigation():
         broken.get_by_role("link").click()
