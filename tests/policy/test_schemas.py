@@ -528,3 +528,29 @@ def test_the_command_purges_the_pages_it_changes(
         dataset.url,
         f"{dataset.url}schema-report/{resource.pk}/",
     }
+
+
+def test_the_english_translation_says_it_in_english(catalogue):
+    """The translated resource follows the same schema (synchronised) and its
+    page and report read in English."""
+    from tests import tree
+    from tests.policy.test_opendata import make_dataset
+
+    dataset = make_dataset(
+        catalogue,
+        1,
+        resources=[schema_resource(1, [PLACE, {**BROKEN_PLACE, "id": "b"}])],
+    )
+    tree.translate(catalogue, {"title": "Open data", "slug": "open-data"})
+    english = tree.translate(dataset, {"title": "Places", "slug": "places"})
+    resource = english.resources.get()
+    assert resource.schema_id == mediation_schema().pk
+    from django.test import Client
+
+    page = soup(Client().get(english.url))
+    status = " ".join(page.select_one(".opendata-schema--invalid").text.split())
+    assert "2 errors against the schema « Lieux de médiation numérique »" in status
+    report = soup(Client().get(page.select_one(".opendata-schema a")["href"]))
+    assert report.select_one("html")["lang"] == "en"
+    cells = [td.text for td in report.select("table.schema-report tbody tr td")]
+    assert "Write a date written YYYY-MM-DD, e.g. 2024-03-31." in cells
