@@ -55,7 +55,9 @@ def sync_shipped_schemas(**kwargs: Any) -> None:
                 "title": shipped.title,
                 "url": shipped.url,
                 "descriptor": shipped.descriptor,
-                "descriptor_hash": table_schema.descriptor_hash(shipped.descriptor),
+                "descriptor_hash": table_schema.descriptor_hash(
+                    shipped.descriptor, shipped.version
+                ),
                 "shipped": True,
             },
         )

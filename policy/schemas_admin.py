@@ -93,7 +93,10 @@ class DataSchemaForm(WagtailAdminModelForm):
         descriptor = getattr(self, "descriptor", None)
         if descriptor is not None:
             self.instance.descriptor = descriptor
-            self.instance.descriptor_hash = table_schema.descriptor_hash(descriptor)
+        # A new version number alone also asks for new checks (they name it).
+        self.instance.descriptor_hash = table_schema.descriptor_hash(
+            self.instance.descriptor, self.instance.version
+        )
         return super().save(commit=commit)
 
 

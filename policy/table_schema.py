@@ -81,9 +81,10 @@ def shipped_schemas(folder: Path = SHIPPED_DIR) -> list[ShippedSchema]:
     return found
 
 
-def descriptor_hash(descriptor: dict[str, Any]) -> str:
-    """What tells one version of a schema's content from another."""
-    text = json.dumps(descriptor, sort_keys=True, ensure_ascii=False)
+def descriptor_hash(descriptor: dict[str, Any], version: str = "") -> str:
+    """What tells one version of a schema from another: its content and the
+    version it is given (a check says which version it was made against)."""
+    text = version + "\n" + json.dumps(descriptor, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

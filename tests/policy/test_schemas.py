@@ -450,6 +450,12 @@ def test_a_changed_schema_checks_its_files_again_and_a_used_one_stays(
         ],
     )
     assert SchemaCheck.objects.get(schema=schema).status == "valid"
+    # A new version number alone: checked again, and named so.
+    renamed = {**schema_upload("eq", "1.0.1", b""), "schema_file": ""}
+    edit = reverse("wagtailsnippets_policy_dataschema:edit", args=(schema.pk,))
+    assert manager_client.post(edit, renamed).status_code == 302
+    latest = SchemaCheck.objects.filter(schema=schema).latest("pk")
+    assert (latest.status, latest.schema_version) == ("valid", "1.0.1")
     stricter = json.loads(VALID_SCHEMA)
     stricter["fields"][1]["constraints"] = {"maximum": 100}
     response = manager_client.post(
