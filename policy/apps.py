@@ -9,10 +9,28 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Digital policy")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate, post_save
+        from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from .schema_checks import (
+            check_published_dataset,
+            recheck_document,
+            sync_shipped_schemas,
+        )
         from .signals import record_status_change
 
         page_published.connect(
             record_status_change, dispatch_uid="policy_record_status_change"
+        )
+        post_migrate.connect(
+            sync_shipped_schemas, sender=self, dispatch_uid="policy_sync_schemas"
+        )
+        post_save.connect(
+            recheck_document,
+            sender=get_document_model(),
+            dispatch_uid="policy_recheck_document",
+        )
+        page_published.connect(
+            check_published_dataset, dispatch_uid="policy_check_published_dataset"
         )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
 from home.models import SiteSettings
 from home.xml_text import plain_text
@@ -303,7 +303,42 @@ def catalogue_graph(
                         Literal(resource.byte_size, datatype=XSD.nonNegativeInteger),
                     )
                 )
+    add_schema_conformance(graph, datasets, request)
     return graph
+
+
+def add_schema_conformance(
+    graph: Graph, datasets: Sequence[DatasetPage], request: HttpRequest
+) -> None:
+    """`dct:conformsTo` the schema, for each distribution whose current file
+    was checked and conforms to the schema it declares (one with errors, or
+    not checked yet, says nothing); the schema is a `dct:Standard` named by its
+    published address. One query whatever the number of resources."""
+    from .schema_checks import checks_for  # It imports the models.
+
+    numbered = [
+        (dataset, position, resource)
+        for dataset in datasets
+        for position, resource in enumerate(dataset.resources.all(), start=1)
+    ]
+    checks = checks_for([resource for _d, _p, resource in numbered])
+    for dataset, position, resource in numbered:
+        check = checks.get(resource.pk)
+        schema = resource.schema if resource.schema_id else None
+        if check is None or not check.is_valid or schema is None:
+            continue
+        address = absolute_address(request, schema.url) if schema.url else None
+        if not address:
+            continue
+        node = URIRef(request.build_absolute_uri(dataset.get_url(request)))
+        distribution = URIRef(f"{node}#resource-{position}")
+        standard = URIRef(address)
+        graph.add((distribution, DCTERMS.conformsTo, standard))
+        graph.add((standard, RDF.type, DCTERMS.Standard))
+        graph.add((standard, DCTERMS.title, Literal(plain_text(schema.title))))
+        graph.add(
+            (standard, OWL.versionInfo, Literal(plain_text(check.schema_version)))
+        )
 
 
 def dcat_response(

@@ -92,6 +92,7 @@ def load_policy_demo_data() -> Path:
 
 
 # Awards and labels: their admin, home section, structured data and the article
-# that announces them (a module of their own, registered on import).
-from . import awards_hooks  # noqa: E402, F401
+# that announces them; the data schemas of the open-data resources and their
+# checks (modules of their own, registered on import).
+from . import awards_hooks, schemas_admin  # noqa: E402, F401
 from .opendata_hooks import datasets_section  # noqa: E402, F401  (open data's hooks)

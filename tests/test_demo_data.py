@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
@@ -216,6 +216,8 @@ policy.DatasetPage fr frequentation-alposs
 policy.DatasetPage en alposs-attendance
 policy.DatasetPage fr actions-schema-directeur
 policy.DatasetPage en master-plan-actions
+policy.DatasetPage fr lieux-mediation-numerique
+policy.DatasetPage en digital-inclusion-places
 """
 EXPECTED_COUNTS = {
     "pages": {
@@ -243,8 +245,8 @@ EXPECTED_COUNTS = {
         ("policy.AwardsPage", "en"): 1,
         ("policy.OpenDataPage", "fr"): 1,
         ("policy.OpenDataPage", "en"): 1,
-        ("policy.DatasetPage", "fr"): 6,
-        ("policy.DatasetPage", "en"): 6,
+        ("policy.DatasetPage", "fr"): 7,
+        ("policy.DatasetPage", "en"): 7,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
@@ -257,10 +259,10 @@ EXPECTED_COUNTS = {
         ("policy.Award", "en"): 6,
     },
     "images": 21,
-    "documents": 8,
+    "documents": 10,
     "users": ["admin", "editeur", "responsable", "traducteur"],
     "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
-    "translations": 87,
+    "translations": 88,
 }
 
 
@@ -310,9 +312,11 @@ class DemoDataTests(TestCase):
             (p.specific_class._meta.label, p.locale.language_code, p.slug)
             for p in pages
         ]
+        # Translatable snippets (a data schema is the same in every language).
         snippets = Counter(
             (model._meta.label, obj.locale.language_code)
             for model in get_snippet_models()
+            if issubclass(model, TranslatableMixin)
             for obj in model.objects.select_related("locale")
         )
         User = get_user_model()
@@ -657,10 +661,10 @@ class DemoDataTests(TestCase):
             with self.subTest(language=code):
                 catalogue = OpenDataPage.objects.get(locale__language_code=code)
                 datasets = DatasetPage.objects.child_of(catalogue).live()
-                self.assertEqual(datasets.count(), 6)
+                self.assertEqual(datasets.count(), 7)
                 response = self.client.get(catalogue.url)
                 self.assertEqual(response.status_code, 200)
-                self.assertContains(response, 'class="opendata-card"', count=6)
+                self.assertContains(response, 'class="opendata-card"', count=7)
                 for dataset in datasets:
                     page = self.client.get(dataset.url)
                     self.assertEqual(page.status_code, 200)
@@ -679,12 +683,37 @@ class DemoDataTests(TestCase):
                         self.assertTrue(resource.url.startswith(f"/{plan_slug}/"))
                     else:
                         self.assertTrue(resource.url.startswith("/en/"))
+                mediation_slugs = [
+                    "lieux-mediation-numerique",
+                    "digital-inclusion-places",
+                ]
                 workshops = self.client.get(
-                    datasets.get(theme="SOCI").url
+                    datasets.filter(theme="SOCI")
+                    .exclude(slug__in=mediation_slugs)
+                    .get()
+                    .url
                 ).content.decode()
                 # Windows-1252 read back as text, the participants drawn.
                 self.assertIn("février 2025" if code == "fr" else "2025", workshops)
                 self.assertIn("opendata-chart__bar", workshops)
+
+    def test_the_demo_has_a_conforming_and_a_non_conforming_resource(self):
+        """One file follows the national schema of digital-inclusion places, the
+        former export does not; both say so on the dataset page, with a report."""
+        dataset = DatasetPage.objects.get(slug="lieux-mediation-numerique")
+        page = soup(self.client.get(dataset.url))
+        valid = page.select(".opendata-schema--valid")
+        invalid = page.select(".opendata-schema--invalid")
+        self.assertEqual(len(valid), 1)
+        self.assertIn(
+            "Conforme au schéma « Lieux de médiation numérique »", valid[0].text
+        )
+        self.assertEqual(len(invalid), 1)
+        self.assertIn(
+            "4 erreurs au regard du schéma", " ".join(invalid[0].text.split())
+        )
+        report = soup(self.client.get(invalid[0].select_one("a")["href"]))
+        self.assertEqual(len(report.select("table.schema-report tbody tr")), 4)
 
     def test_running_it_twice_creates_nothing(self):
         self.assertEqual(self.after_first, self.after_second)

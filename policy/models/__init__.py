@@ -24,6 +24,7 @@ from .opendata import (
     Theme,
 )
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
+from .schemas import CheckStatus, DataSchema, SchemaCheck
 
 __all__ = [
     "PROGRESS_MAX",
@@ -37,7 +38,9 @@ __all__ = [
     "AwardingBody",
     "AwardsPage",
     "AxisPage",
+    "CheckStatus",
     "Correction",
+    "DataSchema",
     "DatasetPage",
     "DatasetResource",
     "DocumentPreview",
@@ -45,6 +48,7 @@ __all__ = [
     "Licence",
     "MasterPlanPage",
     "ObjectivePage",
+    "SchemaCheck",
     "OpenDataPage",
     "Theme",
 ]

@@ -4,11 +4,12 @@ of the French SCDL « catalogue » schema and of DCAT-AP."""
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length, Substr
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,7 @@ from ..file_types import (
     file_type_from_name,
     file_type_label,
 )
+from ..schema_panel import SchemaCheckPanel
 
 
 class Theme(models.TextChoices):
@@ -144,7 +146,7 @@ class OpenDataPage(RoutablePageMixin, SitePage):
                 models.Prefetch(
                     "resources",
                     DatasetResource.objects.offered()
-                    .select_related("document")
+                    .select_related("document", "schema")
                     .order_by("sort_order"),
                 )
             )
@@ -205,7 +207,7 @@ class DatasetPageForm(SitePageForm):
                 )
 
 
-class DatasetPage(SitePage):
+class DatasetPage(RoutablePageMixin, SitePage):
     """A dataset of the catalogue: what it holds, who produces it, under which
     licence, how often it changes, and its resources to download. The page
     previews the first rows of each CSV file and draws its numeric columns; it
@@ -437,14 +439,56 @@ class DatasetPage(SitePage):
         """The names of its formats, once each, as the catalogue lists them."""
         return [file_type_label(code) for code in self.formats]
 
+    def offered_resources(self) -> list[DatasetResource]:
+        return offered(
+            list(
+                self.resources.select_related("document", "schema").order_by(
+                    "sort_order"
+                )
+            )
+        )
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        resources = offered(
-            list(self.resources.select_related("document").order_by("sort_order"))
-        )
+        resources = self.offered_resources()
         freshness.refresh_modified([(self, resources)], request)
         context.update(catalogue.dataset_context(self, resources, request))
+        from ..schema_checks import checks_for  # It imports the models.
+
+        checks = checks_for(resources)
+        for resource in resources:
+            resource.schema_check = checks.get(resource.pk)
         return context
+
+    def get_cached_paths(self) -> list[str]:
+        """The page and the public reports of its resources' schema checks
+        (what a frontend cache is purged of)."""
+        with_schema = self.resources.filter(schema__isnull=False).values_list(
+            "pk", flat=True
+        )
+        return ["/", *(f"/schema-report/{pk}/" for pk in with_schema)]
+
+    @path("schema-report/<int:resource_id>/", name="schema_report")
+    def schema_report(self, request: HttpRequest, resource_id: int) -> HttpResponse:
+        """The public report of a resource's schema check: whether its file
+        conforms and, if not, each error with its row and column."""
+        resource = next(
+            (r for r in self.offered_resources() if r.pk == resource_id), None
+        )
+        if resource is None or not resource.schema_id or not resource.is_csv:
+            raise Http404
+        from ..schema_checks import checks_for  # It imports the models.
+
+        check = checks_for([resource]).get(resource.pk)
+        return self.render(
+            request,
+            template="policy/opendata/schema_report.html",
+            context_overrides={
+                "resource": resource,
+                "check": check,
+                "lines": check.lines() if check else [],
+            },
+        )
 
 
 class DownloadURLField(serializers.Field):
@@ -546,6 +590,19 @@ class DatasetResource(TranslatableMixin, Orderable):
         help_text=_("Computed for uploaded documents."),
     )
     description = models.TextField(_("description"), blank=True)
+    schema = models.ForeignKey(
+        "policy.DataSchema",
+        verbose_name=_("data schema"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "For a CSV file: the national schema its columns follow. The file is "
+            "checked against it; a file that does not conform can still be "
+            "published, and says so."
+        ),
+    )
 
     objects = DatasetResourceQuerySet.as_manager()
 
@@ -554,6 +611,7 @@ class DatasetResource(TranslatableMixin, Orderable):
     override_translatable_fields = [
         SynchronizedField("format"),
         SynchronizedField("media_type"),
+        SynchronizedField("schema"),
     ]
 
     api_fields = [
@@ -580,6 +638,10 @@ class DatasetResource(TranslatableMixin, Orderable):
         FieldPanel("media_type"),
         FieldPanel("size"),
         FieldPanel("description"),
+        # A plain list: writers choose a schema without the snippet chooser
+        # (which needs a permission on schemas they do not have).
+        FieldPanel("schema", widget=forms.Select),
+        SchemaCheckPanel(),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -605,6 +667,14 @@ class DatasetResource(TranslatableMixin, Orderable):
         self.media_type = self.media_type.strip() or self.guessed_media_type()
         if self.document_id:
             self.size = self.document.get_file_size()
+        if self.schema_id and not self.is_csv:
+            raise ValidationError(
+                {
+                    "schema": _(
+                        "Only an uploaded CSV file can be checked against a schema."
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs) -> None:
         if self.document_id and self.size is None:

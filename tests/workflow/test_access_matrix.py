@@ -55,8 +55,13 @@ ADMINISTRATORS_ONLY = (
     "wagtailadmin_collections:",
 )
 # What managers may do and writers may not (correcting an action's public
-# history: policy/history_admin.py).
-MANAGERS_ONLY = ("wagtailsettings:", "wagtailredirects:", "action_history:")
+# history: policy/history_admin.py; the open data's schemas: policy/schemas_admin.py).
+MANAGERS_ONLY = (
+    "wagtailsettings:",
+    "wagtailredirects:",
+    "action_history:",
+    "wagtailsnippets_policy_dataschema:",
+)
 # Wagtail opens the moderation-stage chooser (used inside the workflow editor) to
 # anyone in the admin: it shows the stages' names and creates nothing without the
 # permission to add one (tested below). Accepted, and watched.
