@@ -85,7 +85,8 @@ class ScdlCatalogueTests(TestCase):
                         io.StringIO(response.content.decode("utf-8-sig"), newline="")
                     )
                 )
-                self.assertEqual(len(rows), 6)
+                live = DatasetPage.objects.live().filter(locale=catalogue.locale)
+                self.assertEqual(len(rows), live.count())
                 for row in rows:
                     for column in ("COLL_SIRET", "PRODUCTEUR_SIRET"):
                         self.assertTrue(siret_valid(row[column]), (column, row))
@@ -149,7 +150,9 @@ class ScdlCatalogueTests(TestCase):
                 data = by_type(check_json_ld(response), "DataCatalog")[0]
                 self.assertFalse(out_of_domain(data), out_of_domain(data))
                 nested = data["dataset"]
-                self.assertEqual(len(nested), 6)
+                live = DatasetPage.objects.live().filter(locale__language_code=code)
+                self.assertEqual(len(nested), live.count())
+                self.assertGreaterEqual(len(nested), 7)
                 for dataset in nested:
                     self.assert_complete(dataset)
                     page = self.client.get(dataset["url"])

@@ -98,6 +98,8 @@ def dataset_form(document, schema, action: str) -> dict:
             "producer": "Direction du numérique",
             "licence": "etalab-2.0",
             "issued": "2024-01-15",
+            "temporal_start": "2024-01-01",
+            "temporal_end": "2024-12-31",
             "modified": "2025-11-15",
             "frequency": "ANNUAL",
             "resources": inline_formset(
