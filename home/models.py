@@ -34,6 +34,7 @@ from .bases import (
 )
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .edit_forms import SitePageForm
+from .facts import FACTS
 from .page_access import SitePageManager, route_below, view_restrictions
 from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
@@ -475,7 +476,7 @@ class AccessibilityStatementPage(SitePage):
     max_count_per_parent = 1
     # The audit is the same in every language: only its texts are translated.
     override_translatable_fields = follow_source(
-        "audit_date", "rgaa_version", "compliance_rate"
+        *FACTS["home.AccessibilityStatementPage"]
     )
     content_panels = [
         *Page.content_panels,
