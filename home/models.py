@@ -38,6 +38,7 @@ from .facts import FACTS
 from .page_access import SitePageManager, route_below, view_restrictions
 from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
+from .search_text import normalised_search_fields
 
 
 class SitePage(Page):
@@ -85,6 +86,12 @@ class SitePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_search_fields(cls) -> list:
+        """The search fields, their texts indexed as queries are normalised
+        (Arabic articles and letter variants: home/search_text.py)."""
+        return normalised_search_fields(super().get_search_fields())
 
     def get_view_restrictions(self):
         """Wagtail's, without a query for a page outside every restricted section."""
