@@ -11,6 +11,7 @@ import json
 import pytest
 from django.test import TestCase
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from home.facts import FACTS
@@ -22,7 +23,7 @@ from policy.models import (
     MasterPlanPage,
 )
 from tests.admin_form import untouched_form_data
-from tests.helpers import soup
+from tests.helpers import soup, use_languages
 from tests.policy.awards.conftest import _awards_layer, awards  # noqa: F401
 from tests.policy.test_opendata import catalogue, wifi  # noqa: F401  (fixtures)
 from tests.structured_data import by_type, json_ld
@@ -392,3 +393,29 @@ def test_an_article_date_reads_the_same_in_english_at_once(admin_client, client,
     )
     dates = {item["id"]: item["date"] for item in response.json()["items"]}
     assert dates[plan.article_en.pk] == "2025-09-15"
+
+
+def test_every_language_follows_live_or_draft(settings, admin_client, client, plan):
+    """With Arabic configured, a translation still in draft (submitted, never
+    published) follows too: its row and the revision a translator continues."""
+    use_languages(settings, "fr,en,ar")
+    action = plan.actions[SLUG]
+    arabic = Locale.objects.get(language_code="ar")
+    source = TranslationSource.objects.get_for_instance(action)
+    translation = Translation.objects.create(source=source, target_locale=arabic)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=False)
+    draft = ActionPage.objects.get(
+        translation_key=action.translation_key, locale=arabic
+    )
+    assert not draft.live
+
+    publish_from_editor(admin_client, action, {"status": "done", "progress": "100"})
+
+    draft = ActionPage.objects.get(pk=draft.pk)
+    assert (draft.status, draft.progress) == ("done", 100)
+    content = draft.latest_revision.content
+    assert (content["status"], content["progress"]) == ("done", 100)
+    assert not draft.live
+    english = ActionPage.objects.get(pk=plan.actions_en[SLUG].pk)
+    assert (english.status, english.progress) == ("done", 100)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
+from wagtail_localize.models import Translation
 
 from home.models import ContentPage
 from tests.helpers import add_page, soup
@@ -147,3 +148,36 @@ def test_the_editor_tells_translators_what_happens_next_and_offers_no_alias(
     assert props["links"]["convertToAliasUrl"] == convert_url
     assert props["perms"]["canPublish"]
     assert manager_client.get(convert_url).status_code == 200
+
+
+def test_after_a_stopped_translation_conversion_is_never_the_main_button(
+    translator_client, manager_client, page, django_capture_on_commit_callbacks
+):
+    """Once the synced translation is stopped, Wagtail's page editor offers
+    wagtail-localize's « Convert to alias page »: not to translators, and for
+    managers behind the main button, never as it."""
+    english = Locale.objects.get(language_code="en")
+    submit(
+        manager_client,
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+        english,
+        django_capture_on_commit_callbacks,
+    )
+    target = page.get_translation(english)
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=english
+    )
+    translation.enabled = False
+    translation.save()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
+
+    response = translator_client.get(edit_url)
+    assert response.status_code == 200
+    assert "localize-convert-to-alias" not in response.content.decode()
+
+    response = manager_client.get(edit_url)
+    menu = response.context["action_menu"]
+    names = [item.name for item in menu.menu_items]
+    assert "localize-convert-to-alias" in names
+    assert menu.default_item.name != "localize-convert-to-alias"
+    assert names[-1] == "localize-convert-to-alias"
