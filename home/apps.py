@@ -31,7 +31,7 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import cache_generation, moderation, page_cache
+        from home import cache_generation, facts, moderation, page_cache
         from home.frontend_cache import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
@@ -40,6 +40,7 @@ class HomeConfig(AppConfig):
 
         register_media_rights()
         cache_generation.connect()
+        facts.connect()
         moderation.connect()
         connect_purge_on_publish()
         install_placeholders()

@@ -38,9 +38,11 @@ from .bases import (
 )
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .edit_forms import SitePageForm
+from .facts import FACTS
 from .page_access import SitePageManager, route_below, view_restrictions
 from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
+from .search_text import normalised_search_fields
 from .validators import SiretField
 
 
@@ -89,6 +91,12 @@ class SitePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_search_fields(cls) -> list:
+        """The search fields, their texts indexed as queries are normalised
+        (Arabic articles and letter variants: home/search_text.py)."""
+        return normalised_search_fields(super().get_search_fields())
 
     def get_view_restrictions(self):
         """Wagtail's, without a query for a page outside every restricted section."""
@@ -480,7 +488,7 @@ class AccessibilityStatementPage(SitePage):
     max_count_per_parent = 1
     # The audit is the same in every language: only its texts are translated.
     override_translatable_fields = follow_source(
-        "audit_date", "rgaa_version", "compliance_rate"
+        *FACTS["home.AccessibilityStatementPage"]
     )
     content_panels = [
         *Page.content_panels,

@@ -44,6 +44,7 @@ from wagtail.search.utils import normalise_query_string
 
 from .models import SiteMapPage
 from .page_cache import no_page_cache
+from .search_text import normalise_arabic
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -81,8 +82,9 @@ def search_terms(query: str) -> list[str]:
 
 
 def fold(word: str) -> str:
-    """A word without accents nor case, to compare words as the search does."""
-    decomposed = unicodedata.normalize("NFD", word)
+    """A word without accents nor case, to compare words as the search does (an
+    Arabic word also without its article: home/search_text.py)."""
+    decomposed = unicodedata.normalize("NFD", normalise_arabic(word))
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
 
 

@@ -11,21 +11,33 @@ searched word for word.
 The configurations (`french_unaccent`, `arabic_unaccent`...: the language's
 stemmer after `unaccent`, home/search_languages.py) are created after `migrate`
 (home/apps.py).
+
+On every database, queries are normalised as the indexed text is
+(home/search_text.py: Arabic articles, diacritics and letter variants), whoever
+searches: the site search, the API, the admin. `SearchBackend` picks the
+database's backend (as Wagtail's `wagtail.search.backends.database` does) with
+that normalisation.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections import defaultdict
 from contextvars import ContextVar
+from typing import Any
 
+from django.db import connection
 from django.utils import translation
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
 )
+from modelsearch.query import SearchQuery
 
 from home.search_languages import configuration_name
+from home.search_text import normalise_arabic
 
 DEFAULT_LANGUAGE = "fr"
 _indexing_language: ContextVar[str | None] = ContextVar("indexing", default=None)
@@ -60,7 +72,32 @@ class LanguageIndex(PostgresIndex):
                 _indexing_language.reset(token)
 
 
-class SearchBackend(PostgresSearchBackend):
+def normalised_query(query: Any) -> Any:
+    """A query string or query object with its texts normalised as the index's."""
+    if isinstance(query, str):
+        return normalise_arabic(query)
+    if not isinstance(query, SearchQuery):
+        return query
+    query = copy.copy(query)
+    if isinstance(getattr(query, "query_string", None), str):
+        query.query_string = normalise_arabic(query.query_string)
+    if getattr(query, "subquery", None) is not None:
+        query.subquery = normalised_query(query.subquery)
+    if getattr(query, "subqueries", None) is not None:
+        query.subqueries = [normalised_query(sub) for sub in query.subqueries]
+    return query
+
+
+class NormalisedQueries:
+    """Searches and autocompletes with normalised queries."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        return super()._search(
+            query_compiler_class, normalised_query(query), model_or_queryset, **kwargs
+        )
+
+
+class LanguageSearchBackend(NormalisedQueries, PostgresSearchBackend):
     index_class = LanguageIndex
 
     @property
@@ -70,3 +107,17 @@ class SearchBackend(PostgresSearchBackend):
     @config.setter
     def config(self, value: str | None) -> None:
         """The parent sets SEARCH_CONFIG; the language decides instead."""
+
+
+@functools.cache
+def _normalised_class(backend_class: type) -> type:
+    return type(backend_class.__name__, (NormalisedQueries, backend_class), {})
+
+
+def SearchBackend(params: dict) -> Any:  # noqa: N802 (the name Wagtail looks up)
+    """PostgreSQL: each language's configuration; SQLite (and others): Wagtail's
+    database backend for it. Both with normalised queries."""
+    if connection.vendor == "postgresql":
+        return LanguageSearchBackend(params)
+    database_backend = type(DatabaseSearchBackend(params))
+    return _normalised_class(database_backend)(params)

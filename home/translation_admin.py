@@ -1,5 +1,7 @@
 """The translation-status report (« Reports → Translation status ») and its
-dashboard panel, for the people who translate or submit translations."""
+dashboard panel, for the people who translate or submit translations; and the
+managers' panel of translations waiting for publication (translators do not
+publish: docs/permissions.md)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
+from .translation_rights import translates_only
 from .translation_status import (
     STATUSES,
     Row,
@@ -145,6 +148,19 @@ class TranslationStatusView(ReportView):
         return context
 
 
+def may_publish_translations(user) -> bool:
+    """Who publishes what translators saved: managers and administrators."""
+    return may_see_translation_status(user) and not translates_only(user)
+
+
+def request_translation_status(request) -> TranslationStatus:
+    """The status, computed once per request for the dashboard's two panels."""
+    status = getattr(request, "_translation_status", None)
+    if status is None:
+        status = request._translation_status = translation_status()
+    return status
+
+
 class TranslationStatusPanel(Component):
     """The report's counts on the dashboard."""
 
@@ -153,9 +169,25 @@ class TranslationStatusPanel(Component):
     order = 100
 
     def get_context_data(self, parent_context: dict) -> dict[str, Any]:
-        status = translation_status()
+        status = request_translation_status(parent_context["request"])
         return {
             "source_locale": status.source,
             "locale_counts": status.counts(),
             "statuses": STATUSES,
         }
+
+
+class AwaitingPublicationPanel(Component):
+    """The managers' list of translations a translator worked on since they were
+    last published (strings saved in the editor, or a draft): each links to the
+    translation editor, where « Publish » puts them live."""
+
+    name = "translations_awaiting_publication"
+    template_name = "home/admin/translations_awaiting_publication_panel.html"
+    order = 99
+    shown = 20
+
+    def get_context_data(self, parent_context: dict) -> dict[str, Any]:
+        status = request_translation_status(parent_context["request"])
+        rows = [row for row in status.rows if row.awaiting_publication]
+        return {"rows": rows[: self.shown], "more": max(len(rows) - self.shown, 0)}

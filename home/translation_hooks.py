@@ -14,8 +14,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .translation_admin import (
+    AwaitingPublicationPanel,
     TranslationStatusPanel,
     TranslationStatusView,
+    may_publish_translations,
     may_see_translation_status,
 )
 
@@ -53,6 +55,8 @@ def register_translation_status_menu_item() -> MenuItem:
 
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request: HttpRequest, panels: list) -> None:
+    if may_publish_translations(request.user):
+        panels.append(AwaitingPublicationPanel())
     if may_see_translation_status(request.user):
         panels.append(TranslationStatusPanel())
 

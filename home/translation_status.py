@@ -14,8 +14,10 @@ drafts: residents read those), and for every other locale, the status is:
   latest revision otherwise; a translation edited by hand (no wagtail-localize
   translation, or one stopped) is compared with its own last change instead;
 - in progress: some segments are not translated yet, or the translation is not
-  live or has changes not published yet (translators save drafts: a manager
-  publishes them);
+  live or has changes not published yet, or a translator saved a string in
+  wagtail-localize's editor since the translation was last published (each
+  string is saved as it is typed, and only reaches the translation when it is
+  published: translators do not publish, a manager does);
 - up to date: everything else.
 
 Everything is read in a fixed number of queries per model (pages count as one),
@@ -34,7 +36,16 @@ from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -70,6 +81,9 @@ class Row:
     translation_url: str | None = None
     # Where to act: submit for translation, or synchronise the translation.
     action_url: str | None = None
+    # A translator's work not yet published (strings saved in the editor since
+    # the last publication, or a draft): a manager publishes it.
+    awaiting_publication: bool = False
     segments: int | None = None
     translated_segments: int | None = None
     source_changed_at: datetime.datetime | None = None
@@ -173,9 +187,25 @@ def _translations(source: Locale) -> dict[tuple[int, Any, int], dict[str, Any]]:
             Value(0),
         )
 
+    # The last string a translator saved for this translation (strings are
+    # shared by the sources that hold the same text in the same place).
+    last_string = (
+        StringTranslation.objects.filter(
+            locale_id=OuterRef("target_locale_id"),
+            translation_of__segments__source_id=OuterRef("source_id"),
+        )
+        .order_by()
+        .values("locale_id")
+        .annotate(last=Max("updated_at"))
+        .values("last")[:1]
+    )
     rows = (
         Translation.objects.filter(enabled=True, source__locale=source)
-        .annotate(segments=count(segments), translated_segments=count(translated))
+        .annotate(
+            segments=count(segments),
+            translated_segments=count(translated),
+            last_string_at=Subquery(last_string, output_field=DateTimeField()),
+        )
         .values(
             "source_id",
             "source__object_id",
@@ -184,6 +214,7 @@ def _translations(source: Locale) -> dict[tuple[int, Any, int], dict[str, Any]]:
             "target_locale_id",
             "segments",
             "translated_segments",
+            "last_string_at",
         )
     )
     return {
@@ -194,6 +225,25 @@ def _translations(source: Locale) -> dict[tuple[int, Any, int], dict[str, Any]]:
         ): row
         for row in rows
     }
+
+
+def _awaiting_publication(
+    target: dict | None,
+    sync: dict | None,
+    target_changed_field: str | None,
+    draftable: bool,
+) -> bool:
+    """Is there a translator's work the translation does not show yet: a draft,
+    or strings saved in the editor after the translation last changed?"""
+    if target is None or target.get("alias_of_id"):
+        return False
+    if draftable and (not target.get("live") or target.get("has_unpublished_changes")):
+        return True
+    last_string_at = sync.get("last_string_at") if sync else None
+    if last_string_at is None or target_changed_field is None:
+        return False
+    changed_at = target.get(target_changed_field)
+    return changed_at is None or last_string_at > changed_at
 
 
 def _status(
@@ -213,7 +263,7 @@ def _status(
         return OUTDATED
     if sync is not None and sync["translated_segments"] < sync["segments"]:
         return IN_PROGRESS
-    if draftable and (not target.get("live") or target.get("has_unpublished_changes")):
+    if _awaiting_publication(target, sync, target_changed_field, draftable):
         return IN_PROGRESS
     return UP_TO_DATE
 
@@ -265,6 +315,7 @@ def _page_rows(source: Locale, locales: list[Locale], syncs: dict) -> Iterable[R
                 reverse("wagtail_localize:submit_page_translation", args=[page["id"]]),
                 sync,
                 page["last_published_at"],
+                _awaiting_publication(target, sync, "last_published_at", True),
             )
 
 
@@ -319,6 +370,7 @@ def _snippet_rows(
                 submit_url,
                 sync,
                 changed_at,
+                _awaiting_publication(target, sync, changed_field, draftable),
             )
 
 
@@ -341,6 +393,7 @@ def _row(
     submit_url: str,
     sync: dict | None,
     source_changed_at: datetime.datetime | None,
+    awaiting_publication: bool = False,
 ) -> Row:
     action_url = None
     if status == UNTRANSLATED and translation_url is None:
@@ -359,6 +412,7 @@ def _row(
         source_url=source_url,
         translation_url=translation_url,
         action_url=action_url,
+        awaiting_publication=awaiting_publication and status != OUTDATED,
         segments=sync["segments"] if sync else None,
         translated_segments=sync["translated_segments"] if sync else None,
         source_changed_at=source_changed_at,

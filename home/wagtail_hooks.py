@@ -103,6 +103,12 @@ for _hook in (
 ):
     hooks.register(_hook, getattr(translation_rights, _hook))
 
+# After the rights above, before wagtail-localize's own hooks: its editor, with
+# translators' rules (no « Convert to alias page », what happens next).
+hooks.register("before_edit_page", localize_rights.translation_editor)
+hooks.register("before_edit_snippet", localize_rights.translation_editor)
+hooks.register("construct_page_action_menu", localize_rights.page_action_menu)
+
 
 @hooks.register("register_admin_urls")
 def register_translation_tools_urls() -> list:
@@ -162,6 +168,11 @@ def register_translation_tools_urls() -> list:
             "localize/translate/<int:translation_id>/machine_translate/",
             off_source(translation_tools.machine_translate),
             name="translation_tools_machine_translate",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            localize_rights.convert_to_alias,
+            name="localize_rights_convert_to_alias",
         ),
         path(
             "localize/update/<int:translation_source_id>/",

@@ -7,10 +7,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from home.demo.translation import publish_translation
 from home.models import AccessibilityStatementPage, Conformity
+from tests.admin_form import untouched_form_data
 from tests.helpers import add_page, assert_page_basics, soup
 
 TODAY = datetime.date(2026, 11, 23)
@@ -131,3 +134,33 @@ def test_the_statement_page_renders(client, published_statement):
     document = assert_page_basics(client.get(french.url), "fr")
     assert "4.1.2" in document.get_text()
     assert_page_basics(client.get(english.url), "en")
+
+
+@pytest.mark.parametrize(
+    ("changes", "label"),
+    [
+        ({"compliance_rate": "100"}, "fully compliant"),
+        ({"audit_date": "2020-01-15"}, "not compliant"),
+        ({"rgaa_version": "4.2"}, "partially compliant"),
+    ],
+)
+def test_the_audit_reads_the_same_in_english_once_published(
+    admin_client, client, published_statement, changes, label
+):
+    """The audit's facts (home/facts.py) reach the English statement and footer
+    the moment the French statement is published in the admin."""
+    french, english = published_statement
+    assert "partially compliant" in footer_text(client, "/en/")
+    url = reverse("wagtailadmin_pages:edit", args=[french.pk])
+    data = untouched_form_data(admin_client, url, AccessibilityStatementPage)
+    for name, value in changes.items():
+        data[name] = [value]
+    data["action-publish"] = ["action-publish"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+
+    assert label in footer_text(client, "/en/")
+    english = AccessibilityStatementPage.objects.get(pk=english.pk)
+    for name, value in changes.items():
+        assert str(getattr(english, name)).startswith(value)
+    assert english.title == "Accessibility statement"

@@ -14,6 +14,7 @@ from home.apps import create_search_configuration
 from home.locales import create_content_locales
 from home.models import ContentPage
 from home.search_languages import configuration_name
+from home.search_text import normalise_arabic
 from tests.helpers import HOME_ES, add_page, soup, use_languages
 from tests.tree import translate
 
@@ -105,3 +106,77 @@ def test_a_language_without_a_stemmer_is_searched_word_for_word(client, spanish)
         ),
     )
     assert results(client, "ja", "図書館") == ["図書館"]
+
+
+# Arabic: light normalisation of the indexed text and of the queries
+# (home/search_text.py), on SQLite as on PostgreSQL.
+SOFTWARE = "البرمجيات الحرة في المدرسة"
+HOSPITAL = "مستشفى المدينة"
+
+
+@pytest.fixture
+def arabic(settings, site_tree):
+    use_languages(settings, "fr,en,ar")
+    home_ar = translate(
+        site_tree.home_fr, {"title": "مدينة الاختبار", "slug": "ar-home"}, "ar"
+    )
+    for title, slug, introduction in (
+        (
+            SOFTWARE,
+            "software",
+            "وبالبرمجيات المفتوحة نُعلّم الأطفالَ في مكتبةِ المدينة.",
+        ),
+        (HOSPITAL, "hospital", "مواعيد الاستشارات كل يوم."),
+    ):
+        add_page(
+            home_ar,
+            ContentPage(
+                title=title, slug=slug, locale=home_ar.locale, introduction=introduction
+            ),
+        )
+    return site_tree
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("البرمجيات", "برمجيات"),
+        ("وبالبرمجيات", "برمجيات"),
+        ("للمدرسة", "مدرسه"),
+        ("نُعلّم الأطفالَ", "نعلم اطفال"),
+        ("برمجــيات", "برمجيات"),
+        ("إسلام آمن أحمد", "اسلام امن احمد"),
+        ("مستشفى", "مستشفي"),
+        ("الله", "الله"),  # fewer than three letters would be left
+        ("Les données", "Les données"),
+    ],
+)
+def test_arabic_text_is_normalised(text, normalised):
+    assert normalise_arabic(text) == normalised
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("برمجيات", [SOFTWARE]),
+        ("البرمجيات", [SOFTWARE]),
+        ("بالبرمجيات", [SOFTWARE]),
+        ("وبالبرمجيات", [SOFTWARE]),
+        ("برمجــيات", [SOFTWARE]),
+        ("مدرسة", [SOFTWARE]),
+        ("المدرسه", [SOFTWARE]),
+        ("نعلم", [SOFTWARE]),
+        ("الاطفال", [SOFTWARE]),
+        ("أطفال", [SOFTWARE]),
+        ("مكتبة", [SOFTWARE]),
+        ("مستشفي", [HOSPITAL]),
+        ("المستشفى", [HOSPITAL]),
+        ("برمجيات مستشفى", []),
+        ("رياضة", []),
+    ],
+)
+def test_arabic_search_finds_words_with_their_article_and_variants(
+    client, arabic, query, found
+):
+    assert results(client, "ar", query) == found

@@ -30,6 +30,7 @@ from wagtail.search import index
 from home.bases import MainImageMixin, follow_source, main_image_panel
 from home.csp import content_security_policy
 from home.edit_forms import SitePageForm
+from home.facts import FACTS
 from home.models import (
     SitePage,
     SiteSettings,
@@ -167,7 +168,7 @@ class NewsPage(MainImageMixin, SitePage):
     # wagtail-localize leaves many-to-many fields out unless told: translations
     # keep the source's categories, shown in the reader's language at render time.
     # The date orders the news the same way in every language.
-    override_translatable_fields = follow_source("categories", "date")
+    override_translatable_fields = follow_source("categories", *FACTS["news.NewsPage"])
 
     content_panels = [
         *Page.content_panels,

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.facts import FACTS
 from home.models import SitePage
 from news.models import NewsPage
 
@@ -125,12 +126,10 @@ class ActionPage(SitePage):
 
     parent_page_types = ["policy.ObjectivePage"]
     subpage_types: list[str] = []
-    # A translation follows the source's status, progress, dates and budget: the
-    # history is shared by the translations and a translator cannot make them say
-    # something else.
-    override_translatable_fields = follow_source(
-        "status", "progress", "start_date", "target_date", "budget"
-    )
+    # A translation follows the source's status, progress, dates and budget (facts,
+    # copied on publish, home.facts): the history is shared by the translations and
+    # a translator cannot make them say something else.
+    override_translatable_fields = follow_source(*FACTS["policy.ActionPage"])
 
     content_panels = [
         *Page.content_panels,
@@ -307,9 +306,7 @@ class ActionIndicator(TranslatableMixin, Orderable):
         FieldPanel("measured_on"),
     ]
     # The figures read the same in every language; the name and unit are translated.
-    override_translatable_fields = follow_source(
-        "baseline", "target", "current_value", "measured_on"
-    )
+    override_translatable_fields = follow_source(*FACTS["policy.ActionIndicator"])
     api_fields = [
         APIField("name"),
         APIField("unit"),

@@ -43,6 +43,7 @@ from home.bases import (
 )
 from home.blocks import BaseStreamBlock
 from home.edit_forms import SnippetForm
+from home.facts import FACTS
 from home.models import SitePage, organization_data
 from news.models import NewsPage
 
@@ -237,7 +238,7 @@ class Award(MainImageMixin, DraftableTranslatableSnippet, ClusterableModel):
     base_form_class = AwardForm
 
     # Anchors, years, dates and levels follow the source; texts are translated.
-    override_translatable_fields = follow_source("slug", "year", "date", "level_rank")
+    override_translatable_fields = follow_source("slug", *FACTS["policy.Award"])
 
     panels = [
         FieldPanel("name"),

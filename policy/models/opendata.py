@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
 from home.edit_forms import SitePageForm
+from home.facts import FACTS
 from home.models import SitePage
 from home.validators import SiretField
 
@@ -312,15 +313,7 @@ class DatasetPage(RoutablePageMixin, SitePage):
     # The catalogue's facts (theme, licence, period, dates, frequency) read the
     # same in every language: the DCAT export and the filters rely on them.
     override_translatable_fields = follow_source(
-        "theme",
-        "producer_siret",
-        "licence",
-        "temporal_start",
-        "temporal_end",
-        "issued",
-        "modified",
-        "frequency",
-        "featured",
+        *FACTS["policy.DatasetPage"], "featured"
     )
 
     content_panels = [

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.facts import FACTS
 from home.models import SitePage
 
 from .. import export
@@ -107,9 +108,7 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
     max_count_per_parent = 1
 
     # The plan's period and adoption read the same in every language.
-    override_translatable_fields = follow_source(
-        "period_start", "period_end", "adoption_date"
-    )
+    override_translatable_fields = follow_source(*FACTS["policy.MasterPlanPage"])
 
     content_panels = [
         *Page.content_panels,

@@ -87,6 +87,7 @@ SHADOWED = {
     "wagtail_localize:edit_override": "localize_rights_edit_override",
     "wagtail_localize:preview_translation": "localize_rights_preview_translation",
     "wagtail_localize:stop_translation": "localize_rights_stop_translation",
+    "wagtail_localize:convert_to_alias": "localize_rights_convert_to_alias",
     "wagtail_localize:download_pofile": "translation_tools_download_pofile",
     "wagtail_localize:upload_pofile": "translation_tools_upload_pofile",
     "wagtail_localize:machine_translate": "translation_tools_machine_translate",

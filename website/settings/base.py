@@ -328,12 +328,11 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # Wagtail's database backend: SQLite's FTS5 in development, PostgreSQL's
 # full-text search in production.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# On PostgreSQL, each page is indexed and searched in its language's
-# configuration, which also drops accents: « donnees » finds « données »
-# (home/search_backend.py).
-if IS_POSTGRESQL:
-    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "home.search_backend"
+# Wagtail's database backend, with queries normalised as the indexed text is
+# (Arabic articles and letter variants, home/search_text.py). On PostgreSQL, each
+# page is indexed and searched in its language's configuration, which also drops
+# accents: « donnees » finds « données » (home/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
