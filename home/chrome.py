@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from . import cache_generation
+from .interface_language import in_language_note
 from .models import (
     AccessibilityStatementPage,
     Conformity,
@@ -158,22 +159,50 @@ def _build_locale_chrome(
         ]
         for menu in Menu.objects.filter(locale_id=locale_id, live=True)
     }
+    return {
+        "settings": settings,
+        "menus": menus,
+        "accessibility": _accessibility(request, locale_id),
+    }
+
+
+def _statement(
+    request: HttpRequest | None, locale_id: int | None
+) -> AccessibilityStatementPage | None:
     statements = AccessibilityStatementPage.objects.live().filter(locale_id=locale_id)
     home = home_pages(request).get(locale_id)
     if home is not None:
         statements = statements.filter(path__startswith=home["path"])
-    statement = statements.order_by("path").first()
+    return statements.order_by("path").first()
+
+
+def _accessibility(request: HttpRequest | None, locale_id: int | None) -> dict:
+    """The footer's conformity label (in the reader's language) and the
+    statement it links to: {"label", "url", "hreflang", "language_note"}.
+
+    The legal claim is the same in every language: a language without its own
+    statement links to the source language's, with its `hreflang` and a note
+    saying which language it is in. No statement at all: « not compliant »."""
+    statement = _statement(request, locale_id)
+    hreflang = None
     if statement is None:
-        accessibility = {
+        source = Locale.get_default()
+        if source.pk != locale_id:
+            statement = _statement(request, source.pk)
+            hreflang = source.language_code
+    if statement is None:
+        return {
             "label": str(accessibility_label(Conformity.NONE)),
             "url": None,
+            "hreflang": None,
+            "language_note": "",
         }
-    else:
-        accessibility = {
-            "label": str(statement.conformity_label),
-            "url": statement.get_url(request),
-        }
-    return {"settings": settings, "menus": menus, "accessibility": accessibility}
+    return {
+        "label": str(statement.conformity_label),
+        "url": statement.get_url(request),
+        "hreflang": hreflang,
+        "language_note": in_language_note(hreflang) if hreflang else "",
+    }
 
 
 def locale_chrome(request: HttpRequest | None, locale_id: int | None) -> dict:

@@ -12,11 +12,11 @@ when the language has its own catalogue.
 
 from __future__ import annotations
 
-import gettext
+import gettext as gettext_module
 from functools import lru_cache
 
 from django.conf import settings
-from django.utils.translation import get_language_info, to_locale
+from django.utils.translation import get_language_info, gettext, to_locale
 
 
 @lru_cache(maxsize=64)
@@ -24,7 +24,7 @@ def has_catalogue(language_code: str) -> bool:
     """Whether the project ships an interface catalogue for this language (or
     its base language: `en` serves `en-gb`)."""
     return any(
-        gettext.find("django", str(path), [to_locale(language_code)])
+        gettext_module.find("django", str(path), [to_locale(language_code)])
         for path in settings.LOCALE_PATHS
     )
 
@@ -47,3 +47,12 @@ def fallback_attributes(language_code: str, shown_language: str) -> dict[str, st
     if real == shown_language:
         return {}
     return {"lang": real, "dir": "rtl" if get_language_info(real)["bidi"] else "ltr"}
+
+
+def in_language_note(language_code: str) -> str:
+    """« (in French) » in the reader's language, for a link that leads to a
+    page in the source language (the one every page is first written in,
+    always French: website/settings/languages.py): « (بالفرنسية) »."""
+    if language_code != settings.LANGUAGE_CODE:
+        raise ValueError(f"Only the source language has a note, not {language_code!r}")
+    return gettext("(in French)")
