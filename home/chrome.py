@@ -82,12 +82,19 @@ def active_locale_id(request: HttpRequest | None) -> int | None:
 
 
 def link_data(link: dict) -> dict:
+    """A link as plain data: {"url", "text", "page_id", "page_path", "hreflang",
+    "lang", "language_note"}; the last three say that the page, or the text, is
+    in another language than the reader's (« (in French) », in the reader's)."""
     page = link["page"]
+    hreflang = link.get("language")
     return {
         "url": link["url"],
         "text": str(link["text"]),
         "page_id": page.pk if page is not None else None,
         "page_path": page.path if page is not None else None,
+        "hreflang": hreflang,
+        "lang": link.get("text_language"),
+        "language_note": in_language_note(hreflang) if hreflang else "",
     }
 
 
@@ -153,16 +160,30 @@ def _build_locale_chrome(
         if stream
         else []
     )
-    menus = {
-        menu.location: [
-            link_data(link) for link in resolve_links(menu.items, locale_id, request)
-        ]
-        for menu in Menu.objects.filter(locale_id=locale_id, live=True)
-    }
     return {
         "settings": settings,
-        "menus": menus,
+        "menus": _menus(request, locale_id),
         "accessibility": _accessibility(request, locale_id),
+    }
+
+
+def _menus(request: HttpRequest | None, locale_id: int | None) -> dict:
+    """The live menu of each location in this language, as links. A language
+    has menus as soon as it exists: where it has no menu of its own yet, the
+    source language's is shown, each entry followed into the reader's language
+    when its page is translated and marked as French otherwise."""
+    source = Locale.get_default()
+    own: dict[str, Menu] = {}
+    borrowed: dict[str, Menu] = {}
+    for menu in Menu.objects.filter(locale_id__in={locale_id, source.pk}, live=True):
+        (own if menu.locale_id == locale_id else borrowed)[menu.location] = menu
+    menus = {**borrowed, **own}
+    return {
+        location: [
+            link_data(link)
+            for link in resolve_links(menu.items, locale_id, request, menu.locale_id)
+        ]
+        for location, menu in menus.items()
     }
 
 
