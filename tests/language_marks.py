@@ -26,6 +26,13 @@ HEARD = ("aria-label", "alt", "title", "placeholder")
 SKIPPED = {"script", "style", "template", "code", "pre"}
 # Short French strings are ambiguous; long ones are found inside a text.
 WHOLE_ONLY = 14
+# French words that no English or Arabic text has: two of them make a French text
+# (a page title, a menu entry, an editor's sentence).
+FRENCH_WORDS = frozenset(
+    {"le", "la", "les", "des", "du", "et", "pour", "dans", "une", "au", "aux"}
+    | {"sur", "avec", "est", "sont", "ou", "d'un", "d'une", "qu'il"}
+)
+WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ']+")
 
 
 def _pieces(text: str) -> set[str]:
@@ -37,17 +44,23 @@ def french_strings() -> frozenset[str]:
     """Pieces of the French catalogue's translations that no English message
     id has: what a French interface string looks like."""
     english: set[str] = set()
+    english_text: list[str] = []
     french: set[str] = set()
     for entry in polib.pofile(str(catalogue_path(ROOT, "fr"))):
         if entry.obsolete:
             continue
         english |= _pieces(entry.msgid) | _pieces(entry.msgid_plural or "")
+        english_text += [entry.msgid, entry.msgid_plural or ""]
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:
             french |= _pieces(text)
+    everything_english = "\n".join(english_text)
     return frozenset(
         piece
         for piece in french - english
-        if len(piece) >= 4 and re.search(r"[a-zà-ÿ]{3}", piece, re.I)
+        if len(piece) >= 4
+        and re.search(r"[a-zà-ÿ]{3}", piece, re.I)
+        # Names the English text has too: « PeerTube », « RGAA ».
+        and piece not in everything_english
     )
 
 
@@ -55,6 +68,9 @@ def _is_french(text: str) -> bool:
     text = " ".join(text.split()).strip(" ,.;!?…")
     if not text:
         return False
+    words = WORD.findall(text.lower())
+    if sum(word in FRENCH_WORDS for word in words) >= 2:
+        return True
     strings = french_strings()
     if text in strings:
         return True

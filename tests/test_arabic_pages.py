@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from home.demo.loader import read_translations
 from tests.helpers import soup
 from tests.language_marks import unmarked_french
-from tests.test_demo_arabic import ARABIC, ARTICLE_AR
+from tests.test_demo_arabic import ARTICLE_AR, loaded_translations
 from tests.test_demo_arabic import loader as loader  # the demo's fixture
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def arabic(loader, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        loader.translate_into("ar", read_translations(ARABIC))
+        loader.translate_into("ar", loaded_translations(loader))
     return loader
 
 

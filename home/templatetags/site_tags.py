@@ -15,7 +15,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import formats, translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
@@ -84,6 +84,16 @@ def ui_lang(context: template.Context) -> SafeString:
         content_language(context),
     )
     return format_html_join("", ' {}="{}"', attributes.items())
+
+
+@register.simple_tag(takes_context=True)
+def source_lang(context: template.Context) -> SafeString:
+    """` lang="fr"` for what is written once, in the source language, whatever
+    the page's language (the site settings: the commune's name, its address),
+    on a page in another language; nothing on a French page."""
+    if content_language(context) == settings.LANGUAGE_CODE:
+        return SafeString("")
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
