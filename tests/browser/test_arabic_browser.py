@@ -28,7 +28,8 @@ PAGES = {
     "action": ACTION,
     "awards": "/ar/al-jawaiz-wa-al-alamat/",
     "open-data catalogue": "/ar/al-bayanat-al-maftuha/",
-    "search": "/ar/search/?q=%D8%A7%D9%84%D8%B1%D9%82%D9%85%D9%8A%D8%A9",
+    # The search page's address, in Latin letters like every Arabic slug.
+    "search": "/ar/bahth/?q=%D8%A7%D9%84%D8%B1%D9%82%D9%85%D9%8A%D8%A9",
     "not found": "/ar/la-wujud/",
 }
 # The footer's claim, in both languages: the same conformity.
