@@ -106,3 +106,18 @@ def test_the_menu_editor_shows_untranslated_entries_per_language(
     # The panel adds no field: the form posted back as read saves the menu.
     response = client.post(url, data)
     assert response.status_code == 302
+
+
+def test_the_footers_legal_links_lead_to_the_french_pages_and_say_so(
+    client, arabic, pages
+):
+    legal = pages[3]
+    _menu(arabic.locale_fr, "footer", [legal])
+    document = soup(client.get("/ar/"))
+    link = document.select_one(
+        ".site-footer__nav li:not(.site-footer__accessibility) a"
+    )
+    assert link["href"] == legal.url
+    assert link["hreflang"] == "fr"
+    assert link.select_one("span[lang=fr]").get_text() == legal.title
+    assert link.select_one(".language-note").get_text() == "(بالفرنسية)"
