@@ -7,7 +7,9 @@ such marks and no French interface text."""
 from __future__ import annotations
 
 import pytest
+from django.template import Context, Template
 from django.utils import translation
+from wagtail.rich_text import RichText
 
 from home.interface_language import has_catalogue, interface_language
 from home.models import ContentPage
@@ -17,8 +19,24 @@ from tests.tree import translate
 
 pytestmark = pytest.mark.django_db
 
-HOME_DE = {"title": "Teststadt — Frei leben", "slug": "startseite"}
-HOME_AR = {"title": "مدينة الاختبار — العيش بحرية", "slug": "al-raisiya"}
+HOME_DE = {
+    "title": "Teststadt — Frei leben",
+    "slug": "startseite",
+    "introduction": "Die digitale Politik der Teststadt.",
+    "body": [
+        ("heading", {"text": "Freie Software", "level": "h2"}),
+        ("paragraph", RichText("<p>Die Stadt bevorzugt freie Software.</p>")),
+    ],
+}
+HOME_AR = {
+    "title": "مدينة الاختبار — العيش بحرية",
+    "slug": "al-raisiya",
+    "introduction": "السياسة الرقمية لمدينة الاختبار.",
+    "body": [
+        ("heading", {"text": "البرمجيات الحرة", "level": "h2"}),
+        ("paragraph", RichText("<p>تفضّل المدينة البرمجيات الحرة.</p>")),
+    ],
+}
 
 
 def test_the_languages_with_a_catalogue():
@@ -79,4 +97,22 @@ def test_a_language_with_its_catalogue_has_no_french_and_no_marks(
         document.select_one("a.skip-link").get_text(strip=True)
         == "الانتقال إلى المحتوى"
     )
-    assert not document.select("body [lang=fr]:not([hreflang])")
+    # The interface is not marked French; only the commune's name, written once
+    # in French, is.
+    marked = document.select("body [lang=fr]:not([hreflang])")
+    assert all(
+        element.name == "bdi" or "site-footer__title" in element["class"]
+        for element in marked
+    )
+    for selector in ("a.skip-link", "form.site-search", "nav.languages", "footer li"):
+        assert not document.select_one(selector).has_attr("lang"), selector
+
+
+def test_an_editors_title_is_isolated_inside_an_arabic_sentence():
+    template = Template(
+        "{% load i18n site_tags %}{% blocktranslate with title=t|isolate %}"
+        "Download “{{ title }}”{% endblocktranslate %}"
+    )
+    with translation.override("ar"):
+        html = template.render(Context({"t": "Budget 2021 & <b>plan</b>"}))
+    assert html == "تنزيل «<bdi>Budget 2021 &amp; &lt;b&gt;plan&lt;/b&gt;</bdi>»"

@@ -215,6 +215,14 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
 
 
 @register.filter
+def isolate(value: Any) -> SafeString:
+    """An editor's text (a title, a name) inside a translated sentence, isolated
+    in `<bdi>` so that a French title keeps its order in an Arabic sentence and
+    the sentence keeps its own (escaped like any other value)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def og_locale(language_code: str) -> str:
     """`fr` → `fr_FR`, as Open Graph expects."""
     return OG_LOCALES.get(language_code, translation.to_locale(language_code or ""))
