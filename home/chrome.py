@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from . import cache_generation
+from .interface_language import in_language_note
 from .models import (
     AccessibilityStatementPage,
     Conformity,
@@ -81,12 +82,19 @@ def active_locale_id(request: HttpRequest | None) -> int | None:
 
 
 def link_data(link: dict) -> dict:
+    """A link as plain data: {"url", "text", "page_id", "page_path", "hreflang",
+    "lang", "language_note"}; the last three say that the page, or the text, is
+    in another language than the reader's (« (in French) », in the reader's)."""
     page = link["page"]
+    hreflang = link.get("language")
     return {
         "url": link["url"],
         "text": str(link["text"]),
         "page_id": page.pk if page is not None else None,
         "page_path": page.path if page is not None else None,
+        "hreflang": hreflang,
+        "lang": link.get("text_language"),
+        "language_note": in_language_note(hreflang) if hreflang else "",
     }
 
 
@@ -152,28 +160,70 @@ def _build_locale_chrome(
         if stream
         else []
     )
-    menus = {
-        menu.location: [
-            link_data(link) for link in resolve_links(menu.items, locale_id, request)
-        ]
-        for menu in Menu.objects.filter(locale_id=locale_id, live=True)
+    return {
+        "settings": settings,
+        "menus": _menus(request, locale_id),
+        "accessibility": _accessibility(request, locale_id),
     }
+
+
+def _menus(request: HttpRequest | None, locale_id: int | None) -> dict:
+    """The live menu of each location in this language, as links. A language
+    has menus as soon as it exists: where it has no menu of its own yet, the
+    source language's is shown, each entry followed into the reader's language
+    when its page is translated and marked as French otherwise."""
+    source = Locale.get_default()
+    own: dict[str, Menu] = {}
+    borrowed: dict[str, Menu] = {}
+    for menu in Menu.objects.filter(locale_id__in={locale_id, source.pk}, live=True):
+        (own if menu.locale_id == locale_id else borrowed)[menu.location] = menu
+    menus = {**borrowed, **own}
+    return {
+        location: [
+            link_data(link)
+            for link in resolve_links(menu.items, locale_id, request, menu.locale_id)
+        ]
+        for location, menu in menus.items()
+    }
+
+
+def _statement(
+    request: HttpRequest | None, locale_id: int | None
+) -> AccessibilityStatementPage | None:
     statements = AccessibilityStatementPage.objects.live().filter(locale_id=locale_id)
     home = home_pages(request).get(locale_id)
     if home is not None:
         statements = statements.filter(path__startswith=home["path"])
-    statement = statements.order_by("path").first()
+    return statements.order_by("path").first()
+
+
+def _accessibility(request: HttpRequest | None, locale_id: int | None) -> dict:
+    """The footer's conformity label (in the reader's language) and the
+    statement it links to: {"label", "url", "hreflang", "language_note"}.
+
+    The legal claim is the same in every language: a language without its own
+    statement links to the source language's, with its `hreflang` and a note
+    saying which language it is in. No statement at all: « not compliant »."""
+    statement = _statement(request, locale_id)
+    hreflang = None
     if statement is None:
-        accessibility = {
+        source = Locale.get_default()
+        if source.pk != locale_id:
+            statement = _statement(request, source.pk)
+            hreflang = source.language_code
+    if statement is None:
+        return {
             "label": str(accessibility_label(Conformity.NONE)),
             "url": None,
+            "hreflang": None,
+            "language_note": "",
         }
-    else:
-        accessibility = {
-            "label": str(statement.conformity_label),
-            "url": statement.get_url(request),
-        }
-    return {"settings": settings, "menus": menus, "accessibility": accessibility}
+    return {
+        "label": str(statement.conformity_label),
+        "url": statement.get_url(request),
+        "hreflang": hreflang,
+        "language_note": in_language_note(hreflang) if hreflang else "",
+    }
 
 
 def locale_chrome(request: HttpRequest | None, locale_id: int | None) -> dict:

@@ -26,7 +26,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
 from . import cache_generation
@@ -39,6 +39,7 @@ from .bases import (
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
 from .edit_forms import SitePageForm
 from .facts import FACTS
+from .menu_translations import MenuTranslationsPanel
 from .page_access import SitePageManager, route_below, view_restrictions
 from .page_rights import EditorialPagePermissionTester
 from .reviews import effective_review_date
@@ -675,7 +676,12 @@ class Menu(DraftableTranslatableSnippet, ClusterableModel):
     override_translatable_fields = follow_source("location")
     unique_per_locale_message = _("This language already has a menu at this location.")
 
-    panels = [FieldPanel("location"), FieldPanel("items"), PublishingPanel()]
+    panels = [
+        FieldPanel("location"),
+        FieldPanel("items"),
+        MenuTranslationsPanel(heading=_("Translations of the entries")),
+        PublishingPanel(),
+    ]
 
     class Meta(DraftableTranslatableSnippet.Meta):
         verbose_name = _("menu")
@@ -697,10 +703,20 @@ class Menu(DraftableTranslatableSnippet, ClusterableModel):
 
 
 def resolve_links(
-    stream, locale_id: int, request: HttpRequest | None = None
+    stream,
+    locale_id: int,
+    request: HttpRequest | None = None,
+    text_locale_id: int | None = None,
 ) -> list[dict]:
-    """Turn a stream of LinkBlocks into [{"url", "text", "page"}], following each page
-    to its translation in `locale_id` when it is live, with one query for all."""
+    """Turn a stream of LinkBlocks into [{"url", "text", "page", "language",
+    "text_language"}], following each page to its translation in `locale_id`
+    when it is live, with one query for all (two when a page is not translated).
+
+    A page not translated into `locale_id` is linked in its own language:
+    `language` is then its language code (for `hreflang`), else None.
+    `text_language` is the language of `text` when it is not `locale_id`'s: the
+    page's title, or the block's own text when the stream is written in
+    `text_locale_id` (a menu borrowed from another language)."""
     pages = [block.value["page"] for block in stream if block.value.get("page")]
     translated: dict = {}
     if pages:
@@ -708,9 +724,20 @@ def resolve_links(
             translation_key__in=[p.translation_key for p in pages], locale_id=locale_id
         ):
             translated[page.translation_key] = page
+    codes: dict[int, str] = {}
+    text_locale_id = text_locale_id or locale_id
+
+    def code(other_locale_id: int) -> str | None:
+        if other_locale_id == locale_id:
+            return None
+        if not codes:
+            codes.update(Locale.objects.values_list("pk", "language_code"))
+        return codes.get(other_locale_id)
+
     links = []
     for block in stream:
         page = block.value.get("page")
+        own_text = block.value.get("text")
         if page is not None:
             page = translated.get(page.translation_key, page if page.live else None)
             if page is None:
@@ -718,12 +745,22 @@ def resolve_links(
             links.append(
                 {
                     "url": page.get_url(request),
-                    "text": block.value.get("text") or page.title,
+                    "text": own_text or page.title,
                     "page": page,
+                    "language": code(page.locale_id),
+                    "text_language": code(
+                        text_locale_id if own_text else page.locale_id
+                    ),
                 }
             )
         elif block.value.get("url"):
             links.append(
-                {"url": block.value["url"], "text": block.value["text"], "page": None}
+                {
+                    "url": block.value["url"],
+                    "text": own_text,
+                    "page": None,
+                    "language": None,
+                    "text_language": code(text_locale_id),
+                }
             )
     return links

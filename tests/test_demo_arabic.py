@@ -24,6 +24,16 @@ ARTICLE_AR = "/ar/al-akhbar/awwal-alama-iqlim-raqmi-hurr/"
 DEMO_NOTE = "ترجمة تجريبية"
 
 
+def loaded_translations(loader: DemoLoader) -> list:
+    """The Arabic entries of what the fixture loaded (the file also translates
+    the plan, the awards and the catalogue, which it does not load)."""
+    return [
+        entry
+        for entry in read_translations(ARABIC)
+        if entry.data["key"] in loader.objects
+    ]
+
+
 @pytest.fixture
 def loader(settings, locales, django_capture_on_commit_callbacks):
     """The French home page, the news section and one article of the demo
@@ -56,7 +66,7 @@ def test_the_arabic_demo_pages_read_right_to_left(
     client, loader, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        loader.translate_into("ar", read_translations(ARABIC))
+        loader.translate_into("ar", loaded_translations(loader))
     arabic = Locale.objects.get(language_code="ar")
     assert loader.objects["home"].get_translation(arabic).live
     for url in ("/ar/", "/ar/al-akhbar/", ARTICLE_AR):
@@ -74,7 +84,7 @@ def test_the_arabic_demo_pages_read_right_to_left(
     assert "علامات وجوائز" in article.select_one("main").get_text()
     # Loading again changes nothing.
     count = Page.objects.count()
-    loader.translate_into("ar", read_translations(ARABIC))
+    loader.translate_into("ar", loaded_translations(loader))
     assert Page.objects.count() == count
 
 

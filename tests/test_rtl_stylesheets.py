@@ -6,6 +6,7 @@ style sheet. The browser suite checks the result on the Arabic home page."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -62,11 +63,14 @@ def test_style_sheets_use_logical_properties(path: Path):
     assert not physical_declarations(path.read_text()), path.name
 
 
-def test_breadcrumb_arrows_turn_right_to_left():
+def test_breadcrumb_arrows_are_turned_once_right_to_left():
+    """The browser mirrors « › » in a right-to-left line; a style sheet that
+    also swaps it for « ‹ » makes it point back to the home page (the rendered
+    direction is checked in tests/browser/test_arabic_browser.py)."""
     site = (Path(__file__).resolve().parents[1] / "static/css/site.css").read_text()
-    assert re.search(
-        r'\[dir="rtl"\] \.breadcrumbs li \+ li::before \{\s*content: "‹"', site
-    )
+    assert re.search(r'\.breadcrumbs li \+ li::before \{[^}]*content: "›"', site)
+    assert unicodedata.mirrored("›")
+    assert not re.search(r'\[dir="rtl"\] \.breadcrumbs[^{]*\{[^}]*content:', site)
 
 
 def rule(path: str, selector: str) -> str:

@@ -15,10 +15,12 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import formats, translation
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from home import chrome
+from home.interface_language import fallback_attributes
 from home.models import Menu, resolve_links
 
 register = template.Library()
@@ -70,6 +72,41 @@ def content_language(context: template.Context) -> str:
         home = home_pages(context.get("request")).get(page.locale_id)
         return home["language_code"] if home else page.locale.language_code
     return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def ui_lang(context: template.Context) -> SafeString:
+    """` lang="fr" dir="ltr"` on an element of interface strings when the
+    active language has no catalogue of its own (its strings fall back to
+    French) in a page of that language; nothing otherwise."""
+    attributes = fallback_attributes(
+        translation.get_language() or settings.LANGUAGE_CODE,
+        content_language(context),
+    )
+    return format_html_join("", ' {}="{}"', attributes.items())
+
+
+@register.simple_tag(takes_context=True)
+def source_lang(context: template.Context) -> SafeString:
+    """` lang="fr"` for what is written once, in the source language, whatever
+    the page's language (the site settings: the commune's name, its address),
+    on a page in another language; nothing on a French page."""
+    if content_language(context) == settings.LANGUAGE_CODE:
+        return SafeString("")
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context: template.Context) -> SafeString:
+    """The page's own `lang` and `dir` again, for content (menu entries, page
+    titles) inside an element that `ui_lang` marked as French; nothing when
+    `ui_lang` marked nothing."""
+    shown = content_language(context)
+    if not fallback_attributes(translation.get_language() or shown, shown):
+        return SafeString("")
+    bidi = translation.get_language_info(shown)["bidi"]
+    attributes = {"lang": shown, "dir": "rtl" if bidi else "ltr"}
+    return format_html_join("", ' {}="{}"', attributes.items())
 
 
 @register.simple_tag(takes_context=True)
@@ -175,6 +212,14 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
     if default is not None:
         links.append({"hreflang": "x-default", "href": default["href"]})
     return links
+
+
+@register.filter
+def isolate(value: Any) -> SafeString:
+    """An editor's text (a title, a name) inside a translated sentence, isolated
+    in `<bdi>` so that a French title keeps its order in an Arabic sentence and
+    the sentence keeps its own (escaped like any other value)."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
@@ -295,7 +340,13 @@ def breadcrumbs(context: template.Context) -> dict[str, Any]:
             ]
     if len(crumbs) < 2:
         return {"crumbs": [], "structured_data": None}
-    return {"crumbs": crumbs, "structured_data": breadcrumb_list(request, page, crumbs)}
+    return {
+        "crumbs": crumbs,
+        "structured_data": breadcrumb_list(request, page, crumbs),
+        # What `ui_lang` reads to mark the trail's label.
+        "page": page,
+        "request": request,
+    }
 
 
 def breadcrumb_list(

@@ -1,6 +1,7 @@
 """Whether the committed catalogues are what `makemessages` makes of the code.
 
-`makemessages -l fr -l en --no-obsolete` is run on a copy of the project, and its
+`makemessages --no-obsolete -l <each shipped language>` (every folder of `locale/`
+holding a `django.po`: fr, en, ar...) is run on a copy of the project, and its
 catalogues are compared with the committed ones entry by entry (message, context,
 plural, translation, fuzzy flag): a string that was never extracted, or one that
 no longer exists, is reported. Header dates and source line references are not
@@ -22,7 +23,18 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("fr", "en")
+
+
+def shipped_languages(root: Path = ROOT) -> tuple[str, ...]:
+    """Every language the project ships a catalogue for (`locale/<code>/`)."""
+    return tuple(
+        sorted(
+            path.parents[1].name for path in root.glob("locale/*/LC_MESSAGES/django.po")
+        )
+    )
+
+
+LANGUAGES = shipped_languages()
 # What makemessages would not read in a fresh checkout: the environment, caches,
 # uploads, collected static files, compiled catalogues.
 NOT_SOURCES = shutil.ignore_patterns(
@@ -86,9 +98,9 @@ def main() -> int:
         print(problem)
     if problems:
         print(
-            "The catalogues are out of date: run "
-            "`manage.py makemessages -l fr -l en --no-obsolete`, translate, then "
-            "`manage.py compilemessages`."
+            "The catalogues are out of date: run `manage.py makemessages "
+            + " ".join(f"-l {language}" for language in LANGUAGES)
+            + " --no-obsolete`, translate, then `msgfmt` each catalogue."
         )
         return 1
     print("The catalogues are up to date.")

@@ -41,7 +41,7 @@ ALLOWED = {
 def test_makemessages_would_not_change_the_catalogues():
     problems = differences()
     assert not problems, (
-        "run `manage.py makemessages -l fr -l en --no-obsolete`, translate, then "
+        "run `manage.py makemessages -l fr -l en -l ar --no-obsolete`, translate, then "
         "`manage.py compilemessages`:\n" + "\n".join(problems)
     )
 
