@@ -41,7 +41,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations
 
@@ -155,8 +155,8 @@ def translation_editor(request: HttpRequest, instance) -> HttpResponse | None:
     wagtail-localize's: on a translation it edits, its editor (as
     wagtail-localize shows it), with the rules above. Other requests are left to
     the next hooks."""
-    if request.method != "GET":
-        return None
+    if request.method != "GET" or not isinstance(instance, TranslatableMixin):
+        return None  # Untranslatable snippets (data schemas) have no translation.
     translation = (
         Translation.objects.filter(
             source__object_id=instance.translation_key,

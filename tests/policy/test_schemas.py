@@ -118,7 +118,13 @@ def dataset_form(document, schema, action: str) -> dict:
 
 def test_the_schemas_shipped_with_the_site_are_there_and_valid():
     shipped = table_schema.shipped_schemas()
-    assert MEDIATION in {s.name for s in shipped}
+    assert {s.name for s in shipped} >= {
+        MEDIATION,
+        "scdl-catalogue",
+        "scdl-budget",
+        "scdl-subventions",
+        "scdl-deliberations",
+    }
     for schema in shipped:
         assert table_schema.descriptor_errors(schema.descriptor) == []
         stored = DataSchema.objects.get(name=schema.name, version=schema.version)
