@@ -28,10 +28,9 @@ SHAPE_FILES = (
 # The warnings left, each because the site truly lacks the information: a
 # commune is no body of the EU's corporate-body table (its publisher is its own
 # address, as DCAT-AP allows), and the site keeps no geometry of the commune
-# (its GeoNames feature holds the centroid and bounding box), and a dataset
-# still growing (the Wi-Fi access points) covers a period with no end yet.
+# (its GeoNames feature holds the centroid and bounding box). Every period
+# covered has an end: SCDL requires it to publish.
 ACCEPTED_WARNINGS = {
-    "dct:PeriodOfTime ]->dcat:endDate",
     "A non EU managed concept is used to indicate the publisher, check if a "
     "corresponding exists in the EU corporates bodies NAL",
     "Less than 1 values on <https://sws.geonames.org/3020495/>->dcat:bbox",
