@@ -1,13 +1,15 @@
 """The demo's Arabic pages read as Arabic: no French interface text unless it
 is marked French, dates isolated from the sentence around them and written the
-Arabic way, « Published on » kept with its date."""
+Arabic way, « Published on » kept with its date; a dataset's schema check and
+its report in Arabic."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.helpers import soup
+from tests.helpers import soup, use_languages
 from tests.language_marks import unmarked_french
+from tests.policy.test_schemas import catalogue as catalogue  # its fixture
 from tests.test_demo_arabic import ARTICLE_AR, loaded_translations
 from tests.test_demo_arabic import loader as loader  # the demo's fixture
 
@@ -46,3 +48,40 @@ def test_news_filters_are_all_arabic(client, arabic):
     words = form.get_text(" ", strip=True)
     assert "كل الفئات" in words
     assert unmarked_french(str(form)) == []
+
+
+def test_a_dataset_page_and_its_schema_report_read_in_arabic(
+    client, settings, site_tree, catalogue
+):
+    """The conformity lines of CSV resources, and the report of the one that
+    does not conform, in Arabic: neither the English nor the French wording."""
+    from tests.policy.test_opendata import make_dataset
+    from tests.policy.test_schemas import BROKEN_PLACE, PLACE, schema_resource
+    from tests.tree import translate
+
+    use_languages(settings, "fr,en,ar")
+    dataset = make_dataset(
+        catalogue,
+        1,
+        resources=[
+            schema_resource(1, [PLACE]),
+            schema_resource(2, [PLACE, {**BROKEN_PLACE, "id": "b"}]),
+        ],
+    )
+    translate(site_tree.home_fr, {"title": "مدينة الاختبار", "slug": "ar-home"}, "ar")
+    translate(catalogue, {"title": "البيانات المفتوحة", "slug": "ar-data"}, "ar")
+    arabic = translate(dataset, {"title": "أماكن", "slug": "ar-places"}, "ar")
+    page = soup(client.get(arabic.url))
+    valid = " ".join(page.select_one(".opendata-schema--valid").text.split())
+    assert "مطابق لمخطط البيانات « Lieux de médiation numérique »" in valid
+    invalid = " ".join(page.select_one(".opendata-schema--invalid").text.split())
+    assert "خطآن مقارنةً بمخطط البيانات « Lieux de médiation numérique »" in invalid
+    for status in (valid, invalid):
+        for word in ("Conform", "error", "schema", "schéma", "erreur"):
+            assert word not in status
+    report = soup(client.get(page.select_one(".opendata-schema--invalid a")["href"]))
+    assert report.html["lang"] == "ar"
+    headers = [th.text for th in report.select("table.schema-report thead th")]
+    assert headers == ["الصف", "العمود", "ما الخطأ", "كيفية تصحيحه"]
+    cells = [td.text for td in report.select("table.schema-report tbody td")]
+    assert "اكتب تاريخًا بالشكل YYYY-MM-DD، مثل 2024-03-31." in cells
