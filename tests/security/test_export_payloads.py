@@ -17,11 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 from wagtail.models import Page
 
 from news.models import NewsCategory, NewsIndexPage, NewsPage
-from policy.dcat import SCDL_COLUMNS, VCARD
+from policy.dcat import DCATAP, SCDL_COLUMNS, SKOS, VCARD
 from policy.export import COLUMNS
 from policy.models import ActionIndicator, ActionPage, DatasetPage, DatasetResource
 from tests.policy.test_opendata import add_catalogue, make_dataset
@@ -34,7 +34,11 @@ from tests.security.payloads import (
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = tuple(str(ns) for ns in (DCAT, DCTERMS, FOAF, RDF, VCARD, XSD))
+# The vocabularies DCAT-AP 3 uses: DCAT, Dublin Core, FOAF, vCard, DCAT-AP's own
+# (availability), OWL (a schema's version) and SKOS (the theme taxonomy).
+NAMESPACES = tuple(
+    str(ns) for ns in (DCAT, DCTERMS, FOAF, RDF, VCARD, XSD, DCATAP, OWL, SKOS)
+)
 # An IRI as RFC 3987 allows it, in the schemes the graph uses.
 IRI = re.compile(
     r"(https?://[^\s<>\"{}|\\^`\x00-\x1f/?#]+[^\s<>\"{}|\\^`\x00-\x1f]*|mailto:\S+)"
