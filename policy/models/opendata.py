@@ -42,6 +42,7 @@ from ..csv_preview import Preview
 from ..file_types import (
     MEDIA_TYPES,
     FileType,
+    FileTypeInput,
     file_type_from_name,
     file_type_label,
 )
@@ -633,7 +634,7 @@ class DatasetResource(TranslatableMixin, Orderable):
         FieldPanel("title"),
         FieldPanel("document"),
         FieldPanel("url"),
-        FieldPanel("format"),
+        FieldPanel("format", widget=FileTypeInput),
         FieldPanel("format_label"),
         FieldPanel("media_type"),
         FieldPanel("size"),
