@@ -169,7 +169,27 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         it again as its specific type, without them)."""
         page = super().get_object()
         models.prefetch_related_objects([page], *api_prefetches(type(page)))
-        return page
+        return api_prepared([page], self.request)[0]
+
+    def paginate_queryset(self, queryset):
+        """The page of results, read once and handed to its type's
+        `api_prepare_pages` (see `api_prepared`)."""
+        pages = super().paginate_queryset(queryset)
+        if pages is None:
+            return None
+        return api_prepared(list(pages), self.request)
+
+
+def api_prepared(pages: list, request: HttpRequest) -> list:
+    """The pages as the API serves them: a page type may set, in memory, values
+    its public page computes (a date refreshed from other data...) with a
+    static `api_prepare_pages(pages, request)`, given all the pages of an
+    answer at once so that its queries do not grow with them."""
+    if pages:
+        prepare = getattr(type(pages[0]), "api_prepare_pages", None)
+        if prepare is not None:
+            prepare(pages, request)
+    return pages
 
 
 def api_prefetches(model: type[models.Model]) -> list:

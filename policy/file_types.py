@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import posixpath
 
+from django import forms
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -147,3 +149,42 @@ def file_type_from_name(name: str, media_type: str = "") -> str:
         return EXTENSIONS[extension]
     upper = extension.upper()
     return upper if upper in FileType.values else ""
+
+
+class FileTypeInput(forms.TextInput):
+    """The format as a text box searchable by code or name: the browser offers
+    the list (an `<input list>` and its `<datalist>`, common formats first) as
+    the editor types, with no script (the admin's CSP allows none inline) and a
+    plain text box where a browser has no list. What is typed (`csv`,
+    `GeoJSON`, `Shapefile`, `XLSX`, or a name as the list gives it) becomes the
+    code; anything else is posted as typed, and the field's list of choices
+    refuses it with a form error."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", "size": 24, **(attrs or {})}
+        )
+
+    def get_context(self, name: str, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = self.list_id(context["widget"]["attrs"])
+        return context
+
+    @staticmethod
+    def list_id(attrs: dict) -> str:
+        return f"{attrs.get('id') or 'file-type'}-list"
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        box = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', FileType.choices
+        )
+        list_id = self.list_id(self.build_attrs(self.attrs, attrs))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+    def value_from_datadict(self, data, files, name: str):
+        typed = (super().value_from_datadict(data, files, name) or "").strip()
+        if not typed or typed in FileType.values:
+            return typed
+        names = {str(label).casefold(): code for code, label in FileType.choices}
+        return names.get(typed.casefold()) or file_type_from_text(typed) or typed

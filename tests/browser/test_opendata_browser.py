@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from policy.file_types import FileType
 from tests.browser.axe import assert_no_violations
+from tests.browser.conftest import sign_in
+from tests.browser.test_admin_browser import admin_page, edit_link  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +87,37 @@ def test_a_bad_filter_is_a_400_page(page, site_url):
     assert response.status == 400
     assert page.locator(".opendata-errors").is_visible()
     assert_no_violations(page)
+
+
+def test_the_format_is_searchable_in_the_admin(
+    admin_page,  # noqa: F811 (the admin's fixture, imported above)
+    site_url,
+):
+    """A resource's format is a text box with the browser's list of the EU
+    file types (codes and names, no script): typed in lower case it is saved as
+    the code (a format outside the list, a form error in French, is
+    tests/policy/test_opendata_formats.py's: the admin answers it with a 400,
+    which this fixture counts as a console error)."""
+    page = admin_page
+    sign_in(page, site_url, "responsable")
+    page.goto(edit_link(page, site_url, "/donnees-ouvertes/frequentation-alposs/"))
+    box = page.locator("input[name='resources-1-format']")
+    assert box.input_value() == "JSON"
+    options = page.locator(f"datalist#{box.get_attribute('list')} option")
+    assert options.count() == len(FileType.values)
+    assert options.first.get_attribute("value") == "CSV"
+    assert "Tableur OpenDocument (ODS)" in options.all_text_contents()
+    field = page.locator("[data-contentpath='format']").nth(1)
+    assert_no_violations(page, context=field.evaluate("e => e.id ? '#' + e.id : ''"))
+
+    def save() -> None:
+        with page.expect_navigation():
+            page.get_by_role("button", name="Enregistrer le brouillon").click()
+
+    box.fill("ods")
+    save()
+    assert page.locator("input[name='resources-1-format']").input_value() == "ODS"
+
+    page.locator("input[name='resources-1-format']").fill("JSON")
+    save()
+    assert page.locator("input[name='resources-1-format']").input_value() == "JSON"

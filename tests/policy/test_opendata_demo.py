@@ -125,6 +125,15 @@ class ScdlCatalogueTests(TestCase):
                 rows = csv.DictReader(io.StringIO(content, newline=""))
                 row = next(r for r in rows if r["ID"] == dataset.slug)
                 self.assertEqual(row["DATE_MAJ"], newest.isoformat())
+                # The API reads the date the page's JSON-LD gives.
+                api = self.client.get(
+                    "/api/v2/pages/?type=policy.DatasetPage&fields=modified"
+                    f"&locale={code}&limit=20"
+                ).json()["items"]
+                item = next(d for d in api if d["id"] == dataset.pk)
+                self.assertEqual(item["modified"], data["dateModified"])
+                detail = self.client.get(f"/api/v2/pages/{dataset.pk}/").json()
+                self.assertEqual(detail["modified"], data["dateModified"])
 
     def assert_complete(self, dataset: dict) -> None:
         missing = DATASET_KEYS - dataset.keys()

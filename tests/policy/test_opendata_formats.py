@@ -15,9 +15,9 @@ from rdflib.namespace import SH
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from policy.file_types import file_type_from_name, file_type_from_text
+from policy.file_types import FileType, file_type_from_name, file_type_from_text
 from policy.models import DatasetPage, DatasetResource
-from tests.admin_form import untouched_form_data
+from tests.admin_form import bound_data, untouched_form_data
 from tests.helpers import soup
 from tests.policy.test_opendata import add_catalogue, make_dataset
 from tests.policy.test_opendata_shacl import results
@@ -163,26 +163,56 @@ def test_the_migration_keeps_unknown_formats_as_labels(catalogue):
     }
 
 
-def test_the_admin_offers_the_list_and_saves_a_code(admin_client, zipped):
+def test_the_admin_offers_the_list_and_saves_a_code(
+    admin_client, admin_user, catalogue, zipped
+):
     url = reverse("wagtailadmin_pages:edit", args=(zipped.pk,))
     page = soup(admin_client.get(url))
-    select = page.find("select", attrs={"name": "resources-0-format"})
-    codes = [o["value"] for o in select.find_all("option")]
-    assert codes[:4] == ["", "CSV", "JSON", "GEOJSON"]
+    box = page.find("input", attrs={"name": "resources-0-format"})
+    assert box["value"] == "ZIP"
+    # Searchable as the editor types: the browser's list of codes and names.
+    options = page.find("datalist", id=box["list"]).find_all("option")
+    codes = [o["value"] for o in options]
+    assert codes[:3] == ["CSV", "JSON", "GEOJSON"]
     assert "RDF_TURTLE" in codes
+    names = {o["value"]: o.get_text() for o in options}
+    assert names["XLSX"] == "Tableur Excel (XLSX)"
 
+    # Posted back untouched, the form says nothing changed.
     data = untouched_form_data(admin_client, url, DatasetPage)
-    data["resources-0-format"] = ["GEOJSON"]
+    assert data["resources-0-format"] == ["ZIP"]
+    form = DatasetPage.get_edit_handler().get_form_class()(
+        bound_data(data),
+        instance=zipped.get_latest_revision_as_object(),
+        parent_page=catalogue,
+        for_user=admin_user,
+    )
+    assert form.is_valid(), form.errors
+    assert not form.has_changed()
+    assert not form.formsets["resources"].has_changed()
+
+    data["resources-0-format"] = ["geojson"]  # as typed, in lower case
     data["resources-0-format_label"] = ["Carte"]
     data["action-publish"] = ["action-publish"]
     assert admin_client.post(url, data).status_code == 302
     resource = DatasetResource.objects.get(page=zipped, title="Parcelles")
     assert (resource.format, resource.format_label) == ("GEOJSON", "Carte")
 
-    data["resources-0-format"] = ["CSV zippé"]
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert "CSV zippé" not in DatasetResource.objects.values_list("format", flat=True)
+    data["resources-0-format"] = ["Tableur Excel (XLSX)"]  # the name of the list
+    assert admin_client.post(url, data).status_code == 302
+    resource.refresh_from_db()
+    assert resource.format == "XLSX"
+
+    for wrong in ("CSV zippé", "<b>docx2</b>"):
+        data["resources-0-format"] = [wrong]
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        errors = soup(response).select(".error-message, .w-field__errors")
+        assert any("n’en fait pas partie" in e.get_text() for e in errors), errors
+        assert "<b>docx2</b>" not in response.content.decode()
+    assert set(DatasetResource.objects.values_list("format", flat=True)) <= set(
+        FileType.values
+    ) | {""}
 
 
 def test_the_place_is_a_geonames_address(admin_client, home):

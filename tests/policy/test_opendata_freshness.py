@@ -21,6 +21,7 @@ from tests.structured_data import by_type, json_ld
 pytestmark = pytest.mark.django_db
 
 EDITOR_DATE = datetime.date(2020, 1, 15)
+API_DATASETS = "/api/v2/pages/?type=policy.DatasetPage&fields=modified,resources"
 
 
 def plan_dataset(catalogue, plan, number: int = 1, **fields):
@@ -69,6 +70,9 @@ def dates_everywhere(client, catalogue, dataset) -> dict[str, str]:
     )
     node = URIRef("http://testserver" + dataset.url)
     shown["DCAT"] = str(graph.value(node, namespace.DCTERMS.modified))
+    listed = client.get(API_DATASETS).json()["items"]
+    shown["API"] = next(d for d in listed if d["id"] == dataset.pk)["modified"]
+    shown["API page"] = client.get(f"/api/v2/pages/{dataset.pk}/").json()["modified"]
     return shown
 
 
@@ -144,3 +148,61 @@ def test_queries_do_not_grow_with_generated_datasets(client, plan, route):
     for number in range(4, 30):
         plan_dataset(catalogue, plan, number)
     assert count_queries(client, catalogue.url + route) == few
+
+
+def test_api_queries_do_not_grow_with_generated_datasets(client, plan):
+    catalogue = add_catalogue(plan.plan.get_parent())
+    for number in range(1, 4):
+        plan_dataset(catalogue, plan, number)
+    url = API_DATASETS + "&limit=20"
+    few = count_queries(client, url)
+    for number in range(4, 15):
+        plan_dataset(catalogue, plan, number)
+    assert count_queries(client, url) == few
+    assert len(client.get(url).json()["items"]) == 14
+
+
+def test_the_home_page_lists_recent_datasets_by_the_date_shown(client, plan):
+    """The generated dataset, typed older than the others, comes first among
+    the recently updated ones once its data changed yesterday."""
+    set_history_back()
+    home = plan.plan.get_parent()
+    catalogue = add_catalogue(home)
+    dataset = plan_dataset(catalogue, plan, 1, title="Actions du plan")
+    for number in range(2, 6):
+        make_dataset(catalogue, number)  # updated in 2024, after the editor's date
+
+    def recent() -> list[tuple[str, str]]:
+        section = soup(client.get(home.url)).select_one(".opendata-home")
+        return [
+            (
+                card.select_one(".opendata-card__title").get_text(strip=True),
+                card.select_one("time")["datetime"],
+            )
+            for card in section.select(".opendata-card")
+        ]
+
+    assert "Actions du plan" not in [title for title, _ in recent()]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ActionStatusChange.objects.create(
+        action=plan.actions["ateliers-numeriques"],
+        date=yesterday,
+        status="in_progress",
+        progress=40,
+    )
+    shown = recent()
+    assert shown[0] == ("Actions du plan", yesterday.isoformat())
+    assert [title for title, _ in shown] == ["Actions du plan", "Jeu 05", "Jeu 04"]
+    assert dataset.modified == EDITOR_DATE  # nothing saved
+
+
+def test_home_page_queries_do_not_grow_with_datasets(client, plan):
+    home = plan.plan.get_parent()
+    catalogue = add_catalogue(home)
+    plan_dataset(catalogue, plan, 1)
+    make_dataset(catalogue, 2, featured=True)
+    few = count_queries(client, home.url)
+    for number in range(3, 12):
+        plan_dataset(catalogue, plan, number)
+        make_dataset(catalogue, number + 20, featured=number % 2 == 0)
+    assert count_queries(client, home.url) == few
