@@ -245,13 +245,18 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
 
 
 @register.filter
-def isolate(value: Any) -> SafeString:
+def isolate(value: Any, item: Any = None) -> SafeString:
     """An editor's text (a title, a name) inside a translated sentence, isolated
     in `<bdi>` so that a French title keeps its order in an Arabic sentence and
     the sentence keeps its own (escaped like any other value). In a language
     without a catalogue the sentence is marked French (`ui_lang`): the text,
-    written in the page's language, gets that language back."""
+    written in the page's language, gets that language back. With `item` (a
+    category, a snippet), the text is in that item's language, marked when it is
+    not the active one (an untranslated category on a German page)."""
     language = translation.get_language()
+    own = getattr(getattr(item, "locale", None), "language_code", None)
+    if own and own != language:
+        return format_html("<bdi{}>{}</bdi>", _lang_attributes(own), value)
     if language and fallback_attributes(language, language):
         return format_html("<bdi{}>{}</bdi>", _lang_attributes(language), value)
     return format_html("<bdi>{}</bdi>", value)
