@@ -263,6 +263,13 @@ def isolate(value: Any, item: Any = None) -> SafeString:
 
 
 @register.filter
+def isolate_label(value: Any) -> SafeString:
+    """An interface label (a status, a theme) or a visitor's words inside a
+    translated sentence: isolated, in the sentence's own language (no `lang`)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def in_source_language(value: Any) -> SafeString:
     """What is written once, in the source language (a data schema's title),
     inside a sentence of another language: isolated and marked French."""

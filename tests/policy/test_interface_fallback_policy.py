@@ -188,3 +188,18 @@ def test_the_german_awards_mark_their_french_interface(client, german_awards):
     title = document.select_one(".award__title")
     assert title.get_text(strip=True) == "Label Freies Digitales Gebiet — Stufe 4"
     assert closest_language(title) == "de"
+
+
+def test_active_filters_keep_each_part_in_its_language(
+    client, german_plan, german_catalogue
+):
+    """A status or a theme is an interface label (French here), an axis title
+    is the editors' German: each keeps its own language in the filters' lists."""
+    axis = german_plan["axis"].slug
+    for url in [
+        f"{german_plan['plan'].url}?status=in_progress&axis={axis}",
+        f"{german_catalogue['catalogue']}?theme=GOVE",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert unmarked_french(response.content.decode()) == [], url
