@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home import chrome
 from home.interface_language import fallback_attributes
@@ -107,6 +107,36 @@ def content_lang(context: template.Context) -> SafeString:
     bidi = translation.get_language_info(shown)["bidi"]
     attributes = {"lang": shown, "dir": "rtl" if bidi else "ltr"}
     return format_html_join("", ' {}="{}"', attributes.items())
+
+
+def _locale_languages(request: HttpRequest | None) -> dict[int, str]:
+    """Every locale's language code by locale id, read once per request."""
+    memo = _memo(request)
+    if "locale_languages" not in memo:
+        memo["locale_languages"] = dict(
+            Locale.objects.values_list("pk", "language_code")
+        )
+    return memo["locale_languages"]
+
+
+def _lang_attributes(language_code: str) -> SafeString:
+    bidi = translation.get_language_info(language_code)["bidi"]
+    return format_html(' lang="{}" dir="{}"', language_code, "rtl" if bidi else "ltr")
+
+
+@register.simple_tag(takes_context=True)
+def lang_of(context: template.Context, item: Any) -> SafeString:
+    """` lang` and `dir` for a translatable item (a snippet, a page) shown in a
+    page: its own language when it is not the page's (a category or an award
+    not translated yet shows in French), else what `content_lang` gives (the
+    page's language again inside an element marked French)."""
+    shown = content_language(context)
+    locale_id = getattr(item, "locale_id", None)
+    if locale_id is not None:
+        language = _locale_languages(context.get("request")).get(locale_id)
+        if language and language != shown:
+            return _lang_attributes(language)
+    return content_lang(context)
 
 
 @register.simple_tag(takes_context=True)
@@ -215,11 +245,39 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
 
 
 @register.filter
-def isolate(value: Any) -> SafeString:
+def isolate(value: Any, item: Any = None) -> SafeString:
     """An editor's text (a title, a name) inside a translated sentence, isolated
     in `<bdi>` so that a French title keeps its order in an Arabic sentence and
-    the sentence keeps its own (escaped like any other value)."""
+    the sentence keeps its own (escaped like any other value). In a language
+    without a catalogue the sentence is marked French (`ui_lang`): the text,
+    written in the page's language, gets that language back. With `item` (a
+    category, a snippet), the text is in that item's language, marked when it is
+    not the active one (an untranslated category on a German page)."""
+    language = translation.get_language()
+    own = getattr(getattr(item, "locale", None), "language_code", None)
+    if own and own != language:
+        return format_html("<bdi{}>{}</bdi>", _lang_attributes(own), value)
+    if language and fallback_attributes(language, language):
+        return format_html("<bdi{}>{}</bdi>", _lang_attributes(language), value)
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def isolate_label(value: Any) -> SafeString:
+    """An interface label (a status, a theme) or a visitor's words inside a
+    translated sentence: isolated, in the sentence's own language (no `lang`)."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def in_source_language(value: Any) -> SafeString:
+    """What is written once, in the source language (a data schema's title),
+    inside a sentence of another language: isolated and marked French."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return isolate(value)
+    return format_html(
+        '<bdi lang="{}" dir="ltr">{}</bdi>', settings.LANGUAGE_CODE, value
+    )
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -42,12 +43,18 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
         return article_queryset(self.locale_id).child_of(self)
 
     def category_choices(self) -> list[NewsCategory]:
-        """Every category in this index's language (untranslated ones in their
-        source language), one query."""
+        """Every category in this index's language (untranslated ones in the
+        source language, never in a third one), one query."""
+
+        def preference(category: NewsCategory) -> int:
+            if category.locale_id == self.locale_id:
+                return 2
+            return int(category.locale.language_code == settings.LANGUAGE_CODE)
+
         by_key: dict[object, NewsCategory] = {}
         for category in NewsCategory.objects.select_related("locale"):
             current = by_key.get(category.translation_key)
-            if current is None or category.locale_id == self.locale_id:
+            if current is None or preference(category) > preference(current):
                 by_key[category.translation_key] = category
         return sorted(by_key.values(), key=lambda c: sort_key(c.name))
 

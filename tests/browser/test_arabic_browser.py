@@ -18,6 +18,16 @@ AXIS = PLAN + "al-idmaj-al-raqmi/"
 OBJECTIVE = AXIS + "murafaqat-al-sukkan/"
 ACTION = OBJECTIVE + "warashat-raqmiya-majaniya/"
 ARTICLE = "/ar/al-akhbar/awwal-alama-iqlim-raqmi-hurr/"
+CATALOGUE = "/ar/al-bayanat-al-maftuha/"
+DATASET = CATALOGUE + "amakin-al-wisata-al-raqmiya/"
+# The schema check's public strings (its status line, its report) are not in the
+# Arabic catalogue yet: they show in French, unmarked. Strict: once they are
+# translated, these cases pass and the mark must go.
+UNTRANSLATED_SCHEMA_STRINGS = pytest.mark.xfail(
+    strict=True, reason="schema check strings missing from locale/ar"
+)
+DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 800}
 PAGES = {
     "home": "/ar/",
     "news index": "/ar/al-akhbar/",
@@ -27,7 +37,8 @@ PAGES = {
     "objective": OBJECTIVE,
     "action": ACTION,
     "awards": "/ar/al-jawaiz-wa-al-alamat/",
-    "open-data catalogue": "/ar/al-bayanat-al-maftuha/",
+    "open-data catalogue": CATALOGUE,
+    "dataset": pytest.param(DATASET, marks=UNTRANSLATED_SCHEMA_STRINGS),
     # The search page's address, in Latin letters like every Arabic slug.
     "search": "/ar/bahth/?q=%D8%A7%D9%84%D8%B1%D9%82%D9%85%D9%8A%D8%A9",
     "not found": "/ar/la-wujud/",
@@ -38,8 +49,6 @@ CLAIMS = {
     "Accessibilité : totalement conforme": "إمكانية الوصول: مطابقة كلية",
     "Accessibilité : non conforme": "إمكانية الوصول: غير مطابق",
 }
-DESKTOP = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
 
 
 def boxes(page, selector: str) -> list[dict]:
@@ -63,15 +72,37 @@ def footer_claim(page) -> tuple[str, str | None]:
     return label, href
 
 
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_every_arabic_page_type_reads_as_arabic(page, site_url, path):
-    response = page.goto(site_url + path)
-    assert response.status == (404 if path == PAGES["not found"] else 200)
+def reads_as_arabic(page) -> None:
     assert page.get_attribute("html", "lang") == "ar"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    assert unmarked_french(page.content()) == []
     assert page.locator("nav.main-nav a").count() >= 4
     assert_no_violations(page)
+    assert unmarked_french(page.content()) == []
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320px", "desktop"])
+@pytest.mark.parametrize("path", PAGES.values(), ids=list(PAGES))
+def test_every_arabic_page_type_reads_as_arabic(page, site_url, path, viewport):
+    page.set_viewport_size(viewport)
+    response = page.goto(site_url + path)
+    assert response.status == (404 if path == PAGES["not found"] else 200)
+    reads_as_arabic(page)
+
+
+@UNTRANSLATED_SCHEMA_STRINGS
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320px", "desktop"])
+def test_the_schema_report_reads_as_arabic(page, site_url, viewport):
+    """The report of the dataset's former export (it does not conform): the
+    errors explained in Arabic, the schema's French title marked French."""
+    page.set_viewport_size(viewport)
+    page.goto(site_url + DATASET)
+    reports = page.locator(".opendata-schema a")
+    assert reports.count() == 2
+    response = page.goto(site_url + reports.nth(1).get_attribute("href"))
+    assert response.status == 200
+    assert page.locator("table.schema-report tbody tr").count() >= 1
+    assert page.locator("table.schema-report caption bdi[lang=fr]").count() == 1
+    reads_as_arabic(page)
 
 
 def test_the_footer_makes_the_same_claim_as_the_french_one(page, site_url):

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def german_news(settings, site_tree, news_index, categories, make_article, translate):
     use_languages(settings, "fr,en,de")
-    # The categories are content: translated, they read German. (An untranslated
-    # one would show in French, unmarked: not covered here.)
+    # The categories are content: translated, they read German (an untranslated
+    # one shows in French, marked: test_untranslated_categories.py).
     for number, category in enumerate(categories.values()):
         translate(
             category, {"name": f"Rubrik {number}", "slug": f"rubrik-{number}"}, "de"
