@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .csv_preview import decode, guess_delimiter
@@ -251,6 +254,22 @@ def listed_values(pattern: str) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", v) for v in values]
 
 
+def schema_values(values: list[Any]) -> SafeString:
+    """The values a national schema allows, quoted and marked as written in the
+    schema's language (French) so that a reader of another language hears them
+    as French."""
+    return format_html_join(
+        ", ",
+        '« <bdi lang="{}">{}</bdi> »',
+        ((settings.LANGUAGE_CODE, v) for v in values),
+    )
+
+
+def with_values(message: str, values: list[Any]) -> SafeString:
+    """A translated sentence holding the list of allowed values (escaped)."""
+    return mark_safe(escape(message) % {"values": schema_values(values)})
+
+
 def constraint_words(constraint: str, value: Any, cell: str) -> tuple[str, str]:
     """What is wrong and how to fix it, for a broken field constraint."""
     if constraint == "required":
@@ -262,18 +281,18 @@ def constraint_words(constraint: str, value: Any, cell: str) -> tuple[str, str]:
             "Give each row a value of its own in this column."
         )
     if constraint == "enum":
-        allowed = ", ".join(f"« {v} »" for v in (value or []))
         return _("The value « %(cell)s » is not one of the values allowed.") % {
             "cell": cell
-        }, _("Write one of: %(values)s.") % {"values": allowed}
+        }, with_values(_("Write one of: %(values)s."), list(value or []))
     if constraint == "pattern":
         choices = listed_values(str(value))
         if choices:
             return _("The value « %(cell)s » does not have the expected form.") % {
                 "cell": cell
-            }, _(
-                "Write one or more of these values, separated by « | »: %(values)s."
-            ) % {"values": ", ".join(f"« {c} »" for c in choices)}
+            }, with_values(
+                _("Write one or more of these values, separated by « | »: %(values)s."),
+                choices,
+            )
         return _("The value « %(cell)s » does not have the expected form.") % {
             "cell": cell
         }, _(

@@ -20,12 +20,6 @@ ACTION = OBJECTIVE + "warashat-raqmiya-majaniya/"
 ARTICLE = "/ar/al-akhbar/awwal-alama-iqlim-raqmi-hurr/"
 CATALOGUE = "/ar/al-bayanat-al-maftuha/"
 DATASET = CATALOGUE + "amakin-al-wisata-al-raqmiya/"
-# The schema check's public strings (its status line, its report) are not in the
-# Arabic catalogue yet: they show in French, unmarked. Strict: once they are
-# translated, these cases pass and the mark must go.
-UNTRANSLATED_SCHEMA_STRINGS = pytest.mark.xfail(
-    strict=True, reason="schema check strings missing from locale/ar"
-)
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 800}
 PAGES = {
@@ -38,7 +32,7 @@ PAGES = {
     "action": ACTION,
     "awards": "/ar/al-jawaiz-wa-al-alamat/",
     "open-data catalogue": CATALOGUE,
-    "dataset": pytest.param(DATASET, marks=UNTRANSLATED_SCHEMA_STRINGS),
+    "dataset": DATASET,
     # The search page's address, in Latin letters like every Arabic slug.
     "search": "/ar/bahth/?q=%D8%A7%D9%84%D8%B1%D9%82%D9%85%D9%8A%D8%A9",
     "not found": "/ar/la-wujud/",
@@ -89,7 +83,6 @@ def test_every_arabic_page_type_reads_as_arabic(page, site_url, path, viewport):
     reads_as_arabic(page)
 
 
-@UNTRANSLATED_SCHEMA_STRINGS
 @pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320px", "desktop"])
 def test_the_schema_report_reads_as_arabic(page, site_url, viewport):
     """The report of the dataset's former export (it does not conform): the
