@@ -40,6 +40,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -187,12 +188,14 @@ def _translations(source: Locale) -> dict[tuple[int, Any, int], dict[str, Any]]:
             Value(0),
         )
 
-    # The last string a translator saved for this translation (strings are
-    # shared by the sources that hold the same text in the same place).
+    # The last string a translator saved for this translation: a string's
+    # translation belongs to one object's place (its context); the same text
+    # elsewhere (another page quoting it) is another translation.
     last_string = (
         StringTranslation.objects.filter(
             locale_id=OuterRef("target_locale_id"),
             translation_of__segments__source_id=OuterRef("source_id"),
+            translation_of__segments__context_id=F("context_id"),
         )
         .order_by()
         .values("locale_id")

@@ -117,6 +117,50 @@ def test_a_translation_is_in_progress_from_the_first_string_until_published(
     assert status_of(manager_client, title) == "À jour"
 
 
+def test_a_text_shared_with_another_page_leaves_a_published_translation_up_to_date(
+    translator_client, manager_client, home, page, django_capture_on_commit_callbacks
+):
+    """Two pages say « Fermée le lundi. »: translating the second one saves a
+    string of the same text, which is not a change to the first page."""
+    english = Locale.objects.get(language_code="en")
+    capture = django_capture_on_commit_callbacks
+    annex = add_page(
+        home,
+        ContentPage(
+            title="Horaires de l'annexe",
+            slug="horaires-de-l-annexe",
+            introduction="Ouverte trois jours par semaine.",
+            body=[("paragraph", RichText("<p>Fermée le lundi.</p>"))],
+        ),
+    )
+    annex_en = {
+        "Horaires de l'annexe": "Annex opening hours",
+        "horaires-de-l-annexe": "annex-opening-hours",
+        "Ouverte trois jours par semaine.": "Open three days a week.",
+        "Fermée le lundi.": "Shut on Mondays.",
+    }
+    for source, texts in ((page, PAGE_EN), (annex, annex_en)):
+        submit(
+            translator_client,
+            reverse("wagtail_localize:submit_page_translation", args=[source.pk]),
+            english,
+            capture,
+        )
+        edit_url = reverse(
+            "wagtailadmin_pages:edit", args=[source.get_translation(english).pk]
+        )
+        save_strings(
+            translator_client, editor(translator_client, edit_url), strict(texts)
+        )
+        if source == page:
+            with capture(execute=True):
+                publish_in_editor(manager_client, edit_url, capture)
+
+    assert status_of(translator_client, page.title) == "À jour"
+    assert status_of(translator_client, annex.title) == "En cours"
+    assert waiting_titles(manager_client) == [annex.title]
+
+
 def test_the_editor_tells_translators_what_happens_next_and_offers_no_alias(
     translator_client, manager_client, page, django_capture_on_commit_callbacks
 ):
