@@ -107,6 +107,29 @@ def poison_instance(obj: models.Model) -> list[str]:
     return written
 
 
+def keep_unique(obj: models.Model, written: list[str]) -> None:
+    """Where the payload went into every field of a unique set (a data schema's
+    name and version), the first one ends with the object's number, so that
+    the objects stay distinct as the database requires."""
+    meta = obj._meta
+    unique_sets = [
+        *(tuple(names) for names in meta.unique_together),
+        *(
+            tuple(constraint.fields)
+            for constraint in meta.constraints
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields
+        ),
+    ]
+    for names in unique_sets:
+        if names and all(name in written for name in names):
+            field = meta.get_field(names[0])
+            suffix = f" {obj.pk}"
+            value = getattr(obj, field.name)
+            if field.max_length:
+                value = value[: field.max_length - len(suffix)]
+            setattr(obj, field.name, value + suffix)
+
+
 def poison_children(obj: models.Model) -> None:
     """Inline children (orderables, related links...) of a clusterable object."""
     for relation in get_all_child_relations(obj):
@@ -123,7 +146,7 @@ def poison_everything() -> None:
     for model in {*get_snippet_models(), *setting_models()}:
         for obj in model.objects.all():
             poison_children(obj)
-            poison_instance(obj)
+            keep_unique(obj, poison_instance(obj))
             obj.save()
     for model in (get_image_model(), get_document_model()):
         for obj in model.objects.all():
