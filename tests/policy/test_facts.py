@@ -423,3 +423,33 @@ def test_every_language_follows_live_or_draft(settings, admin_client, client, pl
     assert not draft.live
     english = ActionPage.objects.get(pk=plan.actions_en[SLUG].pk)
     assert (english.status, english.progress) == ("done", 100)
+
+
+def test_a_live_arabic_translation_reads_the_new_facts_at_once(
+    settings, admin_client, client, plan
+):
+    """With Arabic configured, a published Arabic action shows the French
+    page's new status and progress in the same request cycle: on its page (the
+    cached copy included) and in the API."""
+    use_languages(settings, "fr,en,ar")
+    action = plan.actions[SLUG]
+    arabic = Locale.objects.get(language_code="ar")
+    source = TranslationSource.objects.get_for_instance(action)
+    translation = Translation.objects.create(source=source, target_locale=arabic)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+    page = ActionPage.objects.get(translation_key=action.translation_key, locale=arabic)
+    assert page.live
+    bar = soup(client.get(page.url)).select_one(".policy-status__bar")
+    assert bar["value"] != "100"  # and the page is now in the cache
+
+    publish_from_editor(admin_client, action, {"status": "done", "progress": "100"})
+
+    document = soup(client.get(page.url))
+    assert document.html["lang"] == "ar"
+    assert document.select_one(".policy-status__bar")["value"] == "100"
+    response = client.get(
+        API, {"type": "policy.ActionPage", "locale": "ar", "fields": "status,progress"}
+    )
+    [item] = [item for item in response.json()["items"] if item["id"] == page.pk]
+    assert (item["status"], item["progress"]) == ("done", 100)
