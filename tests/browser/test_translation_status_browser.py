@@ -41,13 +41,21 @@ def test_the_translator_reads_and_filters_the_translation_status(page, site_url)
     page.goto(page.url.split("?")[0] + "?locale=en")
     every = rows.count()
     assert every > 10
-    assert counts == ["0", "0", "0", str(every)]
+    statuses = page.locator(
+        "#listing-results tbody tr td:nth-child(4)"
+    ).all_inner_texts()
+    assert len(statuses) == every
+    # The dashboard's figures are the report's rows, status by status.
+    order = ("NON TRADUITE", "OBSOLÈTE", "EN COURS", "À JOUR")
+    assert counts == [str(statuses.count(label)) for label in order]
+    assert set(statuses) <= set(order)
 
-    # The demo is fully translated: every row is up to date, and asking for the
+    # The demo translates English fully: nothing untranslated nor in progress
+    # (another browser test may have published a French change since: that
+    # page's translation is then rightly « obsolète »). Asking for the
     # untranslated ones empties the list in place, the address keeping the filter.
-    assert set(
-        page.locator("#listing-results tbody tr td:nth-child(4)").all_inner_texts()
-    ) == {"À JOUR"}
+    assert statuses.count("NON TRADUITE") == statuses.count("EN COURS") == 0
+    assert statuses.count("À JOUR") >= every - 2
     page.get_by_role("button", name="Afficher les filtres").click()
     page.locator("button[aria-controls='drilldown-id_status']").click()
     page.locator("#drilldown-id_status").get_by_label(
