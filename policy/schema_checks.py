@@ -121,38 +121,21 @@ def ensure_check(
     if not needs_check(resource):
         return None
     document, schema = resource.document, resource.schema
-    key = file_key(document)
-    check = (
-        model("SchemaCheck")
-        .objects.filter(
-            document=document,
-            file_key=key,
-            schema=schema,
-            schema_hash=schema.descriptor_hash,
-        )
-        .first()
-    )
+    # One check per file version and schema version.
+    identity = {
+        "document": document,
+        "file_key": file_key(document),
+        "schema": schema,
+        "schema_hash": schema.descriptor_hash,
+    }
+    checks = model("SchemaCheck").objects
+    check = checks.filter(**identity).first()
     if check is None:
         try:
             with transaction.atomic():
-                check = model("SchemaCheck").objects.create(
-                    document=document,
-                    file_key=key,
-                    schema=schema,
-                    schema_hash=schema.descriptor_hash,
-                    schema_version=schema.version,
-                )
+                check = checks.create(**identity, schema_version=schema.version)
         except IntegrityError:
-            return (
-                model("SchemaCheck")
-                .objects.filter(
-                    document=document,
-                    file_key=key,
-                    schema=schema,
-                    schema_hash=schema.descriptor_hash,
-                )
-                .first()
-            )
+            return checks.filter(**identity).first()
     size = document.get_file_size() or 0
     # What one request may still read (`budget`, shared by its checks).
     allowed = min(table_schema.INLINE_MAX_BYTES, budget[0] if budget else size)

@@ -399,19 +399,22 @@ def test_an_article_date_reads_the_same_in_english_at_once(admin_client, client,
     assert dates[plan.article_en.pk] == "2025-09-15"
 
 
+def arabic_action(action: ActionPage, publish: bool) -> ActionPage:
+    """The action's Arabic translation, made as wagtail-localize makes it."""
+    arabic = Locale.objects.get(language_code="ar")
+    source = TranslationSource.objects.get_for_instance(action)
+    translation = Translation.objects.create(source=source, target_locale=arabic)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=publish)
+    return ActionPage.objects.get(translation_key=action.translation_key, locale=arabic)
+
+
 def test_every_language_follows_live_or_draft(settings, admin_client, client, plan):
     """With Arabic configured, a translation still in draft (submitted, never
     published) follows too: its row and the revision a translator continues."""
     use_languages(settings, "fr,en,ar")
     action = plan.actions[SLUG]
-    arabic = Locale.objects.get(language_code="ar")
-    source = TranslationSource.objects.get_for_instance(action)
-    translation = Translation.objects.create(source=source, target_locale=arabic)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        translation.save_target(publish=False)
-    draft = ActionPage.objects.get(
-        translation_key=action.translation_key, locale=arabic
-    )
+    draft = arabic_action(action, publish=False)
     assert not draft.live
 
     publish_from_editor(admin_client, action, {"status": "done", "progress": "100"})
@@ -433,12 +436,7 @@ def test_a_live_arabic_translation_reads_the_new_facts_at_once(
     cached copy included) and in the API."""
     use_languages(settings, "fr,en,ar")
     action = plan.actions[SLUG]
-    arabic = Locale.objects.get(language_code="ar")
-    source = TranslationSource.objects.get_for_instance(action)
-    translation = Translation.objects.create(source=source, target_locale=arabic)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        translation.save_target(publish=True)
-    page = ActionPage.objects.get(translation_key=action.translation_key, locale=arabic)
+    page = arabic_action(action, publish=True)
     assert page.live
     bar = soup(client.get(page.url)).select_one(".policy-status__bar")
     assert bar["value"] != "100"  # and the page is now in the cache

@@ -72,18 +72,24 @@ def in_progress_count(client) -> str:
     return cells[2]  # untranslated, outdated, in progress, up to date
 
 
+def translated(client, page, english: Locale, capture):
+    """Submit `page` for English translation through wagtail-localize's form;
+    its English draft."""
+    submit(
+        client,
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+        english,
+        capture,
+    )
+    return page.get_translation(english)
+
+
 def test_a_translation_is_in_progress_from_the_first_string_until_published(
     translator_client, manager_client, page, django_capture_on_commit_callbacks
 ):
     english = Locale.objects.get(language_code="en")
     capture = django_capture_on_commit_callbacks
-    submit(
-        translator_client,
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
-        english,
-        capture,
-    )
-    target = page.get_translation(english)
+    target = translated(translator_client, page, english, capture)
     edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
     title = page.title
 
@@ -140,15 +146,8 @@ def test_a_text_shared_with_another_page_leaves_a_published_translation_up_to_da
         "Fermée le lundi.": "Shut on Mondays.",
     }
     for source, texts in ((page, PAGE_EN), (annex, annex_en)):
-        submit(
-            translator_client,
-            reverse("wagtail_localize:submit_page_translation", args=[source.pk]),
-            english,
-            capture,
-        )
-        edit_url = reverse(
-            "wagtailadmin_pages:edit", args=[source.get_translation(english).pk]
-        )
+        target = translated(translator_client, source, english, capture)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
         save_strings(
             translator_client, editor(translator_client, edit_url), strict(texts)
         )
@@ -165,13 +164,9 @@ def test_the_editor_tells_translators_what_happens_next_and_offers_no_alias(
     translator_client, manager_client, page, django_capture_on_commit_callbacks
 ):
     english = Locale.objects.get(language_code="en")
-    submit(
-        manager_client,
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
-        english,
-        django_capture_on_commit_callbacks,
+    target = translated(
+        manager_client, page, english, django_capture_on_commit_callbacks
     )
-    target = page.get_translation(english)
     edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
     convert_url = reverse("wagtail_localize:convert_to_alias", args=[target.pk])
 
@@ -201,13 +196,9 @@ def test_after_a_stopped_translation_conversion_is_never_the_main_button(
     wagtail-localize's « Convert to alias page »: not to translators, and for
     managers behind the main button, never as it."""
     english = Locale.objects.get(language_code="en")
-    submit(
-        manager_client,
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
-        english,
-        django_capture_on_commit_callbacks,
+    target = translated(
+        manager_client, page, english, django_capture_on_commit_callbacks
     )
-    target = page.get_translation(english)
     translation = Translation.objects.get(
         source__object_id=page.translation_key, target_locale=english
     )
