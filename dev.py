@@ -19,7 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements" / "lock.txt"
+# The developers' and CI's environment: the runtime (requirements/runtime.txt,
+# what a server installs) plus the tests', lint's and audit's tools.
+LOCK = ROOT / "requirements" / "dev.txt"
 STAMP = VENV / ".lock-sha256"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -46,9 +48,9 @@ def install() -> None:
         step("Creating the virtual environment in .venv")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     if STAMP.exists() and STAMP.read_text().strip() == digest:
-        print("Dependencies already installed (requirements/lock.txt unchanged).")
+        print("Dependencies already installed (requirements/dev.txt unchanged).")
         return
-    step("Installing the locked dependencies (requirements/lock.txt)")
+    step("Installing the locked dependencies (requirements/dev.txt)")
     pip_install = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check")
     run(*pip_install, "--upgrade", "pip")
     run(*pip_install, "--require-hashes", "-r", LOCK)
