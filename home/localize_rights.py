@@ -123,6 +123,7 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 CONVERT_ACTION = "localize-convert-to-alias"
+# The props wagtail-localize 1.14.5's editor view writes (tests/test_upgrade_guards.py).
 PROPS = re.compile(r'(class="js-translation-editor" data-props=")([^"]*)(")')
 # The editor's actions that wagtail-localize adds after « Convert to alias page »
 # (its permission names): with none of them, the conversion would be the button.

@@ -231,6 +231,7 @@ class ModerationMessagesMiddleware:
 
     @staticmethod
     def replace_messages(request: HttpRequest, outcomes: list[Outcome]) -> None:
+        # Django 5.2's message storage internals (tests/test_upgrade_guards.py).
         storage = request._messages
         queued = getattr(storage, "_queued_messages", None)
         if queued is not None:

@@ -10,6 +10,11 @@ every restriction again for each listing. Here:
 - the paths of restricted sections (and of aliases, whose restrictions are their
   source's) are read once per content generation, so a page outside them
   needs no query to know it is public.
+
+Written against Wagtail 8.0.1 (``Page.route``, ``Page.get_view_restrictions``,
+``PageQuerySet.private_q``) and django-treebeard 5.3.1, whose ``get_parent``
+reads the private ``_cached_parent_obj``: tests/test_upgrade_guards.py fails
+when an upgrade changes them.
 """
 
 from __future__ import annotations

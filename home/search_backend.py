@@ -91,6 +91,8 @@ def normalised_query(query: Any) -> Any:
 class NormalisedQueries:
     """Searches and autocompletes with normalised queries."""
 
+    # modelsearch 1.3.2's private entry point of search() and autocomplete()
+    # (tests/test_upgrade_guards.py).
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         return super()._search(
             query_compiler_class, normalised_query(query), model_or_queryset, **kwargs

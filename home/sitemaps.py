@@ -41,6 +41,7 @@ class AllLocalesSitemap(Sitemap):
             return None
         return self.request.build_absolute_uri(url) if self.request else url
 
+    # Replaces Wagtail 8.0.1's (Django's private) `_urls`: tests/test_upgrade_guards.py.
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
         locations = {item.pk: self._absolute(item) for item in pages}

@@ -47,7 +47,8 @@ class NewsRssFeed(Feed):
 
     def _get_dynamic_attr(self, attname: str, obj, default=None):
         """Every value the feed writes, without the control characters XML
-        cannot carry (Django's writer raises on them: a 500 for the feed)."""
+        cannot carry (Django's writer raises on them: a 500 for the feed).
+        Django 5.2's private hook: tests/test_upgrade_guards.py."""
         value = super()._get_dynamic_attr(attname, obj, default)
         if isinstance(value, str):
             return plain_text(value)

@@ -65,7 +65,8 @@ def _shared_tree_level(request, _shared_tree, django_db_blocker) -> None:
 def _django_db_helper(_shared_tree_level, _django_db_helper):
     """pytest-django's per-test transaction (its private `_django_db_helper`, behind
     `db` and the `django_db` mark), opened on top of the shared tree. Should a new
-    pytest-django stop using it, the tree's fixtures fail loudly ("not built")."""
+    pytest-django stop using it, the tree's fixtures fail loudly ("not built").
+    Written against pytest-django 4.14.0 (tests/test_upgrade_guards.py)."""
     yield
 
 

@@ -222,7 +222,8 @@ class SharedTree:
 
     Layers are only ever built or rolled back between tests, never inside a test's
     own transaction: `ensure` checks it, so that a layer can never be built into a
-    test's savepoint and vanish with it."""
+    test's savepoint and vanish with it (with Django's undocumented
+    `connection.atomic_blocks`, as of Django 5.2: tests/test_upgrade_guards.py)."""
 
     def __init__(self) -> None:
         self._standing: dict[str, tuple[transaction.Atomic, Any]] = {}

@@ -51,7 +51,8 @@ def publish_translation(
     locale = Locale.objects.get(language_code=locale_code)
 
     shadow = copy.copy(source)
-    # Inline children set on the shadow must not reach the source's own list.
+    # Inline children set on the shadow must not reach the source's own list
+    # (django-modelcluster 6.5's private cache: tests/test_upgrade_guards.py).
     shadow._cluster_related_objects = dict(
         getattr(source, "_cluster_related_objects", {})
     )
