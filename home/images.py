@@ -6,8 +6,9 @@ for a file gone from the media storage (its template tags then output a broken
 `<img>`), Pillow's errors for a truncated or corrupt one (a 500). Every rendition
 of the site — the `image` and `srcset_image` tags, the pages' main images, the
 share images of feeds and JSON-LD, the API — goes through
-`AbstractImage.get_rendition` or `get_renditions`: they are wrapped here, once,
-when the app starts (`HomeConfig.ready`). The placeholder keeps the rendition's
+`AbstractImage.get_rendition` or `get_renditions` (as of Wagtail 8.0.1:
+tests/test_upgrade_guards.py): they are wrapped here, once, when the app starts
+(`HomeConfig.ready`). The placeholder keeps the rendition's
 size (the page's layout holds) and the caller's alt text; it is a static file,
 never stored as a rendition, so that the image is back as soon as its file is.
 """
