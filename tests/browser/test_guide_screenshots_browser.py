@@ -9,10 +9,12 @@ that every image they show is one of SCREENS and exists.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import sign_in
 
@@ -20,9 +22,12 @@ pytestmark = pytest.mark.browser
 
 IMAGE_DIR = Path(__file__).resolve().parents[2] / "docs" / "guide" / "images"
 
-# Run in the demo server's `manage.py shell`: the addresses of the screens.
+# Run in the demo server's `manage.py shell`: the addresses of the screens. A
+# draft article with three revisions shows what « Historique » offers on an
+# older one; REMOVE_DRAFT deletes it afterwards, leaving the demo as it was.
 FIND_SCREENS = r"""
 import json
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -38,10 +43,19 @@ action = ActionPage.objects.filter(locale=french, live=True).first()
 dataset = DatasetPage.objects.filter(locale=french, live=True).first()
 image = get_image_model().objects.order_by("pk").first()
 translated = article.get_translation(english)
+writer = get_user_model().objects.get(username="editeur")
+draft = article.copy(
+    update_attrs={"title": "Exemple d'article en cours de rédaction",
+                  "slug": "exemple-guide-brouillon", "live": False},
+    keep_live=False, user=writer, log_action=None,
+).specific
+draft.save_revision(user=writer, log_action=True)
+draft.introduction += " Deuxième version."
+draft.save_revision(user=writer, log_action=True)
 print(json.dumps({
     "explorer": reverse("wagtailadmin_explore", args=[news.pk]),
     "article": reverse("wagtailadmin_pages:edit", args=[article.pk]),
-    "history": reverse("wagtailadmin_pages:history", args=[article.pk]),
+    "history": reverse("wagtailadmin_pages:history", args=[draft.pk]),
     "action": reverse("wagtailadmin_pages:edit", args=[action.pk]),
     "dataset": reverse("wagtailadmin_pages:edit", args=[dataset.pk]),
     "image": reverse("wagtailimages:edit", args=[image.pk]),
@@ -50,6 +64,12 @@ print(json.dumps({
     "calendar": reverse("publishing_calendar"),
     "status": reverse("translation_status"),
 }))
+"""
+
+REMOVE_DRAFT = r"""
+from wagtail.models import Page
+for page in Page.objects.filter(slug="exemple-guide-brouillon"):
+    page.delete()
 """
 
 # File name: (demo account, screen: a key of FIND_SCREENS or an admin path,
@@ -91,15 +111,25 @@ SCREENS: dict[str, tuple[str, str, str | None, str]] = {
 MENUS = {
     # The editor's « more actions », where a writer finds « Soumettre à … ».
     "footer": "footer.footer [data-w-dropdown-target='toggle']",
-    # The « … » of the current draft's row in a page's history.
+    # The « … » of the oldest revision in a page's history (the last one listed).
     "revision": "main table [data-w-dropdown-target='toggle']",
 }
 
 
+def save_small_png(png: bytes, path: Path) -> None:
+    """A palette of 128 colours: a screen of the admin reads the same at a third
+    of the size, so the repository and the guides stay light."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(
+        path, optimize=True
+    )
+
+
 @pytest.fixture(scope="module")
-def screens(demo_server) -> dict[str, str]:
+def screens(demo_server):
     output = demo_server.manage("shell", "-c", FIND_SCREENS)
-    return json.loads(output.strip().splitlines()[-1])
+    yield json.loads(output.strip().splitlines()[-1])
+    demo_server.manage("shell", "-c", REMOVE_DRAFT)
 
 
 def test_the_guides_screenshots_are_taken_from_the_french_admin(
@@ -121,12 +151,13 @@ def test_the_guides_screenshots_are_taken_from_the_french_admin(
             assert response.status == 200, (name, path, response.status)
             assert page.locator("html").get_attribute("lang") == "fr", name
             if menu:
-                page.locator(MENUS[menu]).first.click()
+                page.locator(MENUS[menu]).last.click()
                 page.get_by_text(words).first.wait_for(state="visible")
+                page.wait_for_timeout(500)  # the menu's fade-in, for the picture
             # The words the guides quote are the admin's own (text or label).
             shown = page.locator("body").inner_text() + page.content()
             assert words.lower() in shown.lower(), (name, words)
-            page.screenshot(path=str(IMAGE_DIR / name))
+            save_small_png(page.screenshot(), IMAGE_DIR / name)
             assert (IMAGE_DIR / name).stat().st_size > 5000, name
     finally:
         for context in contexts.values():
