@@ -21,6 +21,7 @@ from .admin_views import (
     ReviewListView,
     ReviewPanel,
 )
+from .help import hooks as help_hooks  # noqa: F401  (registers its hooks)
 from .models import Menu
 
 

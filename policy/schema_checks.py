@@ -9,7 +9,7 @@ check; the same file checked again is read from the database.
   schema), a file up to `table_schema.INLINE_MAX_BYTES` is checked at once
   (bounded in bytes and rows); a bigger one is stored as « to be checked ».
 - `manage.py check_schemas` checks those (run it after uploads and from cron,
-  see the README), without a byte limit of the request's size.
+  see docs/deployment.md), without a byte limit of the request's size.
 - Public pages never check a file: they read what is stored.
 """
 

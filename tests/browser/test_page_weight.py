@@ -2,7 +2,7 @@
 downloads it the first time: every page in a fresh browser context (nothing
 cached), the bytes on the wire per resource type (body and headers, as Chromium
 counts them), against the budgets below. `pytest -s` prints the table that the
-README's « Page weight » section reproduces.
+docs/benchmark.md's « Page weight » section reproduces.
 
 Also checked on each page: no script is needed to read it (the same text with
 JavaScript off), every image is sized, those below the fold load lazily, images

@@ -1,4 +1,4 @@
-"""Backup and restore as the README describes them: `pg_dump -Fc` and a copy of
+"""Backup and restore as docs/reliability.md describes them: `pg_dump -Fc` and a copy of
 the media folder, restored with `pg_restore` into an empty database, give the same
 pages, revisions and translations, and the images' files."""
 

@@ -1,4 +1,4 @@
-"""The PO round trip (README, « Translator's guide »): a translator submits a news
+"""The PO round trip (docs/translation.md): a translator submits a news
 article for translation, downloads its PO file, translates it offline, uploads it;
 a manager publishes; residents read the English article. A bad file gets a message
 and changes nothing."""

@@ -1,4 +1,4 @@
-"""Translators' rights, through the admin views (README, « Translator's guide »):
+"""Translators' rights, through the admin views (docs/translation.md):
 they translate and edit the translations, never the French source; they publish
 nothing (pages or snippets), nor through sync's « Publish immediately »; managers
 do. Users and settings are the administrators' (tests/workflow/test_access_matrix.py

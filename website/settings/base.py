@@ -140,7 +140,7 @@ DATABASES = {
     )
 }
 # Each request's writes are one transaction: a database that goes away halfway
-# through an editor's save leaves nothing half-saved (README, « Reliability »).
+# through an editor's save leaves nothing half-saved (docs/reliability.md).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -286,7 +286,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# Machine translation (README, « Translator's guide »): a LibreTranslate server the
+# Machine translation (docs/translation.md): a LibreTranslate server the
 # commune hosts itself, at LIBRETRANSLATE_URL (e.g. http://127.0.0.1:5000), with
 # LIBRETRANSLATE_API_KEY if it asks for one. Unset, the admin offers no machine
 # translation and no text leaves the site.
@@ -304,7 +304,7 @@ if LIBRETRANSLATE_URL:
 # from the editor's browser: no request to another host, in the admin either.
 # Upgrades are followed through the locked dependencies instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Editorial workflow (README, « Editor's guide »): an edit made after a manager
+# Editorial workflow (docs/editorial.md): an edit made after a manager
 # approved needs approving again; pages under moderation are locked to others
 # than their approvers; Wagtail moves a published page's old URL to a redirect.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -1,5 +1,5 @@
 """Settings that let several application servers serve one site, read from the
-environment (README, « Deploying on several servers »).
+environment (docs/scale-out.md).
 
 - Media (images, documents) on S3-compatible object storage (MinIO, Garage, a
   provider's) when `AWS_STORAGE_BUCKET_NAME` is set, through django-storages.
