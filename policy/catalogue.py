@@ -12,7 +12,6 @@ This module imports nothing from `policy.models` (the models import it).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,8 +29,9 @@ from home.models import commune_reference
 from home.query_filters import SingleValueFilterForm, without_default_fields
 
 from .addresses import absolute_address
-from .csv_preview import MISSING, Preview, parse_number, preview_stream
-from .svg import number
+from .charts import column_charts, column_titles
+from .csv_preview import MISSING, Preview, preview_stream
+from .filters import folded
 
 if TYPE_CHECKING:
     from .models import DatasetPage, DatasetResource, OpenDataPage
@@ -43,13 +43,6 @@ MAX_QUERY = 100
 DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 5000
 # A media type as IANA writes them (`text/csv`), schema.org's encodingFormat.
 MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
-
-
-def folded(text: str) -> str:
-    """Lower case without accents: « Éducation » matches « education »."""
-    return (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    )
 
 
 @dataclass(frozen=True)
@@ -347,104 +340,6 @@ def compute_preview(resource: DatasetResource) -> Preview:
         return Preview(error=MISSING)
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: str
-    y: str
-    width: str
-    text_x: str
-
-
-@dataclass(frozen=True)
-class ColumnChart:
-    """A horizontal bar chart of one numeric column, one bar per row, labelled
-    with the row's first column. Values below zero are drawn as zero."""
-
-    index: int
-    name: str
-    label_column: str
-    bars: list[Bar]
-    height: int
-    minimum: str
-    maximum: str
-    total: str
-
-
-CHART_WIDTH = 640
-# Numeric columns that say where or which, not how much: not drawn.
-NOT_QUANTITIES = {
-    "id",
-    "identifiant",
-    "code",
-    "latitude",
-    "longitude",
-    "lat",
-    "lon",
-    "lng",
-    "x",
-    "y",
-    "edition",
-    "annee",
-    "year",
-}
-LABEL_WIDTH = 200
-BAR_HEIGHT = 22
-
-
-def column_charts(preview: Preview, limit: int = 3) -> list[ColumnChart]:
-    """Charts of the preview's numeric columns (the first `limit` that are
-    quantities, not coordinates or codes), the first column naming the rows (or
-    their number when it is itself numeric)."""
-    charts = []
-    label_index = 0 if 0 not in preview.numeric_columns else None
-    quantities = [
-        index
-        for index in preview.numeric_columns
-        if folded(preview.header[index]).strip() not in NOT_QUANTITIES
-    ]
-    for index in quantities[:limit]:
-        if index == label_index:
-            continue
-        values = [
-            (row[label_index] if label_index is not None else str(n + 1), row[index])
-            for n, row in enumerate(preview.rows)
-            if row[index].strip()
-        ]
-        numbers = [parse_number(text) or 0.0 for _label, text in values]
-        top = max(max(numbers), 0.0) or 1.0
-        plot = CHART_WIDTH - LABEL_WIDTH - 80
-        bars = []
-        for n, ((label, text), value) in enumerate(zip(values, numbers, strict=True)):
-            width = plot * max(value, 0.0) / top
-            bars.append(
-                Bar(
-                    label=label[:30],
-                    value=text,
-                    y=number(n * BAR_HEIGHT),
-                    width=number(width),
-                    text_x=number(LABEL_WIDTH + width + 6),
-                )
-            )
-        low = min(range(len(numbers)), key=lambda i: numbers[i])
-        high = max(range(len(numbers)), key=lambda i: numbers[i])
-        charts.append(
-            ColumnChart(
-                index=index,
-                name=preview.header[index] or str(index + 1),
-                label_column=(
-                    preview.header[label_index] if label_index is not None else ""
-                ),
-                bars=bars,
-                height=len(bars) * BAR_HEIGHT,
-                minimum=f"{values[low][1]} ({values[low][0]})",
-                maximum=f"{values[high][1]} ({values[high][0]})",
-                total=str(len(bars)),
-            )
-        )
-    return charts
-
-
 def dataset_context(
     dataset: DatasetPage, resources: list[DatasetResource], request: HttpRequest
 ) -> dict[str, Any]:
@@ -454,7 +349,10 @@ def dataset_context(
     for resource in resources:
         resource.preview = previews.get(resource.pk)
         resource.charts = (
-            column_charts(resource.preview)
+            column_charts(
+                resource.preview,
+                column_titles(resource.schema.descriptor if resource.schema else None),
+            )
             if resource.preview and not resource.preview.error
             else []
         )

@@ -42,8 +42,9 @@ MAX_VALUE_LENGTH = 255
 SLUG_PATTERN = re.compile(r"^[-\w]+\Z")
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order that puts « Éducation » among the E's."""
+def folded(text: str) -> str:
+    """Lower case without accents, for searching and sorting: « Éducation »
+    matches « education » and comes among the E's."""
     return (
         unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     )
@@ -65,7 +66,7 @@ def departments_of(actions: Sequence[ActionPage]) -> list[Department]:
         slug = slugify(action.department)
         if slug and slug not in found:
             found[slug] = Department(slug, action.department.strip())
-    return sorted(found.values(), key=lambda d: sort_key(d.name))
+    return sorted(found.values(), key=lambda d: folded(d.name))
 
 
 @dataclass(frozen=True)

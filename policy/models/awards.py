@@ -47,6 +47,8 @@ from home.facts import FACTS
 from home.models import SitePage, organization_data
 from news.models import NewsPage
 
+from ..charts import AwardChart, award_chart
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -419,35 +421,10 @@ class Series:
     def received(self) -> list[SeriesYear]:
         return [year for year in self.years if year.award]
 
-    def chart(self) -> dict:
-        """The geometry of the bar chart (SVG user units): one slot per year, the
-        bar's height proportional to the level; a missing year gets no bar."""
-        slot, bar, top, plot, bottom = 80, 48, 28, 150, 30
-        bars = []
-        for number, step in enumerate(self.years):
-            height = round(plot * step.rank / self.max_rank) if step.award else 0
-            if step.award and not height:
-                height = 6  # received, without a level: a stub, still visible
-            x = number * slot + (slot - bar) // 2
-            bars.append(
-                {
-                    "year": step.year,
-                    "award": step.award,
-                    "x": x,
-                    "center": x + bar // 2,
-                    "y": top + plot - height,
-                    "width": bar,
-                    "height": height,
-                    "label_y": top + plot - height - 8,
-                }
-            )
-        return {
-            "width": slot * len(self.years),
-            "height": top + plot + bottom,
-            "baseline": top + plot,
-            "year_y": top + plot + 20,
-            "bars": bars,
-        }
+    def chart(self) -> AwardChart:
+        """The bar chart of the series: one slot per year, the bar's height
+        proportional to the level; a missing year gets no bar."""
+        return award_chart(self.years, self.max_rank)
 
 
 def group_by_year(awards: list[Award]) -> list[YearGroup]:
