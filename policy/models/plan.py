@@ -29,7 +29,8 @@ from ..filters import (
     without_empty_fields,
 )
 from ..structured_data import plan_structured_data
-from .action import ActionPage, ActionStatus
+from .action import ActionPage
+from .status import ActionStatus
 
 
 def listed(model: type[Page], root: Page) -> list:
