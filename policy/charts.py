@@ -107,12 +107,13 @@ def stack_segments(counts: list[StatusCount]) -> list[Segment]:
 TIME_WIDTH = PHONE_WIDTH
 TIME_HEIGHT = 200
 TIME_LEFT = 46
-TIME_RIGHT = 8
+TIME_RIGHT = 4
 TIME_TOP = 10
 TIME_BOTTOM = 28
-# Year labels closer than this (centre to centre) would touch: every other one
-# (or every third...) is written then; the boundaries are all drawn.
-YEAR_LABEL_SPACING = 40
+# Year labels closer than this (centre to centre) would touch (« 2020 » is about
+# 29 units wide): every other one (or every third...) is written then; the
+# boundaries are all drawn. A plan of seven years keeps every label.
+YEAR_LABEL_SPACING = 34
 
 
 @dataclass(frozen=True)

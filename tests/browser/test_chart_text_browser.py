@@ -1,9 +1,10 @@
 """The charts' text as residents read it on a phone: at 320 and 390 px wide,
 every text of every chart on the plan, an axis, the awards page and a dataset
 page is at least 12 CSS pixels high once the drawing is scaled to the screen,
-in French and in Arabic (the plan and a dataset, written right to left). The
-dataset's charts are headed by the column's label for people, and its
-preview's caption stays in view while the table scrolls."""
+and no two texts of a drawing overlap, in French and in Arabic (the plan and a
+dataset, written right to left). The dataset's charts are headed by the
+column's label for people, and its preview's caption stays in view while the
+table scrolls."""
 
 import pytest
 
@@ -43,6 +44,19 @@ TEXT_SIZES = """() => {
 }"""
 
 
+# Two texts of one drawing whose boxes cross: labels written over each other.
+OVERLAPS = """() => [...document.querySelectorAll('main svg')].flatMap(svg => {
+    const boxes = [...svg.querySelectorAll('text')]
+        .map(text => [text.textContent.trim(), text.getBoundingClientRect()]);
+    const crossed = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        if (p.left < q.right - 1 && q.left < p.right - 1
+            && p.top < q.bottom - 1 && q.top < p.bottom - 1) crossed.push([a, b]);
+    }));
+    return crossed;
+})"""
+
+
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize(("path", "drawing"), PAGES, ids=[p for p, _d in PAGES])
 def test_every_chart_text_is_readable_on_a_phone(page, site_url, width, path, drawing):
@@ -57,6 +71,7 @@ def test_every_chart_text_is_readable_on_a_phone(page, site_url, width, path, dr
         assert len(texts) >= 5, texts
     small = [t for t in texts if t["size"] < SMALLEST or t["height"] < SMALLEST]
     assert small == [], small
+    assert page.evaluate(OVERLAPS) == []
 
 
 def test_a_dataset_chart_is_headed_by_the_column_label(page, site_url):
