@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.query_filters import SingleValueFilterForm
 
-from .charts import column_charts, column_titles
+from .charts import column_charts, schema_columns
 from .filters import folded
 from .previews import previews_for
 from .structured_data import catalogue_structured_data, dataset_structured_data
@@ -270,7 +270,7 @@ def dataset_context(
         resource.charts = (
             column_charts(
                 resource.preview,
-                column_titles(resource.schema.descriptor if resource.schema else None),
+                schema_columns(resource.schema.descriptor if resource.schema else None),
             )
             if resource.preview and not resource.preview.error
             else []

@@ -9,8 +9,9 @@ no inline style: the CSP forbids it); figures people read go through
 
 Drawn for the small screen: each drawing is at most `PHONE_WIDTH` user units
 wide, the width a 320 px screen leaves to the page's text, and its text is
-`TEXT_SIZE` units high. The stylesheets never shrink a drawing below its own
-width in CSS pixels, so its text stays at least that size on any phone.
+`TEXT_SIZE` units high (the size the stylesheets give its text). They show a
+drawing 100 % wide up to 27rem: on a screen of 320 px or more it is never
+narrower than its own width, so its text is never smaller than that.
 
 This module imports nothing from `policy.models` (the models import the
 catalogue, which draws with it).
@@ -30,6 +31,7 @@ from django.utils.text import capfirst
 
 from .csv_preview import Preview, parse_number
 from .filters import folded
+from .table_schema import schema_fields
 
 if TYPE_CHECKING:
     from .progress import ProgressPoint, StatusCount
@@ -58,12 +60,6 @@ def human_number(value: float) -> str:
     if decimals:
         text = text.rstrip("0")
     return text
-
-
-def text_width(text: str) -> float:
-    """A generous estimate of the width of `text` at TEXT_SIZE (a sans-serif's
-    average glyph is about 0.55 em; 0.62 leaves room for wide letters)."""
-    return len(text) * TEXT_SIZE * 0.62
 
 
 # The plan's status bar ------------------------------------------------------------
@@ -277,37 +273,58 @@ def humanised(name: str) -> str:
     return capfirst(words) if words else name
 
 
-def column_titles(descriptor: dict[str, Any] | None) -> dict[str, str]:
-    """The `title` of each field of a Table Schema descriptor, by field name."""
-    titles = {}
-    for field in (descriptor or {}).get("fields", []):
-        if not isinstance(field, dict):
-            continue
-        name, title = field.get("name"), field.get("title")
-        if isinstance(name, str) and isinstance(title, str) and title.strip():
-            titles[name] = title.strip()
-    return titles
+@dataclass(frozen=True)
+class SchemaColumn:
+    """What a Table Schema says of a column: its `title` for people, and
+    whether it holds a quantity (a `number` or an `integer`; a SIRET or a
+    postcode is a `string` of digits, not drawn)."""
+
+    title: str
+    quantity: bool
 
 
-def column_label(name: str, titles: dict[str, str]) -> str:
+def schema_columns(descriptor: dict[str, Any] | None) -> dict[str, SchemaColumn]:
+    """The columns a Table Schema descriptor describes, by field name."""
+    columns = {}
+    for name, field in schema_fields(descriptor or {}).items():
+        title = field.get("title")
+        columns[name] = SchemaColumn(
+            title=title.strip() if isinstance(title, str) else "",
+            quantity=field.get("type") in {"number", "integer"},
+        )
+    return columns
+
+
+def column_label(name: str, columns: dict[str, SchemaColumn]) -> str:
     """The heading of a column: its schema's title, else its name humanised."""
-    return titles.get(name) or humanised(name)
+    column = columns.get(name)
+    return (column.title if column else "") or humanised(name)
+
+
+def is_quantity(name: str, columns: dict[str, SchemaColumn]) -> bool:
+    """Whether a numeric column says how much (drawn), not where or which."""
+    column = columns.get(name)
+    if column is not None and not column.quantity:
+        return False
+    return folded(name).strip() not in NOT_QUANTITIES
 
 
 def column_charts(
-    preview: Preview, titles: dict[str, str] | None = None, limit: int = 3
+    preview: Preview,
+    columns: dict[str, SchemaColumn] | None = None,
+    limit: int = 3,
 ) -> list[ColumnChart]:
     """Charts of the preview's numeric columns (the first `limit` that are
     quantities, not coordinates or codes), the first column naming the rows (or
-    their number when it is itself numeric). `titles` gives the columns' labels
-    for people (see column_titles)."""
-    titles = titles or {}
+    their number when it is itself numeric). `columns` is what the file's
+    schema says of its columns (see schema_columns), when it has one."""
+    columns = columns or {}
     charts = []
     label_index = 0 if 0 not in preview.numeric_columns else None
     quantities = [
         index
         for index in preview.numeric_columns
-        if folded(preview.header[index]).strip() not in NOT_QUANTITIES
+        if is_quantity(preview.header[index], columns)
     ]
     plot = PHONE_WIDTH - BAR_VALUE_ROOM
     for index in quantities[:limit]:
@@ -341,10 +358,10 @@ def column_charts(
         charts.append(
             ColumnChart(
                 index=index,
-                name=column_label(header, titles) if header else str(index + 1),
+                name=column_label(header, columns) if header else str(index + 1),
                 column=header,
                 label_column=(
-                    column_label(preview.header[label_index], titles)
+                    column_label(preview.header[label_index], columns)
                     if label_index is not None
                     else ""
                 ),
@@ -371,9 +388,10 @@ AWARD_BAR_THICKNESS = 16
 AWARD_TEXT_BASELINE = 17
 AWARD_GAP = 6
 AWARD_STUB = 6
-# The longest level's name written after the longest bar, at TEXT_SIZE.
-AWARD_LEVEL_ROOM = 96
+# The longest level's name written after the longest bar (a sans-serif's
+# glyph is about 0.55 em wide on average).
 AWARD_LEVEL_LENGTH = 14
+AWARD_LEVEL_ROOM = round(AWARD_LEVEL_LENGTH * TEXT_SIZE * 0.55)
 
 
 @dataclass(frozen=True)

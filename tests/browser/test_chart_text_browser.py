@@ -1,8 +1,8 @@
 """The charts' text as residents read it on a phone: at 320 and 390 px wide,
 every text of every chart on the plan, an axis, the awards page and a dataset
 page is at least 12 CSS pixels high once the drawing is scaled to the screen,
-and no two texts of a drawing overlap, in French and in Arabic (the plan and a
-dataset, written right to left). The dataset's charts are headed by the
+and no two texts of a drawing overlap, in French and right to left (the Arabic
+plan, and a dataset read right to left). The dataset's charts are headed by the
 column's label for people, and its preview's caption stays in view while the
 table scrolls."""
 
@@ -13,13 +13,16 @@ pytestmark = pytest.mark.browser
 PLAN = "/schema-directeur-du-numerique/"
 DATASET = "/donnees-ouvertes/frequentation-ateliers-inclusion-numerique/"
 AR_PLAN = "/ar/al-mukhattat-al-tawjihi-al-raqmi/"
+# (path, a drawing it shows, whether to read it right to left). The Arabic demo
+# translates the plan, and no dataset with a chart: the French dataset is also
+# read with its direction switched to right to left.
 PAGES = [
-    (PLAN, ".policy-timechart svg"),
-    (PLAN + "inclusion-numerique/", ".policy-figures svg.policy-stack"),
-    ("/prix-et-labels/", ".award-chart svg"),
-    (DATASET, ".opendata-chart svg"),
-    (AR_PLAN, ".policy-timechart svg"),
-    ("/ar/al-bayanat-al-maftuha/amakin-al-wisata-al-raqmiya/", ".opendata-chart svg"),
+    (PLAN, ".policy-timechart svg", False),
+    (PLAN + "inclusion-numerique/", ".policy-figures svg.policy-stack", False),
+    ("/prix-et-labels/", ".award-chart svg", False),
+    (DATASET, ".opendata-chart svg", False),
+    (AR_PLAN, ".policy-timechart svg", False),
+    (DATASET, ".opendata-chart svg", True),
 ]
 SMALLEST = 12
 
@@ -58,11 +61,19 @@ OVERLAPS = """() => [...document.querySelectorAll('main svg')].flatMap(svg => {
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize(("path", "drawing"), PAGES, ids=[p for p, _d in PAGES])
-def test_every_chart_text_is_readable_on_a_phone(page, site_url, width, path, drawing):
+@pytest.mark.parametrize(
+    ("path", "drawing", "rtl"),
+    PAGES,
+    ids=[path + (" rtl" if rtl else "") for path, _d, rtl in PAGES],
+)
+def test_every_chart_text_is_readable_on_a_phone(
+    page, site_url, width, path, drawing, rtl
+):
     page.set_viewport_size({"width": width, "height": 800})
     response = page.goto(site_url + path)
     assert response.status == 200
+    if rtl:
+        page.evaluate("document.documentElement.dir = 'rtl'")
     texts = page.evaluate(TEXT_SIZES)
     assert page.locator(drawing).first.is_visible()
     # The page does not scroll sideways: the charts fit the screen.

@@ -12,10 +12,10 @@ from policy.charts import (
     PHONE_WIDTH,
     award_chart,
     column_charts,
-    column_titles,
     coordinate,
     human_number,
     humanised,
+    schema_columns,
 )
 from policy.csv_preview import preview_bytes
 
@@ -42,20 +42,30 @@ def test_a_column_is_headed_by_its_schema_title_or_its_name_humanised():
     assert humanised("Nombre de bornes") == "Nombre de bornes"
     descriptor = {
         "fields": [
-            {"name": "ateliers", "title": "Ateliers tenus"},
-            {"name": "mois"},
+            {"name": "ateliers", "title": "Ateliers tenus", "type": "integer"},
+            {"name": "mois", "type": "string"},
             "not a field",
         ]
     }
-    titles = column_titles(descriptor)
-    assert titles == {"ateliers": "Ateliers tenus"}
-    charts = column_charts(preview_bytes(CSV), titles)
+    columns = schema_columns(descriptor)
+    assert set(columns) == {"ateliers", "mois"}
+    assert (
+        columns["ateliers"].title == "Ateliers tenus" and columns["ateliers"].quantity
+    )
+    charts = column_charts(preview_bytes(CSV), columns)
     # Latitude is no quantity: not drawn.
     assert [(c.column, c.name) for c in charts] == [
         ("ateliers", "Ateliers tenus"),
         ("dont_premiere_venue", "Dont premiere venue"),
     ]
     assert charts[0].label_column == "Mois"
+
+
+def test_a_string_of_digits_in_the_schema_is_not_drawn():
+    """A SIRET or a postcode is numeric in the file, a `string` in its schema."""
+    descriptor = {"fields": [{"name": "ateliers", "title": "SIRET", "type": "string"}]}
+    charts = column_charts(preview_bytes(CSV), schema_columns(descriptor))
+    assert [c.column for c in charts] == ["dont_premiere_venue"]
 
 
 def test_a_column_chart_fits_a_phone():
