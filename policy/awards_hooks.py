@@ -14,8 +14,9 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.snippet_rights import TranslatableSnippetViewSet
 
+from .awards import award_labels
 from .models import Award, AwardingBody, AwardsPage
-from .models.awards import award_labels, published_awards
+from .models.awards import published_awards
 
 HOME_AWARDS = 3
 STYLESHEET = "css/awards.css"

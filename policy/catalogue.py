@@ -6,50 +6,40 @@ of datasets, not millions, and every combination of filters then costs the same.
 Every value of the query string must be one the page offers; anything else is a
 400 page that says so, never a 500 and never a silently unfiltered list.
 
+The dataset page's context is here too: its previews (policy.previews), their
+charts (policy.charts) and its JSON-LD (policy.structured_data).
+
 This module imports nothing from `policy.models` (the models import it).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from home.models import commune_reference
-from home.query_filters import SingleValueFilterForm, without_default_fields
+from home.query_filters import SingleValueFilterForm
 
-from .addresses import absolute_address
-from .csv_preview import MISSING, Preview, parse_number, preview_stream
-from .svg import number
+from .charts import column_charts, schema_columns
+from .filters import folded
+from .previews import previews_for
+from .structured_data import catalogue_structured_data, dataset_structured_data
 
 if TYPE_CHECKING:
     from .models import DatasetPage, DatasetResource, OpenDataPage
 
 FILTER_KEYS = ("q", "theme", "format", "licence", "keyword", "sort", "page")
+# Left out of the address people share when chosen (policy.filters).
+DEFAULTS = {"sort": "title"}
 PER_PAGE = 12
 MAX_QUERY = 100
-# What Google's dataset search accepts as a Dataset's description.
-DESCRIPTION_MIN, DESCRIPTION_MAX = 50, 5000
-# A media type as IANA writes them (`text/csv`), schema.org's encodingFormat.
-MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+", re.ASCII)
-
-
-def folded(text: str) -> str:
-    """Lower case without accents: « Éducation » matches « education »."""
-    return (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    )
 
 
 @dataclass(frozen=True)
@@ -205,17 +195,6 @@ def choices(datasets: Sequence[DatasetPage]) -> dict[str, list[Choice]]:
     }
 
 
-def is_default(key: str, value: str) -> bool:
-    """An empty field, or the default sort order: left out of shared addresses."""
-    return not value.strip() or (key == "sort" and value == "title")
-
-
-def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty fields and the default sort order, or
-    None when there are none: the shared address keeps what the reader chose."""
-    return without_default_fields(query, FILTER_KEYS, is_default)
-
-
 def listing(
     page: OpenDataPage, datasets: list[DatasetPage], request: HttpRequest
 ) -> dict[str, Any]:
@@ -277,172 +256,7 @@ def active_filters(
     return found
 
 
-def catalogue_structured_data(
-    page: OpenDataPage, datasets: Sequence[DatasetPage], request: HttpRequest
-) -> dict[str, Any]:
-    """The catalogue as a schema.org DataCatalog with every dataset described in
-    full (what search engines need to list each one), whatever the filters:
-    read from the prefetched resources, no query per dataset."""
-    language = page.locale.language_code
-    return {
-        "@context": "https://schema.org",
-        "@type": "DataCatalog",
-        "name": page.title,
-        "description": page.introduction,
-        "url": request.build_absolute_uri(page.get_url(request)),
-        "inLanguage": language,
-        "publisher": commune_reference(request),
-        "dataset": [
-            dataset_data(dataset, dataset.resources.all(), request, language)
-            for dataset in datasets
-        ],
-    }
-
-
 # The dataset page -----------------------------------------------------------------
-
-
-def previews_for(resources: Sequence[DatasetResource]) -> dict[int, Preview]:
-    """The preview of each CSV document among `resources`, by resource id: those
-    already computed in one query, the others computed now (bounded reads, see
-    csv_preview) and stored for the next visits."""
-    model = apps.get_model("policy", "DocumentPreview")
-    csv_resources = [r for r in resources if r.is_csv]
-    if not csv_resources:
-        return {}
-    stored = {
-        (p.document_id, p.file_key): p.preview
-        for p in model.objects.filter(
-            document_id__in=[r.document_id for r in csv_resources]
-        )
-    }
-    previews = {}
-    for resource in csv_resources:
-        key = (resource.document_id, file_key(resource.document))
-        if key not in stored:
-            stored[key] = compute_preview(resource)
-            try:
-                with transaction.atomic():
-                    model.objects.create(
-                        document_id=key[0], file_key=key[1], data=stored[key].as_json()
-                    )
-            except IntegrityError:
-                pass  # Another visit stored it first.
-        previews[resource.pk] = stored[key]
-    return previews
-
-
-def file_key(document: Any) -> str:
-    """What tells one file of a document from the next: a replaced file may
-    take the old one's name, not its hash (or, without a hash, its size)."""
-    fingerprint = document.file_hash or str(document.file_size or "")
-    return f"{document.file.name}:{fingerprint}"[:400]
-
-
-def compute_preview(resource: DatasetResource) -> Preview:
-    try:
-        with resource.document.file.open("rb") as stream:
-            return preview_stream(stream)
-    except (OSError, ValueError):
-        return Preview(error=MISSING)
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: str
-    y: str
-    width: str
-    text_x: str
-
-
-@dataclass(frozen=True)
-class ColumnChart:
-    """A horizontal bar chart of one numeric column, one bar per row, labelled
-    with the row's first column. Values below zero are drawn as zero."""
-
-    index: int
-    name: str
-    label_column: str
-    bars: list[Bar]
-    height: int
-    minimum: str
-    maximum: str
-    total: str
-
-
-CHART_WIDTH = 640
-# Numeric columns that say where or which, not how much: not drawn.
-NOT_QUANTITIES = {
-    "id",
-    "identifiant",
-    "code",
-    "latitude",
-    "longitude",
-    "lat",
-    "lon",
-    "lng",
-    "x",
-    "y",
-    "edition",
-    "annee",
-    "year",
-}
-LABEL_WIDTH = 200
-BAR_HEIGHT = 22
-
-
-def column_charts(preview: Preview, limit: int = 3) -> list[ColumnChart]:
-    """Charts of the preview's numeric columns (the first `limit` that are
-    quantities, not coordinates or codes), the first column naming the rows (or
-    their number when it is itself numeric)."""
-    charts = []
-    label_index = 0 if 0 not in preview.numeric_columns else None
-    quantities = [
-        index
-        for index in preview.numeric_columns
-        if folded(preview.header[index]).strip() not in NOT_QUANTITIES
-    ]
-    for index in quantities[:limit]:
-        if index == label_index:
-            continue
-        values = [
-            (row[label_index] if label_index is not None else str(n + 1), row[index])
-            for n, row in enumerate(preview.rows)
-            if row[index].strip()
-        ]
-        numbers = [parse_number(text) or 0.0 for _label, text in values]
-        top = max(max(numbers), 0.0) or 1.0
-        plot = CHART_WIDTH - LABEL_WIDTH - 80
-        bars = []
-        for n, ((label, text), value) in enumerate(zip(values, numbers, strict=True)):
-            width = plot * max(value, 0.0) / top
-            bars.append(
-                Bar(
-                    label=label[:30],
-                    value=text,
-                    y=number(n * BAR_HEIGHT),
-                    width=number(width),
-                    text_x=number(LABEL_WIDTH + width + 6),
-                )
-            )
-        low = min(range(len(numbers)), key=lambda i: numbers[i])
-        high = max(range(len(numbers)), key=lambda i: numbers[i])
-        charts.append(
-            ColumnChart(
-                index=index,
-                name=preview.header[index] or str(index + 1),
-                label_column=(
-                    preview.header[label_index] if label_index is not None else ""
-                ),
-                bars=bars,
-                height=len(bars) * BAR_HEIGHT,
-                minimum=f"{values[low][1]} ({values[low][0]})",
-                maximum=f"{values[high][1]} ({values[high][0]})",
-                total=str(len(bars)),
-            )
-        )
-    return charts
 
 
 def dataset_context(
@@ -454,7 +268,10 @@ def dataset_context(
     for resource in resources:
         resource.preview = previews.get(resource.pk)
         resource.charts = (
-            column_charts(resource.preview)
+            column_charts(
+                resource.preview,
+                schema_columns(resource.schema.descriptor if resource.schema else None),
+            )
             if resource.preview and not resource.preview.error
             else []
         )
@@ -462,91 +279,3 @@ def dataset_context(
         "resources": resources,
         "structured_data": dataset_structured_data(dataset, resources, request),
     }
-
-
-def search_description(dataset: DatasetPage) -> str:
-    """The description search engines show: 50 to 5,000 characters (Google's
-    dataset search ignores a dataset outside them). A description an editor kept
-    shorter is preceded by the title and introduction (the page's own words);
-    a longer one is cut at a word, with an ellipsis."""
-    text = " ".join(dataset.description.split())
-    if len(text) < DESCRIPTION_MIN:
-        parts = [dataset.title.strip(), dataset.introduction.strip(), text]
-        text = " ".join(
-            part if part.endswith((".", "!", "?", "…")) else part + "."
-            for part in parts
-            if part
-        )
-    if len(text) > DESCRIPTION_MAX:
-        text = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-def dataset_structured_data(
-    dataset: DatasetPage, resources: Sequence[DatasetResource], request: HttpRequest
-) -> dict[str, Any]:
-    """The dataset as a schema.org Dataset with its DataDownload distributions,
-    which search engines list in their dataset search."""
-    return {
-        "@context": "https://schema.org",
-        **dataset_data(dataset, resources, request, dataset.locale.language_code),
-    }
-
-
-def dataset_data(
-    dataset: DatasetPage,
-    resources: Sequence[DatasetResource],
-    request: HttpRequest,
-    language: str,
-) -> dict[str, Any]:
-    """A schema.org Dataset: on its page, and nested in the catalogue's."""
-    data: dict[str, Any] = {
-        "@type": "Dataset",
-        "name": dataset.title,
-        "description": search_description(dataset),
-        "url": request.build_absolute_uri(dataset.get_url(request)),
-        "inLanguage": language,
-        "license": dataset.licence_uri,
-        "isAccessibleForFree": True,
-        "creator": {"@type": "Organization", "name": dataset.producer},
-        "publisher": commune_reference(request),
-        "datePublished": dataset.issued.isoformat(),
-        "dateModified": dataset.modified.isoformat(),
-        "distribution": [
-            {
-                "@type": "DataDownload",
-                "name": resource.title,
-                **(
-                    {"contentUrl": address}
-                    if (address := absolute_address(request, resource.href))
-                    else {}
-                ),
-                **(
-                    {"encodingFormat": resource.media_type}
-                    if MEDIA_TYPE.fullmatch(resource.media_type or "")
-                    else {}
-                ),
-                **(
-                    {"contentSize": str(resource.byte_size)}
-                    if resource.byte_size
-                    else {}
-                ),
-            }
-            for resource in resources
-        ],
-    }
-    if dataset.keyword_list:
-        data["keywords"] = dataset.keyword_list
-    if dataset.spatial_coverage:
-        data["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial_coverage}
-    if dataset.temporal_start or dataset.temporal_end:
-        start = dataset.temporal_start.isoformat() if dataset.temporal_start else ".."
-        end = dataset.temporal_end.isoformat() if dataset.temporal_end else ".."
-        data["temporalCoverage"] = f"{start}/{end}"
-    if dataset.contact_email or dataset.contact_name:
-        data["creator"]["contactPoint"] = {
-            "@type": "ContactPoint",
-            **({"name": dataset.contact_name} if dataset.contact_name else {}),
-            **({"email": dataset.contact_email} if dataset.contact_email else {}),
-        }
-    return data

@@ -55,20 +55,12 @@ COLUMNS = (
     "last_change",
     "indicators",
 )
-INDICATOR_FIELDS = (
-    "name",
-    "unit",
-    "baseline",
-    "target",
-    "current_value",
-    "measured_on",
-)
 # Data change when editors publish: proxies and browsers may keep a copy an hour.
 CACHE_CONTROL = "public, max-age=3600"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def number(value: Decimal | None) -> int | float | None:
+def json_number(value: Decimal | None) -> int | float | None:
     """A decimal as a JSON number: whole amounts without a fractional part."""
     if value is None:
         return None
@@ -123,9 +115,9 @@ def indicator_record(indicator: ActionIndicator) -> dict[str, Any]:
     return {
         "name": indicator.name,
         "unit": indicator.unit,
-        "baseline": number(indicator.baseline),
-        "target": number(indicator.target),
-        "current_value": number(indicator.current_value),
+        "baseline": json_number(indicator.baseline),
+        "target": json_number(indicator.target),
+        "current_value": json_number(indicator.current_value),
         "measured_on": iso(indicator.measured_on),
     }
 
@@ -149,7 +141,7 @@ def action_records(axes: Iterable[Page], request: HttpRequest) -> list[dict[str,
             "department": action.department,
             "start_date": iso(action.start_date),
             "target_date": iso(action.target_date),
-            "budget": number(action.budget),
+            "budget": json_number(action.budget),
             "last_change": iso(changes.get(action.translation_key)),
             "indicators": [
                 indicator_record(indicator) for indicator in action.indicators.all()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -42,8 +42,9 @@ MAX_VALUE_LENGTH = 255
 SLUG_PATTERN = re.compile(r"^[-\w]+\Z")
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order that puts « Éducation » among the E's."""
+def folded(text: str) -> str:
+    """Lower case without accents, for searching and sorting: « Éducation »
+    matches « education » and comes among the E's."""
     return (
         unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     )
@@ -65,7 +66,7 @@ def departments_of(actions: Sequence[ActionPage]) -> list[Department]:
         slug = slugify(action.department)
         if slug and slug not in found:
             found[slug] = Department(slug, action.department.strip())
-    return sorted(found.values(), key=lambda d: sort_key(d.name))
+    return sorted(found.values(), key=lambda d: folded(d.name))
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,18 @@ def filter_tree(axes: list[Page], filters: ActionFilters) -> list[ActionPage]:
     return listed
 
 
-def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty filters, or None when none is empty:
-    the address people share reads `?status=done`."""
-    return without_default_fields(query, FILTER_KEYS)
+def without_empty_fields(
+    query: QueryDict,
+    keys: Sequence[str] = FILTER_KEYS,
+    defaults: Mapping[str, str] | None = None,
+) -> str | None:
+    """The query string without its empty filters (among `keys`) and those left
+    at their default value (`defaults`), or None when there are none: the
+    address people share reads `?status=done`. The plan's filters and the
+    open-data catalogue's both use it."""
+    defaults = defaults or {}
+
+    def is_default(key: str, value: str) -> bool:
+        return not value.strip() or defaults.get(key) == value
+
+    return without_default_fields(query, keys, is_default)

@@ -41,7 +41,7 @@ from wagtail.permissions import register_permission_policy
 from home.frontend_cache import pages_to_purge
 
 from .models import PROGRESS_MAX, ActionPage, ActionStatusChange, Correction
-from .models.action import CORRECTION_REQUIRED, REASON_REQUIRED
+from .models.history import CORRECTION_REQUIRED, REASON_REQUIRED
 
 CORRECT_ACTION = "policy.history.correct"
 WITHDRAW_ACTION = "policy.history.withdraw"

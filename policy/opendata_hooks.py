@@ -7,9 +7,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_obj
 from django.http import HttpRequest
 from wagtail import hooks
 
-from .catalogue import file_key
 from .freshness import refresh_modified
 from .models import DatasetPage, DatasetResource, DocumentPreview, OpenDataPage
+from .previews import file_key
 
 HOME_LIMIT = 3
 

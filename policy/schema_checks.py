@@ -24,7 +24,7 @@ from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 from . import table_schema
-from .catalogue import file_key
+from .previews import file_key
 
 if TYPE_CHECKING:
     from .models import DatasetResource, SchemaCheck

@@ -1,30 +1,20 @@
 """The digital master plan: the plan, its axes, objectives and actions, all pages;
 the awards and labels the commune received; the open-data catalogue.
 
-A package: one module per concern (the levels above the actions, the actions,
-the awards)."""
+A package: one module per concern (the plan and the levels above the actions;
+the actions, their status and its history; the awards and their page; the
+open-data catalogue, its datasets' files and vocabularies; the data schemas)."""
 
-from .action import (
-    PROGRESS_MAX,
-    ActionIndicator,
-    ActionNewsLink,
-    ActionPage,
-    ActionStatus,
-    ActionStatusChange,
-    Correction,
-)
-from .awards import Award, AwardingBody, AwardMention, AwardsPage
-from .opendata import (
-    DatasetPage,
-    DatasetResource,
-    DocumentPreview,
-    Frequency,
-    Licence,
-    OpenDataPage,
-    Theme,
-)
+from .action import ActionIndicator, ActionNewsLink, ActionPage
+from .awards import Award, AwardingBody, AwardMention
+from .awards_page import AwardsPage
+from .history import ActionStatusChange, Correction
+from .opendata import DatasetPage, OpenDataPage
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
+from .resources import DatasetResource, DocumentPreview
 from .schemas import CheckStatus, DataSchema, SchemaCheck
+from .status import PROGRESS_MAX, ActionStatus
+from .vocabularies import Frequency, Licence, Theme
 
 __all__ = [
     "PROGRESS_MAX",

@@ -6,20 +6,15 @@ structured data and the news article that announces it, without a copy."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,9 +23,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     PublishingPanel,
 )
-from wagtail.api import APIField
-from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.widgets import AdminSnippetChooser
 
@@ -41,19 +34,11 @@ from home.bases import (
     follow_source,
     main_image_panel,
 )
-from home.blocks import BaseStreamBlock
 from home.edit_forms import SnippetForm
 from home.facts import FACTS
-from home.models import SitePage, organization_data
-from news.models import NewsPage
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
-# What a shared filter value may look like: anything else is a bad address.
-SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 
 
 class AwardingBody(TranslatableSnippet):
@@ -349,232 +334,3 @@ def published_awards(locale_id: int) -> models.QuerySet[Award]:
         )
         .order_by("-year", models.F("date").desc(nulls_last=True), "name", "pk")
     )
-
-
-def award_labels(awards: Iterable[Award]) -> list[str]:
-    """How structured data names each award (schema.org `award` is text)."""
-    labels = []
-    for award in awards:
-        label = f"{award.title} ({award.year}, {award.awarding_body.name})"
-        mentions = [mention.text for mention in award.mentions.all()]
-        if mentions:
-            label += " — " + " ; ".join(mentions)
-        labels.append(label)
-    return labels
-
-
-def localized_articles(awards: list[Award], locale_id: int) -> None:
-    """Set `announcement` on each award to its article in `locale_id` when live
-    (an article not translated into it is left out): two queries for all."""
-    keys = dict(
-        Page.objects.filter(
-            pk__in={award.article_id for award in awards if award.article_id}
-        ).values_list("pk", "translation_key")
-    )
-    found = {}
-    if keys:
-        found = {
-            article.translation_key: article
-            for article in NewsPage.objects.live()
-            .public()
-            .filter(translation_key__in=keys.values(), locale_id=locale_id)
-        }
-    for award in awards:
-        award.announcement = found.get(keys.get(award.article_id))
-
-
-@dataclass
-class YearGroup:
-    year: int
-    awards: list[Award] = field(default_factory=list)
-
-
-@dataclass
-class SeriesYear:
-    """One year of a series: its best award, or None when none was received."""
-
-    year: int
-    award: Award | None
-
-    @property
-    def rank(self) -> int:
-        return (self.award.level_rank or 0) if self.award else 0
-
-
-@dataclass
-class Series:
-    """An award received repeatedly, year after year, missing years included."""
-
-    name: str
-    body: AwardingBody
-    years: list[SeriesYear]
-    max_rank: int
-
-    @property
-    def slug(self) -> str:
-        """For element ids: unique per name and body."""
-        return f"{slugify(self.name)[:60] or 'series'}-{self.body.slug}"
-
-    @property
-    def received(self) -> list[SeriesYear]:
-        return [year for year in self.years if year.award]
-
-    def chart(self) -> dict:
-        """The geometry of the bar chart (SVG user units): one slot per year, the
-        bar's height proportional to the level; a missing year gets no bar."""
-        slot, bar, top, plot, bottom = 80, 48, 28, 150, 30
-        bars = []
-        for number, step in enumerate(self.years):
-            height = round(plot * step.rank / self.max_rank) if step.award else 0
-            if step.award and not height:
-                height = 6  # received, without a level: a stub, still visible
-            x = number * slot + (slot - bar) // 2
-            bars.append(
-                {
-                    "year": step.year,
-                    "award": step.award,
-                    "x": x,
-                    "center": x + bar // 2,
-                    "y": top + plot - height,
-                    "width": bar,
-                    "height": height,
-                    "label_y": top + plot - height - 8,
-                }
-            )
-        return {
-            "width": slot * len(self.years),
-            "height": top + plot + bottom,
-            "baseline": top + plot,
-            "year_y": top + plot + 20,
-            "bars": bars,
-        }
-
-
-def group_by_year(awards: list[Award]) -> list[YearGroup]:
-    """The timeline: years newest first, each with its awards in order."""
-    groups: dict[int, YearGroup] = {}
-    for award in awards:
-        groups.setdefault(award.year, YearGroup(award.year)).awards.append(award)
-    return sorted(groups.values(), key=lambda group: -group.year)
-
-
-def series_of(awards: list[Award]) -> list[Series]:
-    """The awards received in two years or more under the same name and body,
-    oldest year first, each year of the span listed (a missing year has no award;
-    a year with two keeps the highest level)."""
-    by_name: dict[tuple[str, int], dict[int, Award]] = {}
-    for award in awards:
-        years = by_name.setdefault((award.name, award.awarding_body_id), {})
-        best = years.get(award.year)
-        if best is None or (award.level_rank or 0) > (best.level_rank or 0):
-            years[award.year] = award
-    result = []
-    for (name, _body), years in by_name.items():
-        if len(years) < 2:
-            continue
-        span = range(min(years), max(years) + 1)
-        steps = [SeriesYear(year, years.get(year)) for year in span]
-        ranks = [step.rank for step in steps]
-        body = next(iter(years.values())).awarding_body
-        result.append(Series(name, body, steps, max(ranks) or 1))
-    return sorted(result, key=lambda series: series.name)
-
-
-class AwardsAPIField(serializers.Field):
-    """The awards the page lists (live, in its language, newest first), for the
-    read-only API: a fixed number of queries."""
-
-    def to_representation(self, page: AwardsPage) -> list[dict]:
-        return [
-            {
-                "name": award.name,
-                "anchor": award.anchor,
-                "awarding_body": {
-                    "name": award.awarding_body.name,
-                    "website": award.awarding_body.website or None,
-                },
-                "year": award.year,
-                "date": award.date.isoformat() if award.date else None,
-                "level": award.level or None,
-                "level_rank": award.level_rank,
-                "mentions": [mention.text for mention in award.mentions.all()],
-                "description": award.description or None,
-                "evidence_url": award.evidence_url or None,
-            }
-            for award in published_awards(page.locale_id)
-        ]
-
-
-class AwardsPage(SitePage):
-    """The labels and prizes the commune received, as a timeline by year, newest
-    first, with a chart of each label received year after year. Editors write the
-    introduction; the awards themselves are snippets (« Awards and labels »)."""
-
-    body = StreamField(
-        BaseStreamBlock(),
-        verbose_name=_("body"),
-        blank=True,
-        help_text=_("Free content shown before the awards."),
-    )
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
-    api_fields = [
-        *SitePage.api_fields,
-        APIField("body"),
-        APIField("awards", serializer=AwardsAPIField(source="*")),
-    ]
-
-    class Meta:
-        verbose_name = _("awards page")
-        verbose_name_plural = _("awards pages")
-
-    def selected_body(self, request: HttpRequest) -> AwardingBody | None:
-        """The awarding body of `?body=<slug>`, in the page's language. Anything
-        but one known slug is a bad address (404), so no two addresses show the
-        same list under different names."""
-        values = request.GET.getlist("body")
-        if not values or values == [""]:
-            return None
-        if len(values) > 1 or not SLUG.match(values[0]):
-            raise Http404("Unknown awarding body")
-        body = AwardingBody.objects.filter(
-            slug=values[0], locale_id=self.locale_id
-        ).first()
-        if body is None:
-            raise Http404("Unknown awarding body")
-        return body
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        selected = self.selected_body(request)
-        all_awards = list(published_awards(self.locale_id))
-        by_pk = {award.awarding_body_id: award.awarding_body for award in all_awards}
-        bodies = sorted(by_pk.values(), key=lambda body: body.name.casefold())
-        awards = [
-            award
-            for award in all_awards
-            if selected is None or award.awarding_body_id == selected.pk
-        ]
-        localized_articles(awards, self.locale_id)
-        context.update(
-            {
-                "awards": awards,
-                "years": group_by_year(awards),
-                "series": series_of(awards),
-                "bodies": bodies,
-                "selected_body": selected,
-                # The commune with its awards (added by policy's hook), as on the
-                # home page: one source for both.
-                "structured_data": organization_data(request, self),
-            }
-        )
-        return context

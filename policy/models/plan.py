@@ -29,7 +29,8 @@ from ..filters import (
     without_empty_fields,
 )
 from ..structured_data import plan_structured_data
-from .action import ActionPage, ActionStatus
+from .action import ActionPage
+from .status import ActionStatus
 
 
 def listed(model: type[Page], root: Page) -> list:
@@ -257,20 +258,17 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
         return export.json_response(self, self.tree(), request)
 
 
-class AxisPage(SitePage):
-    """A strategic axis of the plan (digital inclusion, sober IT, services to
-    residents, ethics...): editors introduce it; its children are objectives. The
-    page lists its objectives and their actions."""
+class PlanLevelPage(SitePage):
+    """What an axis and an objective share: an introduction and free content
+    shown before the list of what they hold (objectives or actions), found by
+    search and given by the API."""
 
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("body"),
         blank=True,
-        help_text=_("Free content shown before the objectives."),
+        help_text=_("Free content shown before the list of objectives or actions."),
     )
-
-    parent_page_types = ["policy.MasterPlanPage"]
-    subpage_types = ["policy.ObjectivePage"]
 
     content_panels = [
         *Page.content_panels,
@@ -279,6 +277,18 @@ class AxisPage(SitePage):
     ]
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
     api_fields = [*SitePage.api_fields, APIField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class AxisPage(PlanLevelPage):
+    """A strategic axis of the plan (digital inclusion, sober IT, services to
+    residents, ethics...): editors introduce it; its children are objectives. The
+    page lists its objectives and their actions."""
+
+    parent_page_types = ["policy.MasterPlanPage"]
+    subpage_types = ["policy.ObjectivePage"]
 
     class Meta:
         verbose_name = _("strategic axis")
@@ -292,27 +302,12 @@ class AxisPage(SitePage):
         return context
 
 
-class ObjectivePage(SitePage):
+class ObjectivePage(PlanLevelPage):
     """An objective of an axis: what the commune wants to reach. Its children are
     the actions that get it there; the page lists them."""
 
-    body = StreamField(
-        BaseStreamBlock(),
-        verbose_name=_("body"),
-        blank=True,
-        help_text=_("Free content shown before the actions."),
-    )
-
     parent_page_types = ["policy.AxisPage"]
     subpage_types = ["policy.ActionPage"]
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
-    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("objective")

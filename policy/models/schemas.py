@@ -64,7 +64,7 @@ class CheckStatus(models.TextChoices):
 
 class SchemaCheck(models.Model):
     """The check of one file of a document (its name and hash, see
-    catalogue.file_key) against one version of a schema (the hash of its
+    previews.file_key) against one version of a schema (the hash of its
     content and version number):
     a new file or a changed schema gets a check of its own. Kept so that a file
     is checked once, not on every visit."""

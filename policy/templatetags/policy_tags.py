@@ -10,7 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from ..charts import number, stack_segments, time_chart
+from ..charts import coordinate as svg_coordinate
+from ..charts import stack_segments, time_chart
 from ..models import ActionIndicator, MasterPlanPage
 from ..progress import (
     Figures,
@@ -83,4 +84,4 @@ def gauges(
 @register.filter
 def coordinate(value: float) -> str:
     """A number for an SVG attribute: a dot as decimal mark in every language."""
-    return number(value)
+    return svg_coordinate(value)

@@ -6,12 +6,13 @@ database for the demo-like tree, in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from policy.charts import number, stack_segments, time_chart
+from policy.charts import coordinate, stack_segments, time_chart
 from policy.models import ActionPage, ActionStatus, ActionStatusChange
 from policy.progress import (
     ProgressPoint,
@@ -84,7 +85,7 @@ def test_the_stacked_bar_segments_follow_each_other():
         (DONE, 2, "25", "50"),
         (ABANDONED, 1, "75", "25"),
     ]
-    assert number(100 / 3) == "33.33"
+    assert coordinate(100 / 3) == "33.33"
 
 
 def test_progress_over_time_from_a_made_up_history():
@@ -129,17 +130,31 @@ def test_the_time_chart_spans_whole_years_and_steps():
     chart = time_chart(points, 2020, 2022, today=D(2030, 1, 1))
     assert [year.label for year in chart.years] == ["2020", "2021", "2022"]
     assert len(chart.boundaries) == 4
-    # 2020-01-01 at the left edge (52), 2023-01-01 at the right (624); 0 % at the
-    # bottom (224), 100 % at the top (16).
-    assert chart.boundaries[0] == "52" and chart.boundaries[-1] == "624"
-    start = 52 + 572 * 366 / 1096
-    middle = 52 + 572 * 731 / 1096
+    # 2020-01-01 at the left edge (46), 2023-01-01 at the right (284): the
+    # chart is as wide as a phone leaves to the text (288). 0 % at the bottom
+    # (172), 100 % at the top (10).
+    assert chart.width == 288
+    assert chart.boundaries[0] == "46" and chart.boundaries[-1] == "284"
+    start = 46 + 238 * 366 / 1096
+    middle = 46 + 238 * 731 / 1096
     assert chart.path == (
-        f"M{number(start)} 224H{number(middle)}V120"  # 50 %: 224 - 208 / 2
+        f"M{coordinate(start)} 172H{coordinate(middle)}V91"  # 50 %: 172 - 162 / 2
     )
     # Today within the frame: the last value holds until today.
     held = time_chart(points, 2020, 2022, today=D(2022, 7, 1))
     assert held.path.startswith(chart.path + "H")
+
+
+def test_a_long_plan_labels_every_other_year_so_that_labels_never_touch():
+    points = [
+        ProgressPoint(D(2020, 3, 1), Fraction(0)),
+        ProgressPoint(D(2025, 3, 1), Fraction(80)),
+    ]
+    chart = time_chart(points, 2020, 2027, today=D(2030, 1, 1))
+    assert len(chart.boundaries) == 9  # every year is drawn
+    assert [year.label for year in chart.years] == ["2020", "2022", "2024", "2026"]
+    positions = [float(year.position) for year in chart.years]
+    assert min(b - a for a, b in itertools.pairwise(positions)) >= 34
 
 
 @pytest.mark.parametrize(

@@ -203,13 +203,13 @@ def test_the_label_over_the_years(client, awards):
     ]
     assert table.select_one("tbody a")["href"] == "#award-tnl-2021"
     # The drawing: hidden from screen readers (the table says it all), one bar per
-    # year received, the highest for « Or », none for 2023.
+    # year received, the longest for « Or », none for 2023.
     svg = series[0].svg
     assert svg["aria-hidden"] == "true"
     bars = svg.select("rect")
     assert len(bars) == 4
-    heights = [int(bar["height"]) for bar in bars]
-    assert heights[3] == max(heights) and heights[0] < heights[1] == heights[2]
+    lengths = [float(bar["width"]) for bar in bars]
+    assert lengths[3] == max(lengths) and lengths[0] < lengths[1] == lengths[2]
     assert "award-chart__bar--top" in bars[3]["class"]
     assert [text(t) for t in svg.select(".award-chart__year")] == [
         "2021",

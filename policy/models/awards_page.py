@@ -1,0 +1,146 @@
+"""The awards page: the labels and prizes the commune received, as a timeline
+by year with the chart of each label received year after year. The awards
+themselves are snippets (policy.models.awards)."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import SitePage, organization_data
+from news.models import NewsPage
+
+from ..awards import group_by_year, series_of
+from .awards import Award, AwardingBody, published_awards
+
+# What a shared filter value may look like: anything else is a bad address.
+SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
+
+
+def localized_articles(awards: list[Award], locale_id: int) -> None:
+    """Set `announcement` on each award to its article in `locale_id` when live
+    (an article not translated into it is left out): two queries for all."""
+    keys = dict(
+        Page.objects.filter(
+            pk__in={award.article_id for award in awards if award.article_id}
+        ).values_list("pk", "translation_key")
+    )
+    found = {}
+    if keys:
+        found = {
+            article.translation_key: article
+            for article in NewsPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys.values(), locale_id=locale_id)
+        }
+    for award in awards:
+        award.announcement = found.get(keys.get(award.article_id))
+
+
+class AwardsAPIField(serializers.Field):
+    """The awards the page lists (live, in its language, newest first), for the
+    read-only API: a fixed number of queries."""
+
+    def to_representation(self, page: AwardsPage) -> list[dict]:
+        return [
+            {
+                "name": award.name,
+                "anchor": award.anchor,
+                "awarding_body": {
+                    "name": award.awarding_body.name,
+                    "website": award.awarding_body.website or None,
+                },
+                "year": award.year,
+                "date": award.date.isoformat() if award.date else None,
+                "level": award.level or None,
+                "level_rank": award.level_rank,
+                "mentions": [mention.text for mention in award.mentions.all()],
+                "description": award.description or None,
+                "evidence_url": award.evidence_url or None,
+            }
+            for award in published_awards(page.locale_id)
+        ]
+
+
+class AwardsPage(SitePage):
+    """The labels and prizes the commune received, as a timeline by year, newest
+    first, with a chart of each label received year after year. Editors write the
+    introduction; the awards themselves are snippets (« Awards and labels »)."""
+
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Free content shown before the awards."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("body"),
+        APIField("awards", serializer=AwardsAPIField(source="*")),
+    ]
+
+    class Meta:
+        verbose_name = _("awards page")
+        verbose_name_plural = _("awards pages")
+
+    def selected_body(self, request: HttpRequest) -> AwardingBody | None:
+        """The awarding body of `?body=<slug>`, in the page's language. Anything
+        but one known slug is a bad address (404), so no two addresses show the
+        same list under different names."""
+        values = request.GET.getlist("body")
+        if not values or values == [""]:
+            return None
+        if len(values) > 1 or not SLUG.match(values[0]):
+            raise Http404("Unknown awarding body")
+        body = AwardingBody.objects.filter(
+            slug=values[0], locale_id=self.locale_id
+        ).first()
+        if body is None:
+            raise Http404("Unknown awarding body")
+        return body
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        selected = self.selected_body(request)
+        all_awards = list(published_awards(self.locale_id))
+        by_pk = {award.awarding_body_id: award.awarding_body for award in all_awards}
+        bodies = sorted(by_pk.values(), key=lambda body: body.name.casefold())
+        awards = [
+            award
+            for award in all_awards
+            if selected is None or award.awarding_body_id == selected.pk
+        ]
+        localized_articles(awards, self.locale_id)
+        context.update(
+            {
+                "awards": awards,
+                "years": group_by_year(awards),
+                "series": series_of(awards),
+                "bodies": bodies,
+                "selected_body": selected,
+                # The commune with its awards (added by policy's hook), as on the
+                # home page: one source for both.
+                "structured_data": organization_data(request, self),
+            }
+        )
+        return context
