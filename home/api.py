@@ -35,8 +35,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from .client_address import client_address
-from .search import search_terms
+from home.client_address import client_address
+from home.search import search_terms
 
 # The largest id or offset a database integer holds (PostgreSQL's `integer`).
 MAX_ID = MAX_OFFSET = 2**31 - 1

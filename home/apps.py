@@ -31,15 +31,16 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import cache_generation, facts, moderation, page_cache
-        from home.frontend_cache import connect_purge_on_publish
+        from home import facts, moderation
+        from home.caching import generation, page_cache
+        from home.caching.frontend import connect_purge_on_publish
         from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
         from home.media_rights import register as register_media_rights
         from home.translation_dates import install as localise_translation_dates
 
         register_media_rights()
-        cache_generation.connect()
+        generation.connect()
         facts.connect()
         moderation.connect()
         connect_purge_on_publish()

@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .client_address import client_address
+from home.client_address import client_address
 
 SHARED_PASSWORD_VIEWS = {
     # url name: the keyword argument naming the restriction (the target)

@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail_localize.fields import SynchronizedField
 
-from .edit_forms import SnippetForm
+from home.edit_forms import SnippetForm
 
 
 def follow_source(*names: str) -> list[SynchronizedField]:

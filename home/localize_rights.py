@@ -45,7 +45,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations
 
-from .translation_rights import in_source_language, translates_only
+from home.translation_rights import in_source_language, translates_only
 
 
 def translation_into_source(translation_id: int) -> bool:

@@ -29,22 +29,27 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
-from . import cache_generation
-from .bases import (
+from home.bases import (
     DraftableTranslatableSnippet,
     MainImageMixin,
     follow_source,
     main_image_panel,
 )
-from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock, OrganizationBlock
-from .edit_forms import SitePageForm
-from .facts import FACTS
-from .menu_translations import MenuTranslationsPanel
-from .page_access import SitePageManager, route_below, view_restrictions
-from .page_rights import EditorialPagePermissionTester
-from .reviews import effective_review_date
-from .search_text import normalised_search_fields
-from .validators import SiretField
+from home.blocks import (
+    RICH_TEXT_FEATURES,
+    BaseStreamBlock,
+    LinkBlock,
+    OrganizationBlock,
+)
+from home.caching import generation
+from home.edit_forms import SitePageForm
+from home.facts import FACTS
+from home.menu_translations import MenuTranslationsPanel
+from home.page_access import SitePageManager, route_below, view_restrictions
+from home.page_rights import EditorialPagePermissionTester
+from home.reviews import effective_review_date
+from home.search_text import normalised_search_fields
+from home.validators import SiretField
 
 
 class SitePage(Page):
@@ -195,9 +200,7 @@ def site_settings_data(request: HttpRequest) -> dict:
             for field in ("commune_name", "address", "phone", "email", "logo_id")
         }
 
-    return cache_generation.cached(
-        build, "site-settings", site.pk if site is not None else 0
-    )
+    return generation.cached(build, "site-settings", site.pk if site is not None else 0)
 
 
 def commune_reference(request: HttpRequest) -> dict:
@@ -324,7 +327,7 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
     if request is None or getattr(request, "is_preview", False) or not page.pk:
         built = build()
     else:
-        built = cache_generation.cached(
+        built = generation.cached(
             build,
             "sections",
             hook_name,

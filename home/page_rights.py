@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from wagtail.models import Page, PagePermissionTester
 
-from .roles import MANAGERS, WRITERS
-from .translation_rights import in_source_language, translates_only
+from home.roles import MANAGERS, WRITERS
+from home.translation_rights import in_source_language, translates_only
 
 
 def writes_without_managing(user) -> bool:

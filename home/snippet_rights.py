@@ -19,7 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .translation_rights import source_locked, translates_only
+from home.translation_rights import source_locked, translates_only
 
 # Everything but viewing and translating changes the snippet (or, for « add »
 # asked about one snippet, copies it into its language).

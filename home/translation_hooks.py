@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .translation_admin import (
+from home.translation_admin import (
     AwaitingPublicationPanel,
     TranslationStatusPanel,
     TranslationStatusView,

@@ -32,7 +32,7 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import TranslationSource
 
-from .roles import MANAGERS, TRANSLATORS, WRITERS
+from home.roles import MANAGERS, TRANSLATORS, WRITERS
 
 
 def translates_only(user) -> bool:

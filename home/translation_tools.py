@@ -36,7 +36,7 @@ from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, update_translations
 
-from .translation_rights import may_publish_translations
+from home.translation_rights import may_publish_translations
 
 logger = logging.getLogger(__name__)
 

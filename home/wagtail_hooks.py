@@ -8,20 +8,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.views import edit_translation
 
-from . import (
+from home import (
     localize_rights,
     snippet_rights,
     translation_hooks,  # noqa: F401  (registers its hooks)
     translation_rights,
     translation_tools,
 )
-from .admin_views import (
+from home.admin_views import (
     PublishingCalendarPanel,
     PublishingCalendarView,
     ReviewListView,
     ReviewPanel,
 )
-from .models import Menu
+from home.models import Menu
 
 
 class MenuViewSet(snippet_rights.TranslatableSnippetViewSet):

@@ -98,7 +98,7 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
 
     def get_cached_paths(self) -> list[str]:
         """What a frontend cache must forget when the listing changes: the page
-        and its feeds (home/frontend_cache.py purges them when an article is
+        and its feeds (home/caching/frontend.py purges them when an article is
         published)."""
         return [
             "/",

@@ -87,8 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RejectNullCharactersMiddleware",
     # Inside the security headers (added to hits too), before sessions and the
-    # database (a hit needs neither): see home/page_cache.py.
-    "home.page_cache.PageCacheMiddleware",
+    # database (a hit needs neither): see home/caching/page_cache.py.
+    "home.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,7 +149,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's Redis cache, but a Redis away means misses, not 500s.
-            "BACKEND": "home.cache_backend.TolerantRedisCache",
+            "BACKEND": "home.caching.backend.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "vivre-libre",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -161,12 +161,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With the memory cache each process has its own content generation
-# (home/cache_generation.py): what is cached on it expires after this many
+# (home/caching/generation.py): what is cached on it expires after this many
 # seconds, so that another process of the server shows a change that soon.
 CONTENT_CACHE_LOCAL_TIMEOUT = int(os.environ.get("DJANGO_CONTENT_CACHE_TIMEOUT", "5"))
 
-# Full-page cache for anonymous readers (home/page_cache.py): how long the server
-# keeps a page with Redis (the memory cache keeps it a few seconds), and the
+# Full-page cache for anonymous readers (home/caching/page_cache.py): how long the
+# server keeps a page with Redis (the memory cache keeps it a few seconds), and the
 # max-age browsers get (0: they revalidate, a 304 when nothing changed).
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
@@ -320,7 +320,7 @@ PAGE_REVIEW_NOTICE_DAYS = 30
 PUBLISHING_CALENDAR_DAYS = 14
 
 # Frontend cache (Varnish, Cloudflare) purged when a page is published or
-# unpublished: its URLs, its translations' and its parent's (home/frontend_cache.py).
+# unpublished: its URLs, its translations' and its parent's (home/caching/frontend.py).
 # Unset, nothing is purged. Each translation has its own URL, so Wagtail must not
 # derive other languages' URLs from a page's.
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
