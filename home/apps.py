@@ -34,8 +34,8 @@ class HomeConfig(AppConfig):
         from home import facts, moderation
         from home.caching import generation, page_cache
         from home.caching.frontend import connect_purge_on_publish
-        from home.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
+        from home.media.images import install_placeholders
         from home.media_rights import register as register_media_rights
         from home.translation_dates import install as localise_translation_dates
 

@@ -12,7 +12,7 @@ when a status goes live, and a withdrawal keeps them.
 The published date, status and progress are never changed (they are not in the
 form); each correction is in Wagtail's log under its own action, with the values
 before and after and the reason, and the public pages follow at once (saving an
-entry bumps the content generation, home/caching/generation.py; a frontend cache,
+entry bumps the content generation, home/cache_generation.py; a frontend cache,
 where there is one, is purged of the action's pages)."""
 
 from __future__ import annotations
