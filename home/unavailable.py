@@ -16,7 +16,7 @@ from django.template import loader
 from django.utils import translation
 
 from home.api import CORS_HEADERS
-from home.csp import content_security_policy
+from home.security.csp import content_security_policy
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
 
 from home.api import CORS_HEADERS
-from home.csp import admin_content_security_policy, content_security_policy
+from home.security.csp import admin_content_security_policy, content_security_policy
 from home.unavailable import is_database_unavailable, unavailable_response
 
 PERMISSIONS_POLICY = (

@@ -28,7 +28,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
-from home.csp import content_security_policy
 from home.edit_forms import SitePageForm
 from home.facts import FACTS
 from home.models import (
@@ -38,6 +37,7 @@ from home.models import (
     page_sections,
     site_settings_data,
 )
+from home.security.csp import content_security_policy
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed

@@ -33,7 +33,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 # Reverse proxies in front of the site that append the address they saw to
 # X-Forwarded-For (0: none, REMOTE_ADDR is the client's). Only their entries are
-# believed: see home/client_address.py. DJANGO_AXES_PROXY_COUNT is its old name.
+# believed: see home/security/client_address.py. DJANGO_AXES_PROXY_COUNT is its old
+# name.
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("DJANGO_TRUSTED_PROXY_COUNT")
     or os.environ.get("DJANGO_AXES_PROXY_COUNT")
@@ -98,8 +99,8 @@ MIDDLEWARE = [
     "website.middleware.AdminRequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Shared passwords of private pages and collections, password resets:
-    # attempts per client address and per target (home/attempt_limits.py).
-    "home.attempt_limits.AttemptLimitMiddleware",
+    # attempts per client address and per target (home/security/attempt_limits.py).
+    "home.security.attempt_limits.AttemptLimitMiddleware",
     # After the messages: says what moderation did (home/moderation.py).
     "home.moderation.ModerationMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,13 +197,13 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout.lockout_response"
 # The client's address for every per-address limit (this lockout, the API's
-# throttle, shared passwords, password resets): home/client_address.py.
-AXES_CLIENT_IP_CALLABLE = "home.client_address.axes_client_address"
+# throttle, shared passwords, password resets): home/security/client_address.py.
+AXES_CLIENT_IP_CALLABLE = "home.security.client_address.axes_client_address"
 
 # Guessing the shared password of a private page or document collection, and
-# asking for password resets (home/attempt_limits.py): (attempts, seconds) per
+# asking for password resets (home/security/attempt_limits.py): (attempts, seconds) per
 # client address and target, and per target from all addresses.
 SHARED_PASSWORD_LIMIT = (10, 600)
 SHARED_PASSWORD_TARGET_LIMIT = (100, 600)
