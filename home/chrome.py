@@ -19,7 +19,6 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.caching import generation
-from home.interface_language import in_language_note
 from home.models import (
     AccessibilityStatementPage,
     Conformity,
@@ -28,6 +27,7 @@ from home.models import (
     accessibility_label,
     resolve_links,
 )
+from home.translation.interface_language import in_language_note
 
 LOGO = (
     "{% load wagtailimages_tags %}{% image logo height-160 format-webp preserve-svg"

@@ -43,12 +43,12 @@ from home.blocks import (
 )
 from home.caching import generation
 from home.edit_forms import SitePageForm
-from home.facts import FACTS
-from home.menu_translations import MenuTranslationsPanel
 from home.page_rights import EditorialPagePermissionTester
 from home.reviews import effective_review_date
 from home.search_text import normalised_search_fields
 from home.security.page_access import SitePageManager, route_below, view_restrictions
+from home.translation.facts import FACTS
+from home.translation.menus import MenuTranslationsPanel
 from home.validators import SiretField
 
 

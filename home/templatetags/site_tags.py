@@ -20,8 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from home import chrome
-from home.interface_language import fallback_attributes
 from home.models import Menu, resolve_links
+from home.translation.interface_language import fallback_attributes
 
 register = template.Library()
 

@@ -29,7 +29,6 @@ from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
 from home.edit_forms import SitePageForm
-from home.facts import FACTS
 from home.models import (
     SitePage,
     SiteSettings,
@@ -38,6 +37,7 @@ from home.models import (
     site_settings_data,
 )
 from home.security.csp import content_security_policy
+from home.translation.facts import FACTS
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed

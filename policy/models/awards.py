@@ -43,8 +43,8 @@ from home.bases import (
 )
 from home.blocks import BaseStreamBlock
 from home.edit_forms import SnippetForm
-from home.facts import FACTS
 from home.models import SitePage, organization_data
+from home.translation.facts import FACTS
 from news.models import NewsPage
 
 if TYPE_CHECKING:

@@ -9,10 +9,10 @@ creating, deleting or reverting one, one by one or in bulk, sends them back with
 a message; so does copying or moving any page, which could land in the source
 tree (their page permissions are given on the root). Publishing is a manager's
 permission they do not have (pages and snippets alike); sync's « Publish
-immediately » is hidden from whoever may not publish (home/translation_tools.py).
+immediately » is hidden from whoever may not publish (home/translation/tools.py).
 
 wagtail-localize's own views (« Translate this », sync, the translation editor's
-endpoints) are kept off the source language by home/localize_rights.py; the
+endpoints) are kept off the source language by home/translation/localize_rights.py; the
 whole matrix is in docs/permissions.md.
 
 A translator who is also a writer or a manager keeps that role's rights."""
