@@ -31,12 +31,12 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import moderation
         from home.caching import generation, page_cache
         from home.caching.frontend import connect_purge_on_publish
+        from home.editorial import moderation
+        from home.editorial.media_rights import register as register_media_rights
         from home.locales import create_content_locales_after_migrate
         from home.media.images import install_placeholders
-        from home.media_rights import register as register_media_rights
         from home.translation import facts
         from home.translation.dates import install as localise_translation_dates
 

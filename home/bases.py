@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail_localize.fields import SynchronizedField
 
-from home.edit_forms import SnippetForm
+from home.editorial.edit_forms import SnippetForm
 
 
 def follow_source(*names: str) -> list[SynchronizedField]:
@@ -141,7 +141,7 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
     `DraftableTranslatableSnippet`."""
 
     unique_per_locale: ClassVar[str]
-    # An untouched form changes nothing (home/edit_forms.py).
+    # An untouched form changes nothing (home/editorial/edit_forms.py).
     base_form_class = SnippetForm
     unique_per_locale_message: ClassVar[str | Promise] = _(
         "Another item of this language already has this value."

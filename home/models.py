@@ -42,9 +42,9 @@ from home.blocks import (
     OrganizationBlock,
 )
 from home.caching import generation
-from home.edit_forms import SitePageForm
-from home.page_rights import EditorialPagePermissionTester
-from home.reviews import effective_review_date
+from home.editorial.edit_forms import SitePageForm
+from home.editorial.page_rights import EditorialPagePermissionTester
+from home.editorial.reviews import effective_review_date
 from home.search_text import normalised_search_fields
 from home.security.page_access import SitePageManager, route_below, view_restrictions
 from home.translation.facts import FACTS
@@ -57,7 +57,7 @@ class SitePage(Page):
 
     def permissions_for_user(self, user) -> EditorialPagePermissionTester:
         """What the user may do here, by the editorial roles' rules
-        (home/page_rights.py)."""
+        (home/editorial/page_rights.py)."""
         return EditorialPagePermissionTester(user, self)
 
     introduction = models.TextField(
@@ -81,7 +81,7 @@ class SitePage(Page):
         ),
     )
 
-    # An untouched form changes nothing (home/edit_forms.py).
+    # An untouched form changes nothing (home/editorial/edit_forms.py).
     base_form_class = SitePageForm
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     settings_panels = [

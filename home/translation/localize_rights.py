@@ -3,8 +3,8 @@ source language (home/translation/rights.py).
 
 wagtail-localize asks for its « submit translation » permission and, on a
 translation, for the right to change the target: on a page that is the page
-tester (home/page_rights.py), which already keeps translators off French pages;
-on a snippet it is the model permission alone, which translators have. And
+tester (home/editorial/page_rights.py), which already keeps translators off French
+pages; on a snippet it is the model permission alone, which translators have. And
 « Translate this » creates the translation in whatever language is chosen, the
 source language included, a snippet without drafts going live at once. So, for a
 translator (and no other role):

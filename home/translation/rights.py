@@ -57,7 +57,7 @@ def source_locked(user, instance) -> bool:
     """Whether `instance` is translatable content in the source language that
     `user`, a translator only, may translate but never change. The rule of the
     snippet hooks below and of the snippets' permission policy
-    (home/snippet_rights.py)."""
+    (home/editorial/snippet_rights.py)."""
     return (
         isinstance(instance, TranslatableMixin)
         and translates_only(user)

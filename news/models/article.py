@@ -28,7 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
-from home.edit_forms import SitePageForm
+from home.editorial.edit_forms import SitePageForm
 from home.models import (
     SitePage,
     SiteSettings,

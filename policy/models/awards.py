@@ -42,7 +42,7 @@ from home.bases import (
     main_image_panel,
 )
 from home.blocks import BaseStreamBlock
-from home.edit_forms import SnippetForm
+from home.editorial.edit_forms import SnippetForm
 from home.models import SitePage, organization_data
 from home.translation.facts import FACTS
 from news.models import NewsPage

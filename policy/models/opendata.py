@@ -31,7 +31,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.edit_forms import SitePageForm
+from home.editorial.edit_forms import SitePageForm
 from home.models import SitePage
 from home.translation.facts import FACTS
 from home.validators import SiretField

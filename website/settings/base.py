@@ -101,8 +101,8 @@ MIDDLEWARE = [
     # Shared passwords of private pages and collections, password resets:
     # attempts per client address and per target (home/security/attempt_limits.py).
     "home.security.attempt_limits.AttemptLimitMiddleware",
-    # After the messages: says what moderation did (home/moderation.py).
-    "home.moderation.ModerationMessagesMiddleware",
+    # After the messages: says what moderation did (home/editorial/moderation.py).
+    "home.editorial.moderation.ModerationMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
@@ -313,8 +313,9 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # Avatars: uploaded ones only. Gravatar (a US service) would otherwise receive a
 # hash of every staff member's e-mail address from each admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Review dates (home/reviews.py): days after the last publication a page without
-# its own « review by » date is due, per page type ("*": the others; None: never).
+# Review dates (home/editorial/reviews.py): days after the last publication a page
+# without its own « review by » date is due, per page type ("*": the others; None:
+# never).
 PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None}
 PAGE_REVIEW_NOTICE_DAYS = 30
 # The publishing calendar's horizon, in days.
