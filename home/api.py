@@ -35,7 +35,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from home.search import search_terms
+from home.search.views import search_terms
 from home.security.client_address import client_address
 
 # The largest id or offset a database integer holds (PostgreSQL's `integer`).

@@ -4,7 +4,7 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from home.search_languages import WORD_FOR_WORD, configuration_sql, postgres_language
+from home.search.languages import WORD_FOR_WORD, configuration_sql, postgres_language
 
 
 def create_search_configuration(using: str = "default", **kwargs) -> None:
@@ -12,7 +12,7 @@ def create_search_configuration(using: str = "default", **kwargs) -> None:
     French, English and word-for-word search), once each, after migrate (tests'
     databases included). A signal rather than a migration: it belongs to the
     database server, not to any model, and a language added to DJANGO_LANGUAGES
-    later gets its configuration on the next `migrate` (home/search_languages.py)."""
+    later gets its configuration on the next `migrate` (home/search/languages.py)."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         languages = {WORD_FOR_WORD, "french", "english"} | {

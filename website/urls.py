@@ -14,8 +14,8 @@ from home import views as home_views
 from home.api import api_not_found, api_router
 from home.media.downloads import serve_document
 from home.openapi import openapi_json
-from home.search import search
-from home.sitemaps import AllLocalesSitemap
+from home.search.sitemaps import AllLocalesSitemap
+from home.search.views import search
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

@@ -333,8 +333,8 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Wagtail's database backend, with queries normalised as the indexed text is
 # (Arabic articles and letter variants, home/search_text.py). On PostgreSQL, each
 # page is indexed and searched in its language's configuration, which also drops
-# accents: « donnees » finds « données » (home/search_backend.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+# accents: « donnees » finds « données » (home/search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search.backend"}}
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
