@@ -17,7 +17,7 @@ from django.http import (
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
 
-from home.api import CORS_HEADERS
+from home.api.endpoints import CORS_HEADERS
 from home.security.csp import admin_content_security_policy, content_security_policy
 from home.unavailable import is_database_unavailable, unavailable_response
 

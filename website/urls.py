@@ -11,9 +11,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.api import api_not_found, api_router
+from home.api.endpoints import api_not_found, api_router
+from home.api.openapi import openapi_json
 from home.media.downloads import serve_document
-from home.openapi import openapi_json
 from home.search.sitemaps import AllLocalesSitemap
 from home.search.views import search
 

@@ -365,7 +365,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 # The sign-in form, its password field labelled in the admin's language.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 
-# The read-only API (/api/v2/, home/api.py): requests per client address.
+# The read-only API (/api/v2/, home/api/endpoints.py): requests per client address.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 WAGTAILAPI_LIMIT_MAX = 100
 # Amounts (an action's budget, indicators) as JSON numbers, not strings.

@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
-from home.api import CORS_HEADERS, MAX_ID, MAX_OFFSET
+from home.api.endpoints import CORS_HEADERS, MAX_ID, MAX_OFFSET
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STREAM = {
