@@ -22,7 +22,6 @@ from wagtail.models import Page, get_page_models
 
 from home.api.endpoints import CORS_HEADERS, MAX_ID, MAX_OFFSET
 
-NULLABLE_STRING = {"type": ["string", "null"]}
 STREAM = {
     "type": "array",
     "description": "StreamField blocks: each block's type, value and id.",

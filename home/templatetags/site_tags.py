@@ -364,14 +364,6 @@ def preview_menu_links(context: template.Context, menu: Menu) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
-def stream_links(context: template.Context, stream) -> list[dict]:
-    """Resolve any stream of LinkBlocks (the footer's social accounts)."""
-    if not stream:
-        return []
-    return resolve_links(stream, current_locale_id(context), context.get("request"))
-
-
-@register.simple_tag(takes_context=True)
 def accessibility_status(context: template.Context) -> dict[str, str | None]:
     """The footer's conformity label and the statement it links to: {"label",
     "url"}. Without a live statement in this language: « not compliant », no URL."""
