@@ -35,8 +35,8 @@ class HomeConfig(AppConfig):
         from home.caching.frontend import connect_purge_on_publish
         from home.editorial import moderation
         from home.editorial.media_rights import register as register_media_rights
+        from home.files.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
-        from home.media.images import install_placeholders
         from home.translation import facts
         from home.translation.dates import install as localise_translation_dates
 
