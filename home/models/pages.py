@@ -1,55 +1,41 @@
-"""The home page, generic content pages, the accessibility statement, site settings
-and the translatable menus."""
+"""The site's pages: the base every page type builds on (`SitePage`), the home
+page with the JSON-LD that describes the commune, generic content pages and the
+site map."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings as django_settings
-from django.core.validators import (
-    MaxValueValidator,
-    MinValueValidator,
-    RegexValidator,
-)
 from django.db import models
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from modelcluster.models import ClusterableModel
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, Site
+from wagtail.fields import StreamField
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.bases import (
-    DraftableTranslatableSnippet,
     MainImageMixin,
-    follow_source,
     main_image_panel,
 )
 from home.blocks import (
-    RICH_TEXT_FEATURES,
     BaseStreamBlock,
-    LinkBlock,
-    OrganizationBlock,
 )
 from home.caching import generation
 from home.editorial.edit_forms import SitePageForm
 from home.editorial.page_rights import EditorialPagePermissionTester
 from home.editorial.reviews import effective_review_date
+from home.models.site_settings import SiteSettings
 from home.search_text import normalised_search_fields
 from home.security.page_access import SitePageManager, route_below, view_restrictions
-from home.translation.facts import FACTS
-from home.translation.menus import MenuTranslationsPanel
-from home.validators import SiretField
 
 
 class SitePage(Page):
@@ -399,371 +385,3 @@ def build_tree(pages: list[Page]) -> list[dict]:
         parent = nodes.get(page.path[: -Page.steplen])
         (parent["children"] if parent else roots).append(node)
     return roots
-
-
-class Conformity(models.TextChoices):
-    FULL = "full", _("fully compliant")
-    PARTIAL = "partial", _("partially compliant")
-    NONE = "none", _("not compliant")
-
-
-AUDIT_VALIDITY_YEARS = 3
-
-
-class AccessibilityStatementPage(SitePage):
-    """The « déclaration d'accessibilité » (RGAA). The footer's conformity label is
-    derived from it: fully compliant at 100 % of criteria met, partially from 50 %,
-    not compliant below, with no audit, or when the audit is over three years old."""
-
-    audit_date = models.DateField(
-        _("audit date"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Date of the last audit. Older than three years, it no longer counts."
-        ),
-    )
-    rgaa_version = models.CharField(
-        _("RGAA version"),
-        max_length=20,
-        default="4.1.2",
-        help_text=_("Version of the reference framework the audit used."),
-    )
-    auditor = models.CharField(
-        _("auditor"),
-        max_length=200,
-        blank=True,
-        help_text=_("Who carried out the audit: an internal team or a firm."),
-    )
-    compliance_rate = models.DecimalField(
-        _("share of criteria met (%)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
-        help_text=_("Percentage of applicable RGAA criteria that the site meets."),
-    )
-    audited_pages = RichTextField(
-        _("audited pages"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("The sample of pages the audit covered."),
-    )
-    test_environment = RichTextField(
-        _("technologies and test environment"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Browsers, assistive technologies and tools used for the audit."),
-    )
-    non_compliant_content = RichTextField(
-        _("non-compliant content"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("The criteria not met and the content concerned."),
-    )
-    derogations = RichTextField(
-        _("derogations for disproportionate burden"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-    )
-    exempt_content = RichTextField(
-        _("content not subject to the obligation"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-    )
-    contact = RichTextField(
-        _("feedback and contact"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("How a resident who cannot reach content or a service gets help."),
-    )
-    recourse = RichTextField(
-        _("recourse"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_(
-            "Left empty, the standard text on the Défenseur des droits is shown."
-        ),
-    )
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    # The audit is the same in every language: only its texts are translated.
-    override_translatable_fields = follow_source(
-        *FACTS["home.AccessibilityStatementPage"]
-    )
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audit_date"),
-                FieldPanel("rgaa_version"),
-                FieldPanel("auditor"),
-                FieldPanel("compliance_rate"),
-            ],
-            heading=_("Audit"),
-        ),
-        FieldPanel("audited_pages"),
-        FieldPanel("test_environment"),
-        FieldPanel("non_compliant_content"),
-        FieldPanel("derogations"),
-        FieldPanel("exempt_content"),
-        FieldPanel("contact"),
-        FieldPanel("recourse"),
-    ]
-
-    class Meta:
-        verbose_name = _("accessibility statement")
-        verbose_name_plural = _("accessibility statements")
-
-    def audit_is_current(self, today: datetime.date | None = None) -> bool:
-        """An audit with a rate, less than three years old."""
-        if self.compliance_rate is None or self.audit_date is None:
-            return False
-        today = today or timezone.localdate()
-        try:
-            expiry = self.audit_date.replace(
-                year=self.audit_date.year + AUDIT_VALIDITY_YEARS
-            )
-        except ValueError:  # 29 February
-            expiry = self.audit_date.replace(
-                year=self.audit_date.year + AUDIT_VALIDITY_YEARS, day=28
-            )
-        return expiry >= today
-
-    def conformity(self, today: datetime.date | None = None) -> Conformity:
-        if not self.audit_is_current(today):
-            return Conformity.NONE
-        if self.compliance_rate >= 100:
-            return Conformity.FULL
-        if self.compliance_rate >= 50:
-            return Conformity.PARTIAL
-        return Conformity.NONE
-
-    @property
-    def conformity_label(self) -> str:
-        return accessibility_label(self.conformity())
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        context["conformity"] = self.conformity()
-        context["audit_is_current"] = self.audit_is_current()
-        return context
-
-
-def accessibility_label(conformity: Conformity) -> str:
-    labels = {
-        Conformity.FULL: _("Accessibility: fully compliant"),
-        Conformity.PARTIAL: _("Accessibility: partially compliant"),
-        Conformity.NONE: _("Accessibility: not compliant"),
-    }
-    return str(labels[conformity])
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """The commune's identity and contact details, shown in the header and footer.
-
-    They read the same in every language (names, addresses, accounts); the one
-    text of the header that is translated, the motto, belongs to the home page of
-    each language, so translators translate it with that page."""
-
-    commune_name = models.CharField(
-        _("commune name"),
-        max_length=120,
-        default="Ville d'Échirolles",
-        help_text=_("Shown in the header, the page titles and structured data."),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Square or wide; the commune's name is its text alternative."),
-    )
-    siret = SiretField(
-        _("SIRET number"),
-        blank=True,
-        help_text=_(
-            "The commune's 14 digits in the SIRENE register (the town hall's "
-            "establishment). The national open-data catalogue (SCDL) requires it; "
-            "datasets without a producer SIRET of their own take this one."
-        ),
-    )
-    address = models.TextField(_("postal address"), blank=True)
-    # The open-data catalogue's spatial coverage (DCAT-AP dct:spatial): a
-    # GeoNames feature, the one vocabulary for places DCAT-AP's shapes accept
-    # below the country that data.gouv.fr's harvester does not refuse.
-    spatial_identifier = models.CharField(
-        _("GeoNames address of the commune"),
-        max_length=60,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^https://sws\.geonames\.org/[1-9][0-9]*/$",
-                _("Give an address such as https://sws.geonames.org/3020495/."),
-            )
-        ],
-        help_text=_(
-            "The area the open data cover, as the GeoNames address of the commune "
-            "(https://sws.geonames.org/<number>/: search the commune on "
-            "geonames.org). Portals that harvest the catalogue read it."
-        ),
-    )
-    phone = models.CharField(_("telephone"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    social_links = StreamField(
-        [("link", LinkBlock())],
-        verbose_name=_("social and federated accounts"),
-        blank=True,
-        help_text=_("Accounts on Mastodon, PeerTube and others, shown in the footer."),
-    )
-    member_of = StreamField(
-        [("organization", OrganizationBlock())],
-        verbose_name=_("member of"),
-        blank=True,
-        help_text=_(
-            "Bodies the commune is a member of (its IT syndicate...), named in the "
-            "structured data search engines read."
-        ),
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("commune_name"), FieldPanel("siret"), FieldPanel("logo")],
-            heading=_("Identity"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
-            heading=_("Contact"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("spatial_identifier")],
-            heading=_("Open data"),
-        ),
-        FieldPanel("social_links"),
-        FieldPanel("member_of"),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-
-
-class Menu(DraftableTranslatableSnippet, ClusterableModel):
-    """A navigation menu of one language: the header's main menu or the footer's.
-    Edited as drafts, previewed and scheduled like a page."""
-
-    class Location(models.TextChoices):
-        MAIN = "main", _("Main menu (header)")
-        FOOTER = "footer", _("Footer menu")
-
-    location = models.CharField(
-        _("location"),
-        max_length=20,
-        choices=Location.choices,
-        help_text=_("Where the menu is shown. One menu per location and language."),
-    )
-    items = StreamField(
-        [("link", LinkBlock())],
-        verbose_name=_("links"),
-        blank=True,
-        help_text=_("Pages are followed into the reader's language when translated."),
-    )
-    unique_per_locale = "location"
-    # A translated menu stands at its source's place (one per place and language).
-    override_translatable_fields = follow_source("location")
-    unique_per_locale_message = _("This language already has a menu at this location.")
-
-    panels = [
-        FieldPanel("location"),
-        FieldPanel("items"),
-        MenuTranslationsPanel(heading=_("Translations of the entries")),
-        PublishingPanel(),
-    ]
-
-    class Meta(DraftableTranslatableSnippet.Meta):
-        verbose_name = _("menu")
-        verbose_name_plural = _("menus")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["location", "locale"], name="unique_menu_location_per_locale"
-            )
-        ]
-
-    def __str__(self) -> str:
-        # A menu being previewed before its first save has no locale yet.
-        if not self.locale_id:
-            return str(self.get_location_display())
-        return f"{self.get_location_display()} ({self.locale})"
-
-    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
-        return "home/previews/menu.html"
-
-
-def resolve_links(
-    stream,
-    locale_id: int,
-    request: HttpRequest | None = None,
-    text_locale_id: int | None = None,
-) -> list[dict]:
-    """Turn a stream of LinkBlocks into [{"url", "text", "page", "language",
-    "text_language"}], following each page to its translation in `locale_id`
-    when it is live, with one query for all (two when a page is not translated).
-
-    A page not translated into `locale_id` is linked in its own language:
-    `language` is then its language code (for `hreflang`), else None.
-    `text_language` is the language of `text` when it is not `locale_id`'s: the
-    page's title, or the block's own text when the stream is written in
-    `text_locale_id` (a menu borrowed from another language)."""
-    pages = [block.value["page"] for block in stream if block.value.get("page")]
-    translated: dict = {}
-    if pages:
-        for page in Page.objects.live().filter(
-            translation_key__in=[p.translation_key for p in pages], locale_id=locale_id
-        ):
-            translated[page.translation_key] = page
-    codes: dict[int, str] = {}
-    text_locale_id = text_locale_id or locale_id
-
-    def code(other_locale_id: int) -> str | None:
-        if other_locale_id == locale_id:
-            return None
-        if not codes:
-            codes.update(Locale.objects.values_list("pk", "language_code"))
-        return codes.get(other_locale_id)
-
-    links = []
-    for block in stream:
-        page = block.value.get("page")
-        own_text = block.value.get("text")
-        if page is not None:
-            page = translated.get(page.translation_key, page if page.live else None)
-            if page is None:
-                continue
-            links.append(
-                {
-                    "url": page.get_url(request),
-                    "text": own_text or page.title,
-                    "page": page,
-                    "language": code(page.locale_id),
-                    "text_language": code(
-                        text_locale_id if own_text else page.locale_id
-                    ),
-                }
-            )
-        elif block.value.get("url"):
-            links.append(
-                {
-                    "url": block.value["url"],
-                    "text": own_text,
-                    "page": None,
-                    "language": None,
-                    "text_language": code(text_locale_id),
-                }
-            )
-    return links
