@@ -9,6 +9,7 @@ from home.models.accessibility import (
 )
 from home.models.menus import Menu, resolve_links
 from home.models.pages import (
+    BodyPage,
     ContentPage,
     HomePage,
     SiteMapPage,
@@ -22,6 +23,7 @@ from home.models.site_settings import SiteSettings
 
 __all__ = [
     "AccessibilityStatementPage",
+    "BodyPage",
     "Conformity",
     "ContentPage",
     "HomePage",

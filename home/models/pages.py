@@ -112,7 +112,27 @@ class SitePage(Page):
         return effective_review_date(self)
 
 
-class HomePage(MainImageMixin, SitePage):
+class BodyPage(SitePage):
+    """A page of an introduction and a body of blocks, searched and served by the
+    API with both: the pattern of the home page, content pages and news articles.
+    A subclass may redefine `body` (its own blocks or help text) and its panels;
+    the search and API fields follow."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    api_fields = [*SitePage.api_fields, APIField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(MainImageMixin, BodyPage):
     """The commune's front page: a hero, an introduction, free content and the
     latest news, plan progress, awards and datasets that the other apps add.
 
@@ -149,8 +169,6 @@ class HomePage(MainImageMixin, SitePage):
         main_image_panel(heading=_("Hero image")),
         FieldPanel("body"),
     ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
-    api_fields = [*SitePage.api_fields, APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
@@ -330,18 +348,8 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
     }
 
 
-class ContentPage(SitePage):
+class ContentPage(BodyPage):
     """A generic page: legal notices, personal data, contact, any editorial page."""
-
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
-    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("content page")
