@@ -4,7 +4,7 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from home.search_languages import WORD_FOR_WORD, configuration_sql, postgres_language
+from home.search.languages import WORD_FOR_WORD, configuration_sql, postgres_language
 
 
 def create_search_configuration(using: str = "default", **kwargs) -> None:
@@ -12,7 +12,7 @@ def create_search_configuration(using: str = "default", **kwargs) -> None:
     French, English and word-for-word search), once each, after migrate (tests'
     databases included). A signal rather than a migration: it belongs to the
     database server, not to any model, and a language added to DJANGO_LANGUAGES
-    later gets its configuration on the next `migrate` (home/search_languages.py)."""
+    later gets its configuration on the next `migrate` (home/search/languages.py)."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         languages = {WORD_FOR_WORD, "french", "english"} | {
@@ -31,15 +31,17 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.core.checks import Tags, register
 
-        from home import cache_generation, facts, moderation, page_cache
-        from home.frontend_cache import connect_purge_on_publish
-        from home.images import install_placeholders
+        from home.caching import generation, page_cache
+        from home.caching.frontend import connect_purge_on_publish
+        from home.editorial import moderation
+        from home.editorial.media_rights import register as register_media_rights
+        from home.files.images import install_placeholders
         from home.locales import create_content_locales_after_migrate
-        from home.media_rights import register as register_media_rights
-        from home.translation_dates import install as localise_translation_dates
+        from home.translation import facts
+        from home.translation.dates import install as localise_translation_dates
 
         register_media_rights()
-        cache_generation.connect()
+        generation.connect()
         facts.connect()
         moderation.connect()
         connect_purge_on_publish()

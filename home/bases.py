@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import (
@@ -22,7 +23,7 @@ from wagtail.models import (
 )
 from wagtail_localize.fields import SynchronizedField
 
-from .edit_forms import SnippetForm
+from home.editorial.edit_forms import SnippetForm
 
 
 def follow_source(*names: str) -> list[SynchronizedField]:
@@ -137,11 +138,15 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
     Django's unique checks skip the constraint: `clean()` reports the clash on
     the field instead of letting the database answer a 500.
 
+    With `slug_from` (a field's name), the unique field is a slug made from that
+    field when left empty (« slug-from-name »), on the form as on save.
+
     Edits go live on save; for drafts, previews and scheduling use
     `DraftableTranslatableSnippet`."""
 
     unique_per_locale: ClassVar[str]
-    # An untouched form changes nothing (home/edit_forms.py).
+    slug_from: ClassVar[str | None] = None
+    # An untouched form changes nothing (home/editorial/edit_forms.py).
     base_form_class = SnippetForm
     unique_per_locale_message: ClassVar[str | Promise] = _(
         "Another item of this language already has this value."
@@ -156,11 +161,21 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
     @property
     def revisions(self):
         return self._revisions
 
     def clean(self) -> None:
+        # The slug is made before it is checked free in this language.
+        self.fill_slug()
+        if self.slug_from and not getattr(self, self.unique_per_locale):
+            raise ValidationError(
+                {self.unique_per_locale: _("Enter a slug made of letters or digits.")}
+            )
         super().clean()
         name = self.unique_per_locale
         value = getattr(self, name)
@@ -173,6 +188,13 @@ class TranslatableSnippet(TranslatableMixin, RevisionMixin, models.Model):
         )
         if clash.exists():
             raise ValidationError({name: self.unique_per_locale_message})
+
+    def fill_slug(self) -> None:
+        """An empty slug made from `slug_from`, cut to the field's length."""
+        name = self.unique_per_locale
+        if self.slug_from and not getattr(self, name):
+            length = self._meta.get_field(name).max_length
+            setattr(self, name, slugify(getattr(self, self.slug_from))[:length])
 
 
 class DraftableTranslatableSnippet(

@@ -4,7 +4,7 @@ motto, accessibility label), read from the database once per content generation.
 What is kept between requests is plain data (strings, ids, paths, URLs and the
 logo's ready-made ``<img>``), keyed on the site, the locale and the language, so
 that nothing read from the cache queries the database later and a publish of any
-page, menu, setting or image shows on the next request (see cache_generation).
+page, menu, setting or image shows on the next request (see home/caching/generation.py).
 Nothing here depends on who is reading: the editors' user bar is not part of it.
 """
 
@@ -18,9 +18,8 @@ from django.template import Context, Template
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from . import cache_generation
-from .interface_language import in_language_note
-from .models import (
+from home.caching import generation
+from home.models import (
     AccessibilityStatementPage,
     Conformity,
     Menu,
@@ -28,6 +27,7 @@ from .models import (
     accessibility_label,
     resolve_links,
 )
+from home.translation.interface_language import in_language_note
 
 LOGO = (
     "{% load wagtailimages_tags %}{% image logo height-160 format-webp preserve-svg"
@@ -77,7 +77,7 @@ def active_locale_id(request: HttpRequest | None) -> int | None:
     memo = _memo(request)
     key = f"locale:{language}"
     if key not in memo:
-        memo[key] = cache_generation.cached(build, "chrome-locale", language)["id"]
+        memo[key] = generation.cached(build, "chrome-locale", language)["id"]
     return memo[key]
 
 
@@ -127,7 +127,7 @@ def home_pages(request: HttpRequest | None) -> dict[int, dict]:
     memo = _memo(request)
     if "homes" not in memo:
         site = site_for(request)
-        memo["homes"] = cache_generation.cached(
+        memo["homes"] = generation.cached(
             lambda: _build_homes(request, site), "chrome-homes", _site_key(site)
         )
     return memo["homes"]
@@ -235,7 +235,7 @@ def locale_chrome(request: HttpRequest | None, locale_id: int | None) -> dict:
     key = f"chrome:{locale_id}:{language}"
     if key not in memo:
         site = site_for(request)
-        memo[key] = cache_generation.cached(
+        memo[key] = generation.cached(
             lambda: _build_locale_chrome(request, site, locale_id),
             "chrome",
             _site_key(site),
@@ -261,7 +261,7 @@ def page_translations(request: HttpRequest | None, page: Page) -> dict[str, str]
         return urls
 
     site = site_for(request)
-    return cache_generation.cached(
+    return generation.cached(
         build, "chrome-translations", _site_key(site), page.translation_key
     )
 
@@ -285,6 +285,6 @@ def ancestor_crumbs(
         return crumbs
 
     site = site_for(request)
-    return cache_generation.cached(
+    return generation.cached(
         build, "chrome-crumbs", _site_key(site), page.path, home["id"]
     )

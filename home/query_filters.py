@@ -1,6 +1,7 @@
-"""What the public pages' GET filter forms share (the master plan's actions, the
-open-data catalogue): one value per field, and shared addresses that keep only
-the fields a reader chose."""
+"""What the public pages' GET filter forms share (the news index, the master
+plan's actions, the open-data catalogue): one value per field, and shared
+addresses that keep only the fields a reader chose (`without_default_fields`,
+the one helper for it)."""
 
 from __future__ import annotations
 

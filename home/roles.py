@@ -6,7 +6,7 @@ site starts with them. Administrators are superusers: they alone manage users an
 groups, which Wagtail treats as full trust.
 
 Translators have the writers' page and snippet permissions so that they can edit
-translations; home/translation_rights.py keeps them off the French source.
+translations; home/translation/rights.py keeps them off the French source.
 
 The functions below take the migration's `apps`: they are called from migrations
 and must only use historical models."""

@@ -9,7 +9,7 @@ from typing import Any
 from wagtail.search import index
 
 # Arabic: light normalisation, the same on both sides of the search (the text
-# indexed, SitePage.get_search_fields; the query, home.search_backend), so that
+# indexed, SitePage.get_search_fields; the query, home.search.backend), so that
 # « برمجيات » finds « البرمجيات » and « وبالبرمجيات ». Without it PostgreSQL's
 # Arabic stemmer reads the two differently (« برمج » and « رمجيا ») and SQLite
 # matches words exactly. What it does, to Arabic letters only:

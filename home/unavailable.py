@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
 
-from home.api import CORS_HEADERS
-from home.csp import content_security_policy
+from home.api.endpoints import CORS_HEADERS
+from home.security.csp import content_security_policy
 
 logger = logging.getLogger(__name__)
 

@@ -133,14 +133,3 @@ class NewsFilterForm(forms.Form):
         if not self.is_valid():
             raise Http404("Invalid filters")
         return NewsFilters(**self.cleaned_data)
-
-
-def without_empty_fields(query: QueryDict) -> str | None:
-    """The query string without its empty fields, or None when no filter is empty.
-
-    The filter form sends every field, chosen or not: dropping the empty ones
-    makes the address people share read `?category=evenements&year=2026`."""
-    if not any(key in query and not query[key].strip() for key in FILTER_KEYS):
-        return None
-    params = {key: value for key, value in query.items() if value.strip()}
-    return "?" + urlencode(params) if params else ""

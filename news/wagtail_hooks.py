@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from home.snippet_rights import TranslatableSnippetViewSet
+from home.editorial.snippet_rights import TranslatableSnippetViewSet
 
 from .models import NewsCategory, NewsIndexPage, article_queryset, attach_categories
 

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from home.snippet_rights import TranslatableSnippetViewSet
+from home.editorial.snippet_rights import TranslatableSnippetViewSet
 
 from .awards import award_labels
 from .models import Award, AwardingBody, AwardsPage

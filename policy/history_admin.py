@@ -12,7 +12,7 @@ when a status goes live, and a withdrawal keeps them.
 The published date, status and progress are never changed (they are not in the
 form); each correction is in Wagtail's log under its own action, with the values
 before and after and the reason, and the public pages follow at once (saving an
-entry bumps the content generation, home/cache_generation.py; a frontend cache,
+entry bumps the content generation, home/caching/generation.py; a frontend cache,
 where there is one, is purged of the action's pages)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.frontend_cache import pages_to_purge
+from home.caching.frontend import pages_to_purge
 
 from .models import PROGRESS_MAX, ActionPage, ActionStatusChange, Correction
 from .models.history import CORRECTION_REQUIRED, REASON_REQUIRED

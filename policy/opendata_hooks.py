@@ -74,7 +74,7 @@ def freshest(datasets, request: HttpRequest) -> tuple[list, list]:
 @hooks.register("document_text_encoding")
 def previewed_encoding(document) -> str | None:
     """The encoding the CSV preview found in the document's current file (read
-    by home/downloads.py for the download's charset): one query."""
+    by home/files/downloads.py for the download's charset): one query."""
     data = (
         DocumentPreview.objects.filter(document=document, file_key=file_key(document))
         .values_list("data", flat=True)

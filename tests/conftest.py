@@ -31,7 +31,7 @@ class SiteTree:
 @pytest.fixture(autouse=True)
 def _cached_entries_outlive_slow_requests(settings) -> None:
     """The memory cache keeps entries keyed on the content generation a few
-    seconds only (home/cache_generation.py); a slow machine must not see them
+    seconds only (home/caching/generation.py); a slow machine must not see them
     expire between a test's warming request and its measured one. Servers the
     tests start in other processes keep the setting's default."""
     settings.CONTENT_CACHE_LOCAL_TIMEOUT = 300

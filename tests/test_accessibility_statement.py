@@ -147,7 +147,8 @@ def test_the_statement_page_renders(client, published_statement):
 def test_the_audit_reads_the_same_in_english_once_published(
     admin_client, client, published_statement, changes, label
 ):
-    """The audit's facts (home/facts.py) reach the English statement and footer
+    """The audit's facts (home/translation/facts.py) reach the English statement and
+    footer
     the moment the French statement is published in the admin."""
     french, english = published_statement
     assert "partially compliant" in footer_text(client, "/en/")

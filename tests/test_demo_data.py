@@ -34,7 +34,7 @@ from home.models import (
     SiteMapPage,
     SiteSettings,
 )
-from home.translation_status import UP_TO_DATE, translation_status
+from home.translation.status import UP_TO_DATE, translation_status
 from news.models import NewsPage
 from policy.models import (
     ActionPage,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from home.media_storage import PUBLIC_MEDIA_FOLDERS
+from home.files.storage import PUBLIC_MEDIA_FOLDERS
 
 CONFIG = Path(__file__).resolve().parent.parent / "docs" / "deploy" / "nginx.conf"
 MEDIA_ROOT = "/srv/vivre-libre/media"

@@ -11,8 +11,8 @@ from django.template import Context, Template
 from django.utils import translation
 from wagtail.rich_text import RichText
 
-from home.interface_language import has_catalogue, interface_language
 from home.models import ContentPage
+from home.translation.interface_language import has_catalogue, interface_language
 from tests.helpers import add_page, soup, use_languages
 from tests.language_marks import unmarked_french
 from tests.tree import translate

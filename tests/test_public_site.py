@@ -99,7 +99,7 @@ def test_public_pages_carry_a_content_security_policy(client, url):
     "url", ["/admin/login/", "/admin/", "/admin/pages/", "/django-admin/"]
 )
 def test_the_admin_carries_its_own_policy(client, admin_client, url):
-    """The admin's policy (home/csp.py): scripts and stylesheets from the site
+    """The admin's policy (home/security/csp.py): scripts and stylesheets from the site
     only, no eval, no inline event handler; inline <script> elements and inline
     styles, which Wagtail 8 still uses (tests/browser/test_admin_csp_browser.py
     opens its screens under it)."""

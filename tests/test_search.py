@@ -264,7 +264,7 @@ def test_highlighting_lets_no_html_through(client, site_tree):
 
 
 def test_highlight_marks_word_forms_without_accents():
-    from home.search import highlight
+    from home.search.views import highlight
 
     excerpt = highlight("Les données ouvertes & les <i>outils</i>", ["donnees"])
     assert (

@@ -13,7 +13,7 @@ from django.utils import translation
 from home.apps import create_search_configuration
 from home.locales import create_content_locales
 from home.models import ContentPage
-from home.search_languages import configuration_name
+from home.search.languages import configuration_name
 from home.search_text import normalise_arabic
 from tests.helpers import HOME_ES, add_page, soup, use_languages
 from tests.tree import translate

@@ -18,7 +18,8 @@ from wagtail_localize.models import TranslationContext, TranslationSource
 
 from home.demo.context import make_image
 from home.demo.translation import publish_translation
-from home.models import ContentPage, HomePage, Menu
+from home.models import BodyPage, ContentPage, HomePage, Menu
+from news.models import NewsPage
 from tests.helpers import HOME_EN, HOME_FR, add_page, soup
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +251,16 @@ def test_editing_a_menu_keeps_its_location_and_records_a_revision(
     )
     assert response.status_code == 302
     assert menu.revisions.count() == 2
+
+
+@pytest.mark.parametrize("model", [HomePage, ContentPage, NewsPage])
+def test_pages_of_an_introduction_and_a_body_are_searched_and_served_with_both(
+    model,
+):
+    """Every page built on BodyPage indexes its introduction and body, and the
+    API serves both, whatever body blocks it has."""
+    assert issubclass(model, BodyPage)
+    searched = {field.field_name for field in model.get_search_fields()}
+    assert {"introduction", "body"} <= searched
+    served = {field.name for field in model.api_fields}
+    assert {"introduction", "body"} <= served

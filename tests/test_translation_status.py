@@ -17,7 +17,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import ContentPage, HomePage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
-from home.translation_status import kinds, translation_status
+from home.translation.status import kinds, translation_status
 from news.models import NewsCategory
 from tests.helpers import add_page, count_queries, publish, soup, use_languages
 from tests.tree import shared_layer, translate

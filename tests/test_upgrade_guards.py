@@ -39,20 +39,20 @@ class Internal:
 
 
 INTERNALS = [
-    # Routing in one query, restrictions read once (home/page_access.py).
+    # Routing in one query, restrictions read once (home/security/page_access.py).
     Internal(
         "wagtail.models.Page.route",
         "wagtail",
         "8.0.1",
         "643c9afcc2deb381",
-        "home/page_access.py route_below, which routes as it does",
+        "home/security/page_access.py route_below, which routes as it does",
     ),
     Internal(
         "wagtail.models.Page.get_view_restrictions",
         "wagtail",
         "8.0.1",
         "f41021bde7cdda11",
-        "home/page_access.py view_restrictions, which skips it outside "
+        "home/security/page_access.py view_restrictions, which skips it outside "
         "restricted sections and aliases",
     ),
     Internal(
@@ -60,14 +60,14 @@ INTERNALS = [
         "wagtail",
         "8.0.1",
         "eb30b1c0017f13c2",
-        "home/page_access.py SitePageQuerySet.private_q, which replaces it",
+        "home/security/page_access.py SitePageQuerySet.private_q, which replaces it",
     ),
     Internal(
         "treebeard.mp_tree.MP_Node.get_parent",
         "django-treebeard",
         "5.3.1",
         "bfeb7b9d494a1320",
-        "home/page_access.py, which sets the private `_cached_parent_obj` it reads",
+        "home/security/page_access.py, which sets the private `_cached_parent_obj` it reads",
     ),
     # The test database's shared tree (tests/conftest.py, tests/tree.py).
     Internal(
@@ -91,13 +91,13 @@ INTERNALS = [
         "1cccb72ad29b1ace",
         "tests/tree.py, which reads `connection.atomic_blocks`",
     ),
-    # Search with normalised Arabic queries (home/search_backend.py).
+    # Search with normalised Arabic queries (home/search/backend.py).
     Internal(
         "modelsearch.backends.base.BaseSearchBackend._search",
         "modelsearch",
         "1.3.2",
         "b3a85a2b27624f5d",
-        "home/search_backend.py NormalisedQueries._search, which wraps it",
+        "home/search/backend.py NormalisedQueries._search, which wraps it",
     ),
     # Demo translations (home/demo/translation.py).
     Internal(
@@ -107,21 +107,21 @@ INTERNALS = [
         "f374746c1d713edf",
         "home/demo/translation.py, which copies `_cluster_related_objects`",
     ),
-    # wagtail-localize's translation editor (home/translation_dates.py,
-    # home/localize_rights.py).
+    # wagtail-localize's translation editor (home/translation/dates.py,
+    # home/translation/localize_rights.py).
     Internal(
         "wagtail_localize.models.StringTranslation.get_comment",
         "wagtail-localize",
         "1.14.5",
         "3256d5690c1415d7",
-        "home/translation_dates.py, which replaces it (upstream bug, docs/upstream.md)",
+        "home/translation/dates.py, which replaces it (upstream bug, docs/upstream.md)",
     ),
     Internal(
         "wagtail_localize.views.edit_translation.edit_translation",
         "wagtail-localize",
         "1.14.5",
         "a6457c5b67a42e94",
-        "home/localize_rights.py, which rewrites the editor's props it builds",
+        "home/translation/localize_rights.py, which rewrites the editor's props it builds",
     ),
     Internal(
         "wagtail_localize.models.TranslationContext._get_path_id",
@@ -137,20 +137,20 @@ INTERNALS = [
         "869f1faedf2354d9",
         "tests/policy/test_opendata.py, which calls it",
     ),
-    # Placeholders for broken images (home/images.py).
+    # Placeholders for broken images (home/files/images.py).
     Internal(
         "wagtail.images.models.AbstractImage.get_rendition",
         "wagtail",
         "8.0.1",
         "b8d5d70680023197",
-        "home/images.py, which wraps it: every rendition must go through it",
+        "home/files/images.py, which wraps it: every rendition must go through it",
     ),
     Internal(
         "wagtail.images.models.AbstractImage.get_renditions",
         "wagtail",
         "8.0.1",
         "7b437e9fc45e7c63",
-        "home/images.py, which wraps it: every rendition must go through it",
+        "home/files/images.py, which wraps it: every rendition must go through it",
     ),
     # Django's private hooks the project overrides.
     Internal(
@@ -158,7 +158,7 @@ INTERNALS = [
         "wagtail",
         "8.0.1",
         "4bfc0b041a937325",
-        "home/sitemaps.py AllLocalesSitemap._urls, which replaces it",
+        "home/search/sitemaps.py AllLocalesSitemap._urls, which replaces it",
     ),
     Internal(
         "django.contrib.syndication.views.Feed._get_dynamic_attr",
@@ -179,7 +179,7 @@ INTERNALS = [
         "django",
         "5.2.19",
         "659b6758a4abce87",
-        "home/moderation.py, which edits `request._messages._queued_messages`",
+        "home/editorial/moderation.py, which edits `request._messages._queued_messages`",
     ),
 ]
 
@@ -199,7 +199,7 @@ def resolve(name: str):
 
 
 def digest(obj) -> str:
-    """Of the upstream source, under the project's wrappers (home/images.py)."""
+    """Of the upstream source, under the project's wrappers (home/files/images.py)."""
     source = inspect.getsource(inspect.unwrap(obj))
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
@@ -268,7 +268,7 @@ def test_the_copy_only_adds_the_review_flag_to_wagtails_template():
 
 @pytest.mark.django_db
 def test_a_cached_parent_is_what_get_parent_returns_without_a_query(home):
-    """home/page_access.py hands each routed page its parent in the private
+    """home/security/page_access.py hands each routed page its parent in the private
     `_cached_parent_obj`, as Page.route does: get_parent() must read it."""
     child = Page.objects.get(pk=home.pk)
     stand_in = Page(title="Stand-in parent", path=child.path[:-4], depth=1)
@@ -280,17 +280,17 @@ def test_a_cached_parent_is_what_get_parent_returns_without_a_query(home):
 
 
 def page_access_module():
-    """home/page_access.py, wherever it lives (home.models imports it)."""
+    """home/security/page_access.py, wherever it lives (home.models imports it)."""
     from home import models
 
     return inspect.getmodule(models.route_below)
 
 
 def test_page_access_names_the_versions_recorded_here():
-    """The note in home/page_access.py follows the records above."""
+    """The note in home/security/page_access.py follows the records above."""
     note = " ".join(inspect.getdoc(page_access_module()).split())
     for internal in INTERNALS:
-        if internal.used_by.startswith("home/page_access.py"):
+        if internal.used_by.startswith("home/security/page_access.py"):
             assert f"{internal.distribution} {internal.version}" in note.replace(
                 "Wagtail", "wagtail"
             ), internal

@@ -17,8 +17,8 @@ from django.http import (
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
 
-from home.api import CORS_HEADERS
-from home.csp import admin_content_security_policy, content_security_policy
+from home.api.endpoints import CORS_HEADERS
+from home.security.csp import admin_content_security_policy, content_security_policy
 from home.unavailable import is_database_unavailable, unavailable_response
 
 PERMISSIONS_POLICY = (
@@ -116,7 +116,7 @@ class SignedInPrivateMiddleware:
     """A page rendered for a signed-in user (the userbar, a preview, the admin)
     is theirs alone: `Cache-Control: private`, so that no shared cache keeps it.
     The page cache never stores it either: the request carries the session
-    cookie (home/page_cache.py). Placed after the authentication middleware."""
+    cookie (home/caching/page_cache.py). Placed after the authentication middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -11,11 +11,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.api import api_not_found, api_router
-from home.downloads import serve_document
-from home.openapi import openapi_json
-from home.search import search
-from home.sitemaps import AllLocalesSitemap
+from home.api.endpoints import api_not_found, api_router
+from home.api.openapi import openapi_json
+from home.files.downloads import serve_document
+from home.search.sitemaps import AllLocalesSitemap
+from home.search.views import search
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
@@ -24,7 +24,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's address and name for a download, answered by our view
-    # (home/downloads.py: truthful headers on every storage); the rest of
+    # (home/files/downloads.py: truthful headers on every storage); the rest of
     # Wagtail's document URLs (the password form of a private collection) as is.
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
@@ -49,7 +49,7 @@ if getattr(settings, "SERVE_MEDIA", False):
     # (wagtail_uploads/) by nobody.
     from django.views.static import serve
 
-    from home.media_storage import PUBLIC_MEDIA_FOLDERS
+    from home.files.storage import PUBLIC_MEDIA_FOLDERS
 
     folders = "|".join(PUBLIC_MEDIA_FOLDERS)
     urlpatterns.append(

@@ -8,6 +8,9 @@ page type or snippet needs data, not code.
 
 Objects are looked up before being created and an existing one is left alone:
 an editor's change is never overwritten.
+
+Longer than most modules on purpose: the readers of the files and the field
+tests above `DemoLoader` exist only for it, and one file is the whole format.
 """
 
 from __future__ import annotations

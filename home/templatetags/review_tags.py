@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page
 
-from home.reviews import effective_review_date
+from home.editorial.reviews import effective_review_date
 
 register = template.Library()
 

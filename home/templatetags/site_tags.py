@@ -20,8 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from home import chrome
-from home.interface_language import fallback_attributes
 from home.models import Menu, resolve_links
+from home.translation.interface_language import fallback_attributes
 
 register = template.Library()
 
@@ -361,14 +361,6 @@ def preview_menu_links(context: template.Context, menu: Menu) -> list[dict]:
     ]
     home_ids = {home["id"] for home in home_pages(request).values()}
     return _mark_current(links, _context_page(context), home_ids)
-
-
-@register.simple_tag(takes_context=True)
-def stream_links(context: template.Context, stream) -> list[dict]:
-    """Resolve any stream of LinkBlocks (the footer's social accounts)."""
-    if not stream:
-        return []
-    return resolve_links(stream, current_locale_id(context), context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

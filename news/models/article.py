@@ -28,16 +28,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
-from home.csp import content_security_policy
-from home.edit_forms import SitePageForm
-from home.facts import FACTS
+from home.editorial.edit_forms import SitePageForm
 from home.models import (
+    BodyPage,
     SitePage,
     SiteSettings,
     commune_reference,
     page_sections,
     site_settings_data,
 )
+from home.security.csp import content_security_policy
+from home.translation.facts import FACTS
 
 from ..blocks import NewsStreamBlock
 from ..embeds import EmbedTarget, resolve_embed
@@ -116,7 +117,7 @@ class NewsPageForm(SitePageForm):
             ]
 
 
-class NewsPage(MainImageMixin, SitePage):
+class NewsPage(MainImageMixin, BodyPage):
     """A news article: an event such as AlpOSS, an award, a new service, an
     open-data release. Listed in its language's news index, its feeds and on the
     home page; translated with wagtail-localize.
@@ -192,11 +193,7 @@ class NewsPage(MainImageMixin, SitePage):
             ),
         ),
     ]
-    search_fields = [
-        *SitePage.search_fields,
-        index.SearchField("body"),
-        index.FilterField("date"),
-    ]
+    search_fields = [*BodyPage.search_fields, index.FilterField("date")]
     api_fields = [
         *SitePage.api_fields,
         APIField("date"),

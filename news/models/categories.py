@@ -6,9 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -46,6 +44,7 @@ class NewsCategory(TranslatableSnippet):
     )
     unique_per_locale = "slug"
     unique_per_locale_message = _("Another category of this language has this slug.")
+    slug_from = "name"
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -61,21 +60,6 @@ class NewsCategory(TranslatableSnippet):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        # The slug is made before the base class checks it is free in this language.
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        if not self.slug:
-            raise ValidationError(
-                {"slug": _("Enter a slug made of letters or digits.")}
-            )
-        super().clean()
 
 
 def sort_key(text: str) -> str:

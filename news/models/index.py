@@ -14,9 +14,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from home.models import SitePage
+from home.query_filters import without_default_fields
 
 from ..feeds import NewsAtomFeed, NewsRssFeed
-from ..filters import NewsFilterForm, NewsFilters, without_empty_fields
+from ..filters import FILTER_KEYS, NewsFilterForm, NewsFilters
 from .article import NewsPage, article_queryset
 from .categories import NewsCategory, attach_categories, sort_key
 
@@ -91,14 +92,14 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """The listing; a query string with empty filters is redirected to the
         one without them, the address people share."""
-        query = without_empty_fields(request.GET)
+        query = without_default_fields(request.GET, FILTER_KEYS)
         if query is not None:
             return redirect(self.get_url(request) + query)
         return super().index_route(request, *args, **kwargs)
 
     def get_cached_paths(self) -> list[str]:
         """What a frontend cache must forget when the listing changes: the page
-        and its feeds (home/frontend_cache.py purges them when an article is
+        and its feeds (home/caching/frontend.py purges them when an article is
         published)."""
         return [
             "/",

@@ -27,8 +27,8 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.facts import FACTS
 from home.models import SitePage
+from home.translation.facts import FACTS
 from news.models import NewsPage
 
 from .history import ActionStatusChange
@@ -116,8 +116,8 @@ class ActionPage(SitePage):
     parent_page_types = ["policy.ObjectivePage"]
     subpage_types: list[str] = []
     # A translation follows the source's status, progress, dates and budget (facts,
-    # copied on publish, home.facts): the history is shared by the translations and
-    # a translator cannot make them say something else.
+    # copied on publish, home.translation.facts): the history is shared by the
+    # translations and a translator cannot make them say something else.
     override_translatable_fields = follow_source(*FACTS["policy.ActionPage"])
 
     content_panels = [

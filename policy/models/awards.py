@@ -34,8 +34,8 @@ from home.bases import (
     follow_source,
     main_image_panel,
 )
-from home.edit_forms import SnippetForm
-from home.facts import FACTS
+from home.editorial.edit_forms import SnippetForm
+from home.translation.facts import FACTS
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100

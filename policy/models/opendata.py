@@ -23,9 +23,9 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.edit_forms import SitePageForm
-from home.facts import FACTS
+from home.editorial.edit_forms import SitePageForm
 from home.models import SitePage
+from home.translation.facts import FACTS
 from home.validators import SiretField
 
 from .. import catalogue, dcat, freshness

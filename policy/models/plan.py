@@ -18,8 +18,8 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.facts import FACTS
 from home.models import SitePage
+from home.translation.facts import FACTS
 
 from .. import export
 from ..filters import (

@@ -1,4 +1,4 @@
-"""The admin works under its Content-Security-Policy (home/csp.py): an
+"""The admin works under its Content-Security-Policy (home/security/csp.py): an
 administrator opens the main screens — dashboard, page explorer, a page's edit
 view with its rich text and StreamField (and its image chooser), the image
 listing, a snippet's edit view, wagtail-localize's translation editor and

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
-from home import cache_generation
+from home.caching import generation
 from home.models import ContentPage, SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ def content_page(home) -> ContentPage:
 
 
 def changes(action) -> bool:
-    before = cache_generation.current()
+    before = generation.current()
     action()
-    return cache_generation.current() != before
+    return generation.current() != before
 
 
 def test_cached_value_is_rebuilt_only_after_a_change(content_page) -> None:
@@ -34,11 +34,11 @@ def test_cached_value_is_rebuilt_only_after_a_change(content_page) -> None:
         built.append(1)
         return len(built)
 
-    assert cache_generation.cached(build, "thing") == 1
-    assert cache_generation.cached(build, "thing") == 1
+    assert generation.cached(build, "thing") == 1
+    assert generation.cached(build, "thing") == 1
     content_page.title = "Autre titre"
     content_page.save_revision().publish()
-    assert cache_generation.cached(build, "thing") == 2
+    assert generation.cached(build, "thing") == 2
 
 
 def test_publish_unpublish_move_delete_change_it(home, content_page) -> None:

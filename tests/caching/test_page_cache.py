@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 
-from home.csp import content_security_policy
 from home.models import ContentPage, Menu, SiteSettings
+from home.security.csp import content_security_policy
 from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.core.checks import run_checks
 from django.test import Client
 
-from home import page_cache
+from home.caching import page_cache
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from home import page_cache
+from home.caching import page_cache
 
 factory = RequestFactory()
 

@@ -1,4 +1,4 @@
-"""What /documents/<id>/<name> answers (home/downloads.py), read through Django's
+"""What /documents/<id>/<name> answers (home/files/downloads.py), read through Django's
 test client on the local filesystem: the uploaded bytes, their own type and
 charset, no Content-Encoding, a strong ETag and Last-Modified that turn a repeat
 request into a 304, HEAD without a body, and private collections kept private."""
@@ -222,6 +222,6 @@ def test_a_redirect_serve_method_is_honoured_after_the_checks(
 def test_encodings_are_named_as_http_names_them(found, charset):
     """The CSV preview's encodings (policy/csv_preview.py) in the charset
     parameter; a name Python does not know gives no charset, never a 500."""
-    from home.downloads import charset_name
+    from home.files.downloads import charset_name
 
     assert charset_name(found) == charset

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from home.csp import content_security_policy
 from home.models import SiteSettings
+from home.security.csp import content_security_policy
 from news.models import NewsPageRelatedLink
 from tests.helpers import assert_page_basics
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.http import Http404, QueryDict
 
-from news.filters import NewsFilterForm, NewsFilters, without_empty_fields
+from home.query_filters import without_default_fields
+from news.filters import FILTER_KEYS, NewsFilterForm, NewsFilters
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,12 @@ def test_nul_characters_are_refused_before_any_query(
 
 
 def test_empty_fields_are_dropped_from_the_query_string():
-    assert without_empty_fields(QueryDict("category=evenements&year=2026")) is None
-    query = QueryDict("category=evenements&tag=+&year=2026&page=")
-    assert without_empty_fields(query) == "?category=evenements&year=2026"
-    assert without_empty_fields(QueryDict("category=&tag=&year=")) == ""
+    """The news index's use of the shared helper (home/query_filters.py)."""
+    chosen = QueryDict("category=evenements&year=2026")
+    assert without_default_fields(chosen, FILTER_KEYS) is None
+    query = QueryDict("category=evenements&tag=+&year=2026&page=2")
+    assert without_default_fields(query, FILTER_KEYS) == (
+        "?category=evenements&year=2026&page=2"
+    )
+    empty = QueryDict("category=&tag=&year=")
+    assert without_default_fields(empty, FILTER_KEYS) == ""

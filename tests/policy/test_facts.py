@@ -1,5 +1,5 @@
-"""Facts follow the source at once (home.facts): published in French through the
-admin's edit form, a status, a progress, a date, a budget or an indicator's figure
+"""Facts follow the source at once (home.translation.facts): published in French through
+the admin's edit form, a status, a progress, a date, a budget or an indicator's figure
 reads the same on the English page, in its structured data, in the exports and in
 the API in the same moment, without a translator's sync and without a revision
 waiting for anyone."""
@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.facts import FACTS
+from home.translation.facts import FACTS
 from policy.models import (
     ActionIndicator,
     ActionPage,

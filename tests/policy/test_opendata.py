@@ -300,7 +300,7 @@ def test_the_preview_is_computed_once_per_file(client, wifi, django_assert_num_q
 def test_a_previewed_csv_is_downloaded_with_the_encoding_found(client, wifi):
     """A Windows-1252 file: its first bytes are not UTF-8, so the download has
     no charset until the dataset page's preview has read the file; then it has
-    the one the preview found (home/downloads.py asks this app's hook)."""
+    the one the preview found (home/files/downloads.py asks this app's hook)."""
     document = wifi.resources.get(document__isnull=False).document
     before = client.get(document.url)
     assert before["Content-Type"] == "text/csv"

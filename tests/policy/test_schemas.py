@@ -535,7 +535,7 @@ def test_the_command_purges_the_pages_it_changes(
     assert SchemaCheck.objects.get().status == "pending"
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+            "BACKEND": "home.caching.frontend.HTTPPurgeBackend",
             "LOCATION": frontend_cache.location,
         }
     }

@@ -9,7 +9,7 @@ import pytest
 from wagtail.images import get_image_model
 
 from home.demo.context import make_image
-from home.images import PLACEHOLDER
+from home.files.images import PLACEHOLDER
 from tests.helpers import soup
 from tests.tree import add_article
 
@@ -37,7 +37,7 @@ def test_the_article_and_the_listing_show_a_placeholder(
     urls = article.url, news_index.url
     damage(get_image_model().objects.get(pk=image.pk))
 
-    with caplog.at_level(logging.WARNING, logger="home.images"):
+    with caplog.at_level(logging.WARNING, logger="home.files.images"):
         responses = [client.get(url) for url in urls]
     for response in responses:
         assert response.status_code == 200

@@ -1,7 +1,7 @@
 """Redis away: the site keeps serving (slower, without its cache), editors stay
 signed in and can publish, and the cache is used again when Redis returns.
 
-The cache is the production one (home.cache_backend.TolerantRedisCache, as
+The cache is the production one (home.caching.backend.TolerantRedisCache, as
 website/settings/base.py sets it with REDIS_URL), on a redis-server of the test's
 own that the tests stop, start, freeze and thaw. Without `redis-server` the tests
 are skipped, unless REQUIRE_REDIS=1: then they fail."""
@@ -24,7 +24,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from home import cache_backend, cache_generation
+from home.caching import backend as cache_backend
+from home.caching import generation
 from home.models import ContentPage
 from news.models import NewsIndexPage
 from tests import tree
@@ -88,7 +89,7 @@ def test_production_uses_the_tolerant_cache_with_short_timeouts(monkeypatch):
         monkeypatch, "base", REDIS_URL="redis://cache:6379/1"
     )
     default = cache_settings["CACHES"]["default"]
-    assert default["BACKEND"] == "home.cache_backend.TolerantRedisCache"
+    assert default["BACKEND"] == "home.caching.backend.TolerantRedisCache"
     assert default["OPTIONS"]["socket_connect_timeout"] <= 0.5
     assert default["OPTIONS"]["socket_timeout"] <= 0.5
 
@@ -121,7 +122,7 @@ def redis_cache(redis_server: RedisServer, settings) -> Iterator[RedisServer]:
     cache_backend._availability.clear()
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.cache_backend.TolerantRedisCache",
+            "BACKEND": "home.caching.backend.TolerantRedisCache",
             "LOCATION": redis_server.url,
             "KEY_PREFIX": "vivre-libre",
             "OPTIONS": {"RETRY_AFTER": 0},
@@ -192,7 +193,7 @@ def test_an_editor_publishes_with_redis_stopped(redis_cache, home, admin_user):
 def test_one_warning_while_redis_is_away_and_the_cache_is_used_again_after(
     redis_cache, pages, caplog
 ):
-    caplog.set_level(logging.INFO, logger="home.cache_backend")
+    caplog.set_level(logging.INFO, logger="home.caching.backend")
     redis_cache.stop()
     for _ in range(3):
         assert Client().get(pages["home"]).status_code == 200
@@ -228,7 +229,7 @@ def test_what_changed_while_redis_was_cut_off_is_not_hidden_by_its_cache(
     """Redis cut off (not restarted) keeps what it held: a publication and a
     sign-out made meanwhile must not be undone by it when it answers again."""
     retry_later(settings)
-    assert cache_generation.cached(lambda: "old", "motto") == "old"
+    assert generation.cached(lambda: "old", "motto") == "old"
     editor = Client()
     editor.force_login(admin_user)
     assert editor.get(reverse("wagtailadmin_home")).status_code == 200
@@ -241,7 +242,7 @@ def test_what_changed_while_redis_was_cut_off_is_not_hidden_by_its_cache(
     for state in cache_backend._availability.values():
         state.retry_at = 0  # As RETRY_AFTER seconds later.
 
-    assert cache_generation.cached(lambda: "new", "motto") == "new"
+    assert generation.cached(lambda: "new", "motto") == "new"
     response = editor.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302  # To the sign-in page.
 

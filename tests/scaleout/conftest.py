@@ -21,7 +21,7 @@ from urllib.request import urlopen
 import pytest
 from django.core.management import call_command
 
-from home.csp import media_origin
+from home.security.csp import media_origin
 from website.settings.scaleout import s3_media_storage
 
 REDIS_URL = "redis://127.0.0.1:6379/5"

@@ -30,7 +30,7 @@ def news(site_tree):
 def purges(frontend_cache, settings):
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+            "BACKEND": "home.caching.frontend.HTTPPurgeBackend",
             "LOCATION": frontend_cache.location,
         }
     }
@@ -88,7 +88,7 @@ def test_a_cache_that_does_not_answer_does_not_hold_up_publishing(
     with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers
         settings.WAGTAILFRONTENDCACHE = {
             "varnish": {
-                "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+                "BACKEND": "home.caching.frontend.HTTPPurgeBackend",
                 "LOCATION": f"http://127.0.0.1:{silent.getsockname()[1]}",
                 "TIMEOUT": 0.2,
             }

@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from home.media_storage import public_prefixes
+from home.files.storage import public_prefixes
 from tests.helpers import publish, soup
 
 pytestmark = pytest.mark.django_db

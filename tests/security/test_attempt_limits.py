@@ -1,5 +1,5 @@
 """Shared passwords of private pages and document collections, and password
-resets, cannot be tried at full speed (home/attempt_limits.py)."""
+resets, cannot be tried at full speed (home/security/attempt_limits.py)."""
 
 from __future__ import annotations
 

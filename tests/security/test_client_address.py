@@ -1,5 +1,6 @@
 """Per-address limits count the client's real address: an `X-Forwarded-For` the
-client wrote itself never gives it a fresh allowance (home/client_address.py)."""
+client wrote itself never gives it a fresh allowance
+(home/security/client_address.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,7 +8,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from home.client_address import axes_client_address, client_address
+from home.security.client_address import axes_client_address, client_address
 
 API = "/api/v2/images/"
 
@@ -64,7 +65,10 @@ def test_the_settings_read_the_count_from_the_environment(monkeypatch):
     assert importlib.reload(base).TRUSTED_PROXY_COUNT == 1
     monkeypatch.delenv("DJANGO_AXES_PROXY_COUNT")
     importlib.reload(base)
-    assert base.AXES_CLIENT_IP_CALLABLE == "home.client_address.axes_client_address"
+    assert (
+        base.AXES_CLIENT_IP_CALLABLE
+        == "home.security.client_address.axes_client_address"
+    )
 
 
 @pytest.mark.django_db

@@ -28,7 +28,7 @@ ABSURD_VALUES = [
     "x" * 20_000,
 ]
 # The parameters each page type reads (news/filters.py, policy/filters.py,
-# policy/catalogue.py, policy/models/awards.py, home/search.py, news embeds),
+# policy/catalogue.py, policy/models/awards.py, home/search/views.py, news embeds),
 # plus an unknown one.
 PARAMETERS = {
     "news.NewsIndexPage": ["category", "tag", "year", "page"],

@@ -1,5 +1,5 @@
 """The snippet listings offer translators only what they may do
-(home/snippet_rights.py): no « Edit », « Copy » or « Delete » on a French
+(home/editorial/snippet_rights.py): no « Edit », « Copy » or « Delete » on a French
 snippet, which they translate but never change; « Edit » on its translation.
 The same rule refuses the edit and delete views; managers keep everything."""
 

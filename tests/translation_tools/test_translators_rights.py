@@ -34,7 +34,7 @@ REFUSED = "Translators do not change content in the source language"
 
 def refused(response, message: str = REFUSED) -> bool:
     """Sent back with a message saying why, or denied by Wagtail: the page actions
-    no menu offers translators (home/page_rights.py) are refused by Wagtail's
+    no menu offers translators (home/editorial/page_rights.py) are refused by Wagtail's
     permission check, before the hooks that would explain why."""
     if denied(response):
         return True

@@ -71,9 +71,10 @@ OPEN_CHOOSERS = {
     "wagtailadmin_workflows:task_chooser_create",
     "wagtailadmin_workflows:task_chosen",
 }
-# wagtail-localize's views that home/translation_tools.py answers at the same
+# wagtail-localize's views that home/translation/tools.py answers at the same
 # address (they check the same rights, and handle bad input), and those that
-# home/localize_rights.py answers (keeping translators off the source language).
+# home/translation/localize_rights.py answers (keeping translators off the source
+# language).
 SHADOWED = {
     "wagtail_localize:submit_page_translation": (
         "localize_rights_submit_page_translation"

@@ -238,7 +238,7 @@ def test_approving_the_untouched_editor_publishes(manager_client, submitted):
     if isinstance(submitted, Page):
         # Nothing was saved on top of what the writer submitted. (Wagtail's
         # snippet editor saves a revision with every action: the manager's
-        # approval covers it, see home/moderation.py.)
+        # approval covers it, see home/editorial/moderation.py.)
         latest = fresh(submitted).get_latest_revision()
         assert latest.user.username == "redactrice"
 

@@ -146,7 +146,7 @@ def test_an_edit_after_approval_needs_approving_again(
     assert response.status_code == 302
     # Approving the last stage does not publish the edit: the first stage
     # approved an earlier version, so it comes back. The last stage's manager
-    # approved the edit they made themselves (home/moderation.py): once the
+    # approved the edit they made themselves (home/editorial/moderation.py): once the
     # first stage has read it, it goes live.
     act(manager_client, NewsPage.objects.get(pk=article.pk), "approve")
     article = NewsPage.objects.get(pk=article.pk)

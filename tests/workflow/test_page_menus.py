@@ -1,4 +1,4 @@
-"""The admin offers each role only what it may do (home/page_rights.py): no
+"""The admin offers each role only what it may do (home/editorial/page_rights.py): no
 « Modifier », « Copier », « Déplacer » or « Supprimer » that would be refused after
 the click. Read by address in the explorer's menus, the page header and the edit
 view, as each role sees them."""

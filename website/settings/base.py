@@ -33,7 +33,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 # Reverse proxies in front of the site that append the address they saw to
 # X-Forwarded-For (0: none, REMOTE_ADDR is the client's). Only their entries are
-# believed: see home/client_address.py. DJANGO_AXES_PROXY_COUNT is its old name.
+# believed: see home/security/client_address.py. DJANGO_AXES_PROXY_COUNT is its old
+# name.
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("DJANGO_TRUSTED_PROXY_COUNT")
     or os.environ.get("DJANGO_AXES_PROXY_COUNT")
@@ -87,8 +88,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RejectNullCharactersMiddleware",
     # Inside the security headers (added to hits too), before sessions and the
-    # database (a hit needs neither): see home/page_cache.py.
-    "home.page_cache.PageCacheMiddleware",
+    # database (a hit needs neither): see home/caching/page_cache.py.
+    "home.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,10 +99,10 @@ MIDDLEWARE = [
     "website.middleware.AdminRequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Shared passwords of private pages and collections, password resets:
-    # attempts per client address and per target (home/attempt_limits.py).
-    "home.attempt_limits.AttemptLimitMiddleware",
-    # After the messages: says what moderation did (home/moderation.py).
-    "home.moderation.ModerationMessagesMiddleware",
+    # attempts per client address and per target (home/security/attempt_limits.py).
+    "home.security.attempt_limits.AttemptLimitMiddleware",
+    # After the messages: says what moderation did (home/editorial/moderation.py).
+    "home.editorial.moderation.ModerationMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
@@ -149,7 +150,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's Redis cache, but a Redis away means misses, not 500s.
-            "BACKEND": "home.cache_backend.TolerantRedisCache",
+            "BACKEND": "home.caching.backend.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "vivre-libre",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -161,12 +162,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With the memory cache each process has its own content generation
-# (home/cache_generation.py): what is cached on it expires after this many
+# (home/caching/generation.py): what is cached on it expires after this many
 # seconds, so that another process of the server shows a change that soon.
 CONTENT_CACHE_LOCAL_TIMEOUT = int(os.environ.get("DJANGO_CONTENT_CACHE_TIMEOUT", "5"))
 
-# Full-page cache for anonymous readers (home/page_cache.py): how long the server
-# keeps a page with Redis (the memory cache keeps it a few seconds), and the
+# Full-page cache for anonymous readers (home/caching/page_cache.py): how long the
+# server keeps a page with Redis (the memory cache keeps it a few seconds), and the
 # max-age browsers get (0: they revalidate, a 304 when nothing changed).
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
@@ -196,13 +197,13 @@ AXES_COOLOFF_TIME = timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "home.security.lockout.lockout_response"
 # The client's address for every per-address limit (this lockout, the API's
-# throttle, shared passwords, password resets): home/client_address.py.
-AXES_CLIENT_IP_CALLABLE = "home.client_address.axes_client_address"
+# throttle, shared passwords, password resets): home/security/client_address.py.
+AXES_CLIENT_IP_CALLABLE = "home.security.client_address.axes_client_address"
 
 # Guessing the shared password of a private page or document collection, and
-# asking for password resets (home/attempt_limits.py): (attempts, seconds) per
+# asking for password resets (home/security/attempt_limits.py): (attempts, seconds) per
 # client address and target, and per target from all addresses.
 SHARED_PASSWORD_LIMIT = (10, 600)
 SHARED_PASSWORD_TARGET_LIMIT = (100, 600)
@@ -312,15 +313,16 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # Avatars: uploaded ones only. Gravatar (a US service) would otherwise receive a
 # hash of every staff member's e-mail address from each admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Review dates (home/reviews.py): days after the last publication a page without
-# its own « review by » date is due, per page type ("*": the others; None: never).
+# Review dates (home/editorial/reviews.py): days after the last publication a page
+# without its own « review by » date is due, per page type ("*": the others; None:
+# never).
 PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None}
 PAGE_REVIEW_NOTICE_DAYS = 30
 # The publishing calendar's horizon, in days.
 PUBLISHING_CALENDAR_DAYS = 14
 
 # Frontend cache (Varnish, Cloudflare) purged when a page is published or
-# unpublished: its URLs, its translations' and its parent's (home/frontend_cache.py).
+# unpublished: its URLs, its translations' and its parent's (home/caching/frontend.py).
 # Unset, nothing is purged. Each translation has its own URL, so Wagtail must not
 # derive other languages' URLs from a page's.
 WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
@@ -331,8 +333,8 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Wagtail's database backend, with queries normalised as the indexed text is
 # (Arabic articles and letter variants, home/search_text.py). On PostgreSQL, each
 # page is indexed and searched in its language's configuration, which also drops
-# accents: « donnees » finds « données » (home/search_backend.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+# accents: « donnees » finds « données » (home/search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search.backend"}}
 
 # Residents get no cookie: sessions and CSRF cookies are only set by the admin
 # and by forms that need them.
@@ -363,7 +365,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 # The sign-in form, its password field labelled in the admin's language.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 
-# The read-only API (/api/v2/, home/api.py): requests per client address.
+# The read-only API (/api/v2/, home/api/endpoints.py): requests per client address.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 WAGTAILAPI_LIMIT_MAX = 100
 # Amounts (an action's budget, indicators) as JSON numbers, not strings.

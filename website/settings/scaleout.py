@@ -59,7 +59,7 @@ def frontend_cache_backends(environ: Mapping[str, str]) -> dict[str, dict]:
     backends: dict[str, dict] = {}
     if varnish := _get(environ, "FRONTEND_CACHE_VARNISH_URL"):
         backends["varnish"] = {
-            "BACKEND": "home.frontend_cache.HTTPPurgeBackend",
+            "BACKEND": "home.caching.frontend.HTTPPurgeBackend",
             "LOCATION": varnish,
             "TIMEOUT": float(_get(environ, "FRONTEND_CACHE_TIMEOUT") or 5),
         }

@@ -1,5 +1,5 @@
 """Print, or apply with --apply, the media bucket's policy: image originals and
-renditions publicly readable, documents never (home/media_storage.py).
+renditions publicly readable, documents never (home/files/storage.py).
 
 Run it once when the bucket is created, and again after changing
 AWS_STORAGE_BUCKET_NAME. The printed JSON can also be given to the storage's own
@@ -12,7 +12,7 @@ import json
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from home.media_storage import (
+from home.files.storage import (
     apply_bucket_policy,
     is_object_storage,
     storage_bucket_policy,

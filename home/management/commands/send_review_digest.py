@@ -21,7 +21,7 @@ from django.utils.translation import override
 from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
-from home.reviews import Section, by_section, due_pages, notice_days
+from home.editorial.reviews import Section, by_section, due_pages, notice_days
 
 
 def section_managers(sections: list[Section]) -> dict[Any, list[Section]]:

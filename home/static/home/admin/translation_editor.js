@@ -3,7 +3,7 @@
  * whatever the admin's language: its heading, `${source} to ${target}
  * translation`, and the « More actions » label of its publish menu. They are not
  * in any catalogue, so the admin cannot translate them: this script (added to the
- * editor by home/translation_hooks.py, with the translations as data attributes)
+ * editor by home/translation/hooks.py, with the translations as data attributes)
  * replaces them as the editor renders them. Reported upstream (docs/upstream.md);
  * remove once wagtail-localize translates them.
  */

@@ -1,10 +1,10 @@
 """wagtail-localize's views, with the translators' rule: nothing written in the
-source language (home/translation_rights.py).
+source language (home/translation/rights.py).
 
 wagtail-localize asks for its « submit translation » permission and, on a
 translation, for the right to change the target: on a page that is the page
-tester (home/page_rights.py), which already keeps translators off French pages;
-on a snippet it is the model permission alone, which translators have. And
+tester (home/editorial/page_rights.py), which already keeps translators off French
+pages; on a snippet it is the model permission alone, which translators have. And
 « Translate this » creates the translation in whatever language is chosen, the
 source language included, a snippet without drafts going live at once. So, for a
 translator (and no other role):
@@ -45,7 +45,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations
 
-from .translation_rights import in_source_language, translates_only
+from home.translation.rights import in_source_language, translates_only
 
 
 def translation_into_source(translation_id: int) -> bool:

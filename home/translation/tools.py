@@ -9,7 +9,7 @@ URLs registered in home/wagtail_hooks.py come first and answer them. What they a
 - a machine-translation server that is down, refuses the API key or answers
   nonsense gets a message, never a server error; nothing is half translated;
 - sync's « Publish immediately » is only offered to users who may publish every
-  translation it would publish (home/translation_rights.py).
+  translation it would publish (home/translation/rights.py).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, update_translations
 
-from .translation_rights import may_publish_translations
+from home.translation.rights import may_publish_translations
 
 logger = logging.getLogger(__name__)
 

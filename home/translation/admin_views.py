@@ -18,8 +18,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
-from .translation_rights import translates_only
-from .translation_status import (
+from home.translation.rights import translates_only
+from home.translation.status import (
     STATUSES,
     Row,
     TranslationStatus,

@@ -1,7 +1,7 @@
 """What the snippet listings offer translators: only what they may do.
 
 Translators never change a snippet in the source language (French); the hooks in
-home/translation_rights.py refuse it after the click. Here the same rule
+home/translation/rights.py refuse it after the click. Here the same rule
 (`translation_rights.source_locked`) is the snippet models' permission policy, so
 that whatever asks the policy about one snippet — the listings' « Edit »,
 « Copy » and « Delete » below, the edit view's « Delete » — no longer offers a
@@ -19,7 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .translation_rights import source_locked, translates_only
+from home.translation.rights import source_locked, translates_only
 
 # Everything but viewing and translating changes the snippet (or, for « add »
 # asked about one snippet, copies it into its language).

@@ -3,7 +3,7 @@ for every page button, menu and view: an action a role may not take is neither
 offered (explorer menus, page header, edit view's action menu, title links) nor
 performed (the views check the same tester and answer « permission denied »).
 
-- Translators (home/translation_rights.py) do not edit, add under, delete or
+- Translators (home/translation/rights.py) do not edit, add under, delete or
   reorder pages in the source language, and copy or move no page.
 - Writers (and not managers) delete only their own pages, and none in moderation.
   Wagtail's own rule lets anyone with the « change » permission delete any page
@@ -11,7 +11,7 @@ performed (the views check the same tester and answer « permission denied »).
   action all ask this tester (tests/security/test_role_routes.py).
 
 Translators' refusals reached by address keep the explanation of
-home/translation_rights.py where Wagtail asks its hooks before its tester (page
+home/translation/rights.py where Wagtail asks its hooks before its tester (page
 creation); elsewhere Wagtail answers with its own « permission denied ».
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from wagtail.models import Page, PagePermissionTester
 
-from .roles import MANAGERS, WRITERS
-from .translation_rights import in_source_language, translates_only
+from home.roles import MANAGERS, WRITERS
+from home.translation.rights import in_source_language, translates_only
 
 
 def writes_without_managing(user) -> bool:

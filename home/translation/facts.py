@@ -21,10 +21,10 @@ same request:
   translation key.
 
 No revision is created and nothing waits for approval: a fact is not the
-translator's to word. Then the content generation is bumped (home.cache_generation:
+translator's to word. Then the content generation is bumped (home.caching.generation:
 pages, exports and the API built from cached entries are rebuilt) and the search
 index updated; the frontend cache purges the page's live translations on publish
-(home.frontend_cache).
+(home.caching.frontend).
 
 Fields left out on purpose (translated, or not a fact): titles, texts, the
 departments, a deliberation's reference and an award's level as residents read
@@ -195,10 +195,10 @@ def _after_change(model: type[models.Model], pks: list[int]) -> None:
     search index as a save would."""
     from wagtail.search import index
 
-    from home import cache_generation
+    from home.caching import generation
 
-    cache_generation.bump()
-    transaction.on_commit(cache_generation.bump)
+    generation.bump()
+    transaction.on_commit(generation.bump)
     if issubclass(model, index.Indexed):
         for translation in model._default_manager.filter(pk__in=pks):
             index.insert_or_update_object(translation)

@@ -42,9 +42,9 @@ from wagtail.search import index
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from .models import SiteMapPage
-from .page_cache import no_page_cache
-from .search_text import normalise_arabic
+from home.caching.page_cache import no_page_cache
+from home.models import SiteMapPage
+from home.search_text import normalise_arabic
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

@@ -9,7 +9,7 @@ documents) use the French one; a language PostgreSQL has no stemmer for is
 searched word for word.
 
 The configurations (`french_unaccent`, `arabic_unaccent`...: the language's
-stemmer after `unaccent`, home/search_languages.py) are created after `migrate`
+stemmer after `unaccent`, home/search/languages.py) are created after `migrate`
 (home/apps.py).
 
 On every database, queries are normalised as the indexed text is
@@ -36,7 +36,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import SearchQuery
 
-from home.search_languages import configuration_name
+from home.search.languages import configuration_name
 from home.search_text import normalise_arabic
 
 DEFAULT_LANGUAGE = "fr"

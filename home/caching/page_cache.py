@@ -3,7 +3,7 @@
 Our own middleware rather than wagtail-cache: pages show menus, footers, site
 settings and snippets that wagtail-cache knows nothing about (it clears entries
 by page URL on publish), and adding a dependency is not worth what one content
-generation gives us (``home.cache_generation``): every entry records the
+generation gives us (``home.caching.generation``): every entry records the
 generation it was rendered under (read with it in one round trip) and is only
 served while that generation is current, so
 publishing, unpublishing, moving or deleting a page, or saving a snippet, a
@@ -34,7 +34,7 @@ string.
 
 Entries live ``DJANGO_PAGE_CACHE_SECONDS`` (600) with a shared cache (Redis),
 and a few seconds only with the per-process memory cache
-(``cache_generation.timeout``), where other processes do not see a new
+(``generation.timeout``), where other processes do not see a new
 generation. Browsers get ``max-age=DJANGO_PAGE_CACHE_MAX_AGE`` (0: they ask
 again each time, and the ETag or Last-Modified turns that into a 304), since a
 published correction must show at once.
@@ -61,7 +61,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
-from home import cache_generation
+from home.caching import generation as cache_generation
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/api/", "/media/")
 # Vary headers that do not split what an anonymous request gets (see above).

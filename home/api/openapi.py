@@ -20,9 +20,8 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
-from .api import CORS_HEADERS, MAX_ID, MAX_OFFSET
+from home.api.endpoints import CORS_HEADERS, MAX_ID, MAX_OFFSET
 
-NULLABLE_STRING = {"type": ["string", "null"]}
 STREAM = {
     "type": "array",
     "description": "StreamField blocks: each block's type, value and id.",

@@ -22,6 +22,9 @@ drafts: residents read those), and for every other locale, the status is:
 
 Everything is read in a fixed number of queries per model (pages count as one),
 whatever the number of objects.
+
+Longer than most modules on purpose: the rows of pages and snippets are built
+from the same few queries' results, and the rules above read as one.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
-from . import cache_generation
+from home.caching import generation
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 def restricted_sections() -> list[tuple[str, int]]:
     """(path, depth) of the pages with a view restriction, once per content
     generation (one query, as Wagtail's own look-up, the first time)."""
-    return cache_generation.cached(
+    return generation.cached(
         lambda: list(
             PageViewRestriction.objects.values_list("page__path", "page__depth")
         ),
@@ -47,7 +47,7 @@ def restricted_sections() -> list[tuple[str, int]]:
 
 def alias_paths() -> list[str]:
     """The paths of alias pages, whose restrictions are their source's."""
-    return cache_generation.cached(
+    return generation.cached(
         lambda: list(
             Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
         ),

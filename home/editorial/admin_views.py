@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .editorial import calendar, calendar_days
-from .reviews import by_section, due_pages, editable_by, notice_days
+from home.editorial.calendar import calendar, calendar_days
+from home.editorial.reviews import by_section, due_pages, editable_by, notice_days
 
 
 def review_context(user) -> dict[str, Any]:

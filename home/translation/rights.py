@@ -9,10 +9,10 @@ creating, deleting or reverting one, one by one or in bulk, sends them back with
 a message; so does copying or moving any page, which could land in the source
 tree (their page permissions are given on the root). Publishing is a manager's
 permission they do not have (pages and snippets alike); sync's « Publish
-immediately » is hidden from whoever may not publish (home/translation_tools.py).
+immediately » is hidden from whoever may not publish (home/translation/tools.py).
 
 wagtail-localize's own views (« Translate this », sync, the translation editor's
-endpoints) are kept off the source language by home/localize_rights.py; the
+endpoints) are kept off the source language by home/translation/localize_rights.py; the
 whole matrix is in docs/permissions.md.
 
 A translator who is also a writer or a manager keeps that role's rights."""
@@ -32,7 +32,7 @@ from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import TranslationSource
 
-from .roles import MANAGERS, TRANSLATORS, WRITERS
+from home.roles import MANAGERS, TRANSLATORS, WRITERS
 
 
 def translates_only(user) -> bool:
@@ -57,7 +57,7 @@ def source_locked(user, instance) -> bool:
     """Whether `instance` is translatable content in the source language that
     `user`, a translator only, may translate but never change. The rule of the
     snippet hooks below and of the snippets' permission policy
-    (home/snippet_rights.py)."""
+    (home/editorial/snippet_rights.py)."""
     return (
         isinstance(instance, TranslatableMixin)
         and translates_only(user)

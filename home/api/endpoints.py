@@ -35,8 +35,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from .client_address import client_address
-from .search import search_terms
+from home.search.views import search_terms
+from home.security.client_address import client_address
 
 # The largest id or offset a database integer holds (PostgreSQL's `integer`).
 MAX_ID = MAX_OFFSET = 2**31 - 1
@@ -50,7 +50,7 @@ CORS_HEADERS = {
 
 
 class ApiThrottle(AnonRateThrottle):
-    """Requests per client address (`home.client_address`), every client
+    """Requests per client address (`home.security.client_address`), every client
     counted as anonymous: the API has no accounts. The rate is
     `API_THROTTLE_RATE` (e.g. "120/minute")."""
 

@@ -136,13 +136,17 @@ def connect() -> None:
     pre_save.connect(
         approve_the_reviewers_own_edits,
         sender=TaskState,
-        dispatch_uid="home.moderation.own_edits",
+        dispatch_uid="home.editorial.moderation.own_edits",
     )
-    workflow_submitted.connect(on_submitted, dispatch_uid="home.moderation.submit")
+    workflow_submitted.connect(
+        on_submitted, dispatch_uid="home.editorial.moderation.submit"
+    )
     workflow_approved.connect(
-        on_workflow_approved, dispatch_uid="home.moderation.approved"
+        on_workflow_approved, dispatch_uid="home.editorial.moderation.approved"
     )
-    task_approved.connect(on_task_approved, dispatch_uid="home.moderation.task")
+    task_approved.connect(
+        on_task_approved, dispatch_uid="home.editorial.moderation.task"
+    )
 
 
 def message(outcome: Outcome) -> str:

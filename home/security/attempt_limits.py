@@ -4,7 +4,7 @@ collections, and password-reset requests.
 Wagtail checks a page's or a collection's shared password, and sends
 password-reset e-mails, as often as it is asked. This middleware counts each
 attempt (a POST to those views) in Django's cache, per client address
-(`home.client_address`) and per target, before the view runs; past a limit it
+(`home.security.client_address`) and per target, before the view runs; past a limit it
 answers 429 with `Retry-After`, even for the right password, until the window
 that the first attempt opened is over. An address over its own limit is not
 counted against the target's, so it cannot lock the others out.
@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .client_address import client_address
+from home.security.client_address import client_address
 
 SHARED_PASSWORD_VIEWS = {
     # url name: the keyword argument naming the restriction (the target)
