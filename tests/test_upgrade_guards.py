@@ -67,7 +67,8 @@ INTERNALS = [
         "django-treebeard",
         "5.3.1",
         "bfeb7b9d494a1320",
-        "home/security/page_access.py, which sets the private `_cached_parent_obj` it reads",
+        "home/security/page_access.py"
+        ", which sets the private `_cached_parent_obj` it reads",
     ),
     # The test database's shared tree (tests/conftest.py, tests/tree.py).
     Internal(
@@ -121,7 +122,8 @@ INTERNALS = [
         "wagtail-localize",
         "1.14.5",
         "a6457c5b67a42e94",
-        "home/translation/localize_rights.py, which rewrites the editor's props it builds",
+        "home/translation/localize_rights.py"
+        ", which rewrites the editor's props it builds",
     ),
     Internal(
         "wagtail_localize.models.TranslationContext._get_path_id",
@@ -179,7 +181,8 @@ INTERNALS = [
         "django",
         "5.2.19",
         "659b6758a4abce87",
-        "home/editorial/moderation.py, which edits `request._messages._queued_messages`",
+        "home/editorial/moderation.py"
+        ", which edits `request._messages._queued_messages`",
     ),
 ]
 
