@@ -28,15 +28,6 @@ class SiteTree:
     locale_en: Locale
 
 
-@pytest.fixture(autouse=True)
-def _cached_entries_outlive_slow_requests(settings) -> None:
-    """The memory cache keeps entries keyed on the content generation a few
-    seconds only (home/cache_generation.py); a slow machine must not see them
-    expire between a test's warming request and its measured one. Servers the
-    tests start in other processes keep the setting's default."""
-    settings.CONTENT_CACHE_LOCAL_TIMEOUT = 300
-
-
 @pytest.fixture(scope="session")
 def _shared_tree(django_db_setup, django_db_blocker):
     """The shared tree, rolled back before pytest-django drops the test database."""
