@@ -302,6 +302,14 @@ class DemoTestCase(TestCase):
     pytestmark = [pytest.mark.xdist_group("demo")]
 
     @classmethod
+    def tearDownClass(cls) -> None:
+        """Roll the class's data back, as TestCase does, but keep the connection:
+        TestCase then closes it, which on PostgreSQL would end the demo layer's
+        open transaction under the next such class (SQLite in memory ignores it)."""
+        cls._rollback_atomics(cls.cls_atomics)
+        super(TestCase, cls).tearDownClass()
+
+    @classmethod
     def demo_output(cls) -> str:
         """What `load_demo_data` printed when it built the demo layer."""
         return SHARED_TREE.keys("_demo_layer")
