@@ -77,9 +77,9 @@ def _shared_tree_under_test_case(request, django_db_blocker) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The test cases on the demo site run one after the other, first (and in
-    one process under pytest-xdist, tests.tree.DemoTestCase): the demo layer is
-    then loaded once for all of them."""
+    """The test cases on the demo site run one after the other, first: the demo
+    layer is then loaded once for all of them (once per process under
+    pytest-xdist)."""
 
     def on_demo(item: pytest.Item) -> bool:
         return bool(getattr(getattr(item, "cls", None), "shared_layers", None))

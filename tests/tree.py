@@ -297,9 +297,6 @@ class DemoTestCase(TestCase):
     rolled back with the rest of the tree when the session ends."""
 
     shared_layers = ["_demo_layer"]
-    # One process runs them all when pytest-xdist spreads the suite with
-    # `--dist loadgroup` (CI's PostgreSQL run).
-    pytestmark = [pytest.mark.xdist_group("demo")]
 
     @classmethod
     def tearDownClass(cls) -> None:
