@@ -28,15 +28,6 @@ class SiteTree:
     locale_en: Locale
 
 
-@pytest.fixture(autouse=True)
-def _cached_entries_outlive_slow_requests(settings) -> None:
-    """The memory cache keeps entries keyed on the content generation a few
-    seconds only (home/caching/generation.py); a slow machine must not see them
-    expire between a test's warming request and its measured one. Servers the
-    tests start in other processes keep the setting's default."""
-    settings.CONTENT_CACHE_LOCAL_TIMEOUT = 300
-
-
 @pytest.fixture(scope="session")
 def _shared_tree(django_db_setup, django_db_blocker):
     """The shared tree, rolled back before pytest-django drops the test database."""
@@ -70,12 +61,31 @@ def _django_db_helper(_shared_tree_level, _django_db_helper):
     yield
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
+@pytest.fixture(scope="class", autouse=True)
+def _shared_tree_under_test_case(request, django_db_blocker) -> None:
     """Django TestCase classes build their data themselves (`setUpTestData`), on
-    the empty database."""
-    cls = getattr(item, "cls", None)
-    if cls is not None and issubclass(cls, TransactionTestCase):
-        SHARED_TREE.ensure([])
+    the empty database, or on the layers they name in `shared_layers` (the demo
+    site: tests.tree.DemoTestCase). Set up before the class's own `setUpClass`
+    (pytest's fixture for it is the class's, inner to this one)."""
+    cls = request.cls
+    if cls is None or not issubclass(cls, TransactionTestCase):
+        return
+    layers = list(getattr(cls, "shared_layers", []))
+    if layers:
+        request.getfixturevalue("_shared_tree").ensure(layers, django_db_blocker)
+    else:
+        SHARED_TREE.ensure([], django_db_blocker)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test cases on the demo site run one after the other, first: the demo
+    layer is then loaded once for all of them (once per process under
+    pytest-xdist)."""
+
+    def on_demo(item: pytest.Item) -> bool:
+        return bool(getattr(getattr(item, "cls", None), "shared_layers", None))
+
+    items.sort(key=lambda item: not on_demo(item))
 
 
 @shared_layer("_site_layer")

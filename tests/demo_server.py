@@ -54,6 +54,9 @@ class DemoServer:
             "DATABASE_URL": f"sqlite:///{self.workdir / 'db.sqlite3'}",
             "DJANGO_MEDIA_ROOT": str(self.workdir / "media"),
             "PYTHONUNBUFFERED": "1",
+            # Production's lifetime of the memory cache's content entries: the
+            # tests change content from other processes (`manage`).
+            "DJANGO_CONTENT_CACHE_TIMEOUT": "5",
         }
         if languages:
             # DJANGO_LANGUAGES: the demo's Arabic translation needs "fr,en,ar".

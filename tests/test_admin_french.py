@@ -22,7 +22,6 @@ import re
 from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -42,7 +41,7 @@ from policy.models import (
     ObjectivePage,
     OpenDataPage,
 )
-from tests.test_demo_data import load_demo_data
+from tests.tree import DemoTestCase
 
 ROLES = ("editeur", "responsable", "traducteur", "admin")
 MONTHS = (
@@ -196,10 +195,9 @@ def admin_urls() -> list[str]:
     return urls + snippet_urls()
 
 
-class FrenchAdminTests(TestCase):
+class FrenchAdminTests(DemoTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        load_demo_data()
         User = get_user_model()
         for username in ROLES:
             profile = UserProfile.get_for_user(User.objects.get(username=username))

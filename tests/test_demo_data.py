@@ -48,6 +48,7 @@ from policy.models import (
     OpenDataPage,
 )
 from tests.helpers import assert_page_basics, soup
+from tests.tree import DemoTestCase, load_demo_data
 
 
 def counts() -> dict[str, int]:
@@ -269,20 +270,11 @@ EXPECTED_COUNTS = {
 DEMO_ADDRESS = "http://127.0.0.1:8765"
 
 
-def load_demo_data(*args: str) -> str:
-    """Run the command; wagtail-localize publishes translations when the
-    transaction commits, which a test's never does, so its callbacks run here."""
-    out = io.StringIO()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_demo_data", *args, stdout=out)
-    return out.getvalue()
-
-
-class DemoDataTests(TestCase):
+class DemoDataTests(DemoTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        assert not HomePage.objects.exists(), "the demo data needs an empty database"
-        cls.first_output = load_demo_data()
+        # The first run, on the empty database, built the shared demo layer.
+        cls.first_output = cls.demo_output()
         cls.after_first = counts()
         # Served at another address the second time (dev.py start on another
         # port): the Site follows.

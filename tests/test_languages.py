@@ -54,6 +54,7 @@ def test_french_cannot_be_left_out():
         parse_languages("en,ar")
 
 
+@pytest.mark.engine
 def test_the_migration_creates_a_locale_per_language(settings):
     Locale.objects.exclude(language_code="fr").delete()
     use_languages(settings, "fr,en,ar", migrate=False)
@@ -68,6 +69,7 @@ def test_the_migration_creates_a_locale_per_language(settings):
     assert codes == {"fr", "en", "ar"}
 
 
+@pytest.mark.engine
 def test_a_language_added_later_gets_its_locale_on_the_next_migrate(settings, locales):
     use_languages(settings, "fr,en,it", migrate=False)
     assert not Locale.objects.filter(language_code="it").exists()

@@ -276,6 +276,7 @@ def test_strange_paths_give_not_found_never_an_error(client, path):
     assert response.status_code in (301, 302, 404), response.status_code
 
 
+@pytest.mark.engine
 @pytest.mark.usefixtures("site_tree")
 @pytest.mark.parametrize("url", ["/%00/", "/en/a%00b/", "/?q=%00", "/en/?page=1%00"])
 def test_nul_characters_are_a_bad_request(client, url):

@@ -7,6 +7,9 @@ from wagtail.rich_text import RichText
 from home.models import ContentPage
 from tests.helpers import add_page, soup
 
+# Behaviour that depends on the database engine: CI runs it on SQLite and PostgreSQL.
+pytestmark = pytest.mark.engine
+
 
 @pytest.fixture
 def pages(site_tree):

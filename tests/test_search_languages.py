@@ -18,6 +18,9 @@ from home.search_text import normalise_arabic
 from tests.helpers import HOME_ES, add_page, soup, use_languages
 from tests.tree import translate
 
+# Behaviour that depends on the database engine: CI runs it on SQLite and PostgreSQL.
+pytestmark = pytest.mark.engine
+
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite's full-text search has no stemmer: stemming per language "

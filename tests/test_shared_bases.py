@@ -158,6 +158,7 @@ def test_the_home_page_fields_were_renamed_not_replaced():
     ]
 
 
+@pytest.mark.engine
 def test_the_renaming_reaches_revisions_and_translation_sources(home):
     """The editor opens the latest revision, and wagtail-localize rebuilds pages
     from its sources: with the old field names, both would lose the image."""
@@ -217,6 +218,7 @@ def legal_page(home) -> ContentPage:
     )
 
 
+@pytest.mark.engine
 def test_a_second_menu_at_a_location_is_a_form_error_in_one_language_only(
     admin_client, legal_page
 ):

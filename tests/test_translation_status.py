@@ -388,6 +388,7 @@ def add_content(home: Page, numbers: range) -> None:
             translate(category, {"name": f"Theme {number}", "slug": f"theme-{number}"})
 
 
+@pytest.mark.engine
 def test_the_report_and_the_panel_read_a_fixed_number_of_queries(
     tree, translator_client
 ):

@@ -11,6 +11,10 @@ own: a test asking for none gets the empty database. When a test needs fewer
 layers than are standing, the extra ones are rolled back, and rebuilt by the next
 test that needs them.
 
+The whole demo site (`load_demo_data`) is a layer too: the Django test cases that
+read it (`DemoTestCase`) find it built once, as the suite runs them one after the
+other (tests/conftest.py).
+
 A test module shares its own data the same way: `shared_layer` registers a
 builder on top of a layer and gives the fixture that stands it (see the articles
 of tests/news/test_index.py); the module's public fixture then reads fresh
@@ -20,6 +24,7 @@ instances by primary key.
 from __future__ import annotations
 
 import datetime
+import io
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +32,7 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase
 from django.utils import timezone
@@ -268,3 +274,40 @@ class SharedTree:
 
 
 SHARED_TREE = SharedTree()
+
+
+def load_demo_data(*args: str) -> str:
+    """Run the command; its output. wagtail-localize publishes translations when
+    the transaction commits, which a test's never does, so its callbacks run here."""
+    out = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+@shared_layer("_demo_layer")
+def _demo_layer(below: dict) -> str:
+    """The whole demo site, loaded on the empty database; what the command said."""
+    assert not HomePage.objects.exists(), "the demo data needs an empty database"
+    return load_demo_data()
+
+
+class DemoTestCase(TestCase):
+    """A test case on the whole demo site. Loading it takes many seconds: the
+    shared tree's demo layer stands under every such class (tests/conftest.py),
+    rolled back with the rest of the tree when the session ends."""
+
+    shared_layers = ["_demo_layer"]
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        """Roll the class's data back, as TestCase does, but keep the connection:
+        TestCase then closes it, which on PostgreSQL would end the demo layer's
+        open transaction under the next such class (SQLite in memory ignores it)."""
+        cls._rollback_atomics(cls.cls_atomics)
+        super(TestCase, cls).tearDownClass()
+
+    @classmethod
+    def demo_output(cls) -> str:
+        """What `load_demo_data` printed when it built the demo layer."""
+        return SHARED_TREE.keys("_demo_layer")

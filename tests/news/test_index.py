@@ -272,6 +272,7 @@ def test_english_index_shows_and_filters_english_categories(
     assert soup(response).select_one(".news-card time").get_text().endswith("2026")
 
 
+@pytest.mark.engine
 def test_query_count_does_not_grow_with_articles(
     client, news_index, make_article, categories
 ):

@@ -32,7 +32,8 @@ from tests.helpers import add_page, count_queries, publish, soup
 from tests.policy.awards.conftest import build_awards
 from tests.policy.test_opendata import add_catalogue, make_dataset
 
-pytestmark = pytest.mark.django_db
+# Behaviour that depends on the database engine: CI runs it on SQLite and PostgreSQL.
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 BUDGET = 15
 

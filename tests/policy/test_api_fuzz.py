@@ -26,6 +26,9 @@ from wagtail.documents import get_document_model
 from policy.models import DatasetResource
 from tests.policy.test_opendata import add_catalogue, make_dataset
 
+# Behaviour that depends on the database engine: CI runs it on SQLite and PostgreSQL.
+pytestmark = pytest.mark.engine
+
 # Valid requests may still be a 400: Wagtail refuses combinations its API does
 # not support (`order=random` with an `offset`, `_` with a negated field, a
 # `child_of` page that does not exist...). The description documents a 400 for

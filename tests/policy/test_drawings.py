@@ -317,6 +317,7 @@ def test_no_plan_section_on_a_site_without_plan(client, site_tree):
     assert not document.select_one('link[href$="css/policy-figures.css"]')
 
 
+@pytest.mark.engine
 def test_drawn_pages_cost_the_same_queries_for_5_and_50_actions(client, plan):
     set_history(plan)
     day = datetime.date(2024, 6, 3)

@@ -204,6 +204,7 @@ def test_the_plan_page_links_its_exports(client, plan):
     assert {link["type"] for link in alternates} >= {"text/csv", "application/json"}
 
 
+@pytest.mark.engine
 def test_export_query_counts_do_not_grow_with_actions(client, plan):
     def add(number: int) -> None:
         for n in range(number):

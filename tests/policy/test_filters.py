@@ -244,6 +244,7 @@ def test_the_english_plan_filters_in_english(client, plan):
     assert client.get(url, {"axis": "inclusion-numerique"}).status_code == 400
 
 
+@pytest.mark.engine
 def test_query_counts_do_not_grow_with_actions_filtered_or_not(client, plan):
     def add(number: int) -> None:
         for n in range(number):

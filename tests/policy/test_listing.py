@@ -393,6 +393,7 @@ def test_translators_find_the_actions_but_do_not_publish_them(
     assert edit.find(attrs={"name": "action-publish"}) is None
 
 
+@pytest.mark.engine
 def test_query_count_does_not_grow_with_the_actions(admin_client, plan):
     def add(count: int) -> None:
         for n in range(count):

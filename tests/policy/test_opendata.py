@@ -191,6 +191,7 @@ def test_pagination(client, catalogue):
 ROUTES = ["", "dcat/jsonld/", "dcat/turtle/", "catalogue/csv/"]
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("route", ROUTES)
 def test_query_count_does_not_grow_with_the_datasets(client, catalogue, route):
     for number in range(5):
@@ -551,6 +552,7 @@ def test_the_api_serves_datasets_with_their_resources(client, catalogue, wifi):
     assert geojson["download_url"] == "https://example.org/wifi.geojson"
 
 
+@pytest.mark.engine
 def test_the_api_listing_of_datasets_does_not_grow_with_them(client, catalogue):
     def add(count: int, start: int) -> None:
         for number in range(start, start + count):

@@ -165,6 +165,7 @@ def test_the_home_page_section(client, home, catalogue):
     assert section.select_one(".opendata-home__more a")["href"] == catalogue.url
 
 
+@pytest.mark.engine
 def test_the_home_page_section_costs_the_same_for_5_or_50_datasets(
     client, home, catalogue
 ):

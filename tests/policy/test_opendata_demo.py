@@ -13,7 +13,6 @@ from pathlib import Path
 
 import frictionless
 from django.db.models.functions import Coalesce
-from django.test import TestCase
 from django.utils import timezone
 
 from home.validators import siret_valid
@@ -25,7 +24,7 @@ from policy.models import (
     OpenDataPage,
 )
 from tests.structured_data import by_type, check_json_ld, out_of_domain
-from tests.test_demo_data import load_demo_data
+from tests.tree import DemoTestCase
 
 # What Google's dataset search requires of a Dataset (and of its files, where
 # the site knows them).
@@ -60,11 +59,7 @@ def scdl_errors(content: bytes) -> list[str]:
     ] + [str(error["message"]) for error in report.to_descriptor()["errors"]]
 
 
-class ScdlCatalogueTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        load_demo_data()
-
+class ScdlCatalogueTests(DemoTestCase):
     def test_the_schema_copy_is_the_official_version(self):
         self.assertEqual(official_schema().custom["version"], "0.1.3")
 

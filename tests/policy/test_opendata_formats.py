@@ -135,6 +135,7 @@ def test_a_resource_finds_its_format_from_its_media_type_or_extension():
     assert (unknown.format, unknown.media_type, unknown.file_format) == ("", "", "")
 
 
+@pytest.mark.engine
 def test_the_migration_keeps_unknown_formats_as_labels(catalogue):
     dataset = make_dataset(
         catalogue,

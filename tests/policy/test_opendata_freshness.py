@@ -137,6 +137,7 @@ def test_other_datasets_keep_the_editor_date(client, plan):
     }
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize(
     "route", ["", "dcat/jsonld/", "dcat/turtle/", "catalogue/csv/"]
 )
@@ -150,6 +151,7 @@ def test_queries_do_not_grow_with_generated_datasets(client, plan, route):
     assert count_queries(client, catalogue.url + route) == few
 
 
+@pytest.mark.engine
 def test_api_queries_do_not_grow_with_generated_datasets(client, plan):
     catalogue = add_catalogue(plan.plan.get_parent())
     for number in range(1, 4):
@@ -196,6 +198,7 @@ def test_the_home_page_lists_recent_datasets_by_the_date_shown(client, plan):
     assert dataset.modified == EDITOR_DATE  # nothing saved
 
 
+@pytest.mark.engine
 def test_home_page_queries_do_not_grow_with_datasets(client, plan):
     home = plan.plan.get_parent()
     catalogue = add_catalogue(home)

@@ -8,15 +8,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from django.test import TestCase
 from pyshacl import validate
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SH
 
-from home.models import HomePage
 from policy.file_types import FileType
 from policy.models import OpenDataPage
-from tests.test_demo_data import load_demo_data
+from tests.tree import DemoTestCase
 
 SHAPES = Path(__file__).resolve().parent.parent / "schemas" / "dcat-ap-3.0.1"
 SHAPE_FILES = (
@@ -94,12 +92,7 @@ def test_the_vocabulary_subsets_hold_every_format_offered():
     assert missing == []
 
 
-class DemoCatalogueShapesTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        assert not HomePage.objects.exists(), "the demo data needs an empty database"
-        load_demo_data()
-
+class DemoCatalogueShapesTests(DemoTestCase):
     def graph(self, language: str, route: str, fmt: str) -> Graph:
         catalogue = OpenDataPage.objects.get(locale__language_code=language)
         response = self.client.get(catalogue.url + route)

@@ -205,6 +205,7 @@ def test_an_article_reporting_on_no_action_has_no_such_section(client, plan):
     assert not document.select_one('link[href$="css/policy.css"]')
 
 
+@pytest.mark.engine
 def test_query_counts_do_not_grow_with_actions(client, plan):
     def add(count: int) -> None:
         for n in range(count):

@@ -404,6 +404,7 @@ def schema_resource(number: int, rows: list[dict[str, str]]):
     )
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("route", ["dcat/turtle/", "dcat/jsonld/", ""])
 def test_the_catalogue_queries_do_not_grow_with_checked_resources(
     client, catalogue, route
@@ -426,6 +427,7 @@ def test_the_catalogue_queries_do_not_grow_with_checked_resources(
         assert len(list(graph.subjects(DCTERMS.conformsTo, standard))) == 5
 
 
+@pytest.mark.engine
 def test_the_dataset_page_queries_do_not_grow_with_checked_resources(client, catalogue):
     from tests.policy.test_opendata import make_dataset
 

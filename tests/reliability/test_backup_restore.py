@@ -21,6 +21,7 @@ from tests.helpers import HOME_EN
 from tests.tree import build_site, translate
 
 pytestmark = [
+    pytest.mark.engine,
     pytest.mark.skipif(
         not settings.IS_POSTGRESQL,
         reason="pg_dump and pg_restore back up PostgreSQL, the production database",

@@ -1,22 +1,11 @@
-"""The whole demo site, loaded into a test database, and the addresses it serves."""
+"""The addresses the whole demo site serves (tests.tree.DemoTestCase loads it)."""
 
 from __future__ import annotations
 
-import io
-
-from django.core.management import call_command
-from django.test import TestCase
 from wagtail.models import Page
 
 from news.models import NewsIndexPage
 from policy.models import MasterPlanPage, OpenDataPage
-
-
-def load_demo_data() -> None:
-    """The demo command; wagtail-localize publishes translations when the
-    transaction commits, which a test's never does, so its callbacks run here."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        call_command("load_demo_data", stdout=io.StringIO())
 
 
 def page_urls() -> list[str]:

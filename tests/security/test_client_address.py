@@ -131,6 +131,7 @@ def test_sign_in_lockout_behind_a_proxy_counts_each_client(client, settings):
     assert sign_in("198.51.100.8", "right-one") == 302
 
 
+@pytest.mark.engine
 @pytest.mark.django_db
 def test_a_sign_in_without_a_client_address_is_recorded_without_one(
     django_user_model,

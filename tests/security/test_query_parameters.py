@@ -6,12 +6,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.core.cache import cache
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from tests.security.demo import load_demo_data
+from tests.tree import DemoTestCase
 
 ABSURD_VALUES = [
     "",
@@ -67,11 +66,7 @@ def queries(name: str) -> list[str]:
     return found
 
 
-class AbsurdQueryParameterTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        load_demo_data()
-
+class AbsurdQueryParameterTests(DemoTestCase):
     def setUp(self) -> None:
         cache.clear()  # the API throttle counts requests per address
         self.client.raise_request_exception = False

@@ -12,7 +12,6 @@ import xml.etree.ElementTree as ET
 
 import rdflib
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.urls import reverse
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
@@ -20,13 +19,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.snippets.models import get_snippet_models
 
-from tests.security.demo import export_urls, load_demo_data, page_urls
+from tests.security.demo import export_urls, page_urls
 from tests.security.payloads import (
     MARKER,
     PAYLOAD,
     assert_no_injected_markup,
     poison_everything,
 )
+from tests.tree import DemoTestCase
 
 
 def json_strings(value) -> set[str]:
@@ -44,10 +44,9 @@ def json_strings(value) -> set[str]:
 FEED_HTML_ELEMENTS = {"description", "summary", "content"}
 
 
-class StoredXssTests(TestCase):
+class StoredXssTests(DemoTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        load_demo_data()
         poison_everything()
         cls.admin = get_user_model().objects.create_superuser(
             "xss-admin", "xss@ville.example", "x"

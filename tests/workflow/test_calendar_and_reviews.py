@@ -96,6 +96,7 @@ def test_a_scheduled_menu_is_in_the_calendar(home, manager, writer_client):
     assert rows[0][1] == "mise en ligne"
 
 
+@pytest.mark.engine
 def test_the_calendar_runs_the_same_queries_whatever_its_length(
     home, manager, manager_client
 ):
@@ -204,6 +205,7 @@ def test_overdue_pages_are_flagged_in_the_page_listing_not_to_readers(
     assert "retard" not in public.content.decode()
 
 
+@pytest.mark.engine
 def test_the_review_list_runs_the_same_queries_whatever_its_length(home, writer_client):
     from tests.helpers import count_queries
 

@@ -12,13 +12,12 @@ forms; translations are edited in wagtail-localize's editor."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Locale, Page, WorkflowMixin, get_page_models
 from wagtail.snippets.models import get_snippet_models
 
 from tests.admin_form import bound_data, untouched_form_data
-from tests.test_demo_data import load_demo_data
+from tests.tree import DemoTestCase
 
 PROJECT_APPS = {"home", "news", "policy"}
 
@@ -70,12 +69,11 @@ def describe_changes(form) -> dict:
     return changes
 
 
-class UntouchedFormTests(TestCase):
+class UntouchedFormTests(DemoTestCase):
     maxDiff = None
 
     @classmethod
     def setUpTestData(cls) -> None:
-        load_demo_data()
         cls.manager = get_user_model().objects.get(username="responsable")
         cls.french = Locale.objects.get(language_code="fr")
 

@@ -327,6 +327,7 @@ def test_an_article_announcing_nothing_has_no_award_section(client, awards):
     assert not document.select_one('link[href$="css/awards.css"]')
 
 
+@pytest.mark.engine
 def test_query_counts_do_not_grow_with_awards(client, awards):
     urls = [
         awards.page.url,
