@@ -20,7 +20,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Entries keyed on the content generation (home/cache_generation.py) outlive a
+# Entries keyed on the content generation (home/caching/generation.py) outlive a
 # slow request: a loaded machine must not see them expire between a test's warming
 # request and its measured one. The demo server the browser suite starts keeps
 # production's few seconds (tests/demo_server.py), as its content changes from
