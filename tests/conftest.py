@@ -16,7 +16,10 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
+from tests.renditions import draw_each_rendition_once
 from tests.tree import SHARED_TREE, SiteKeys, build_site, required_layers, shared_layer
+
+draw_each_rendition_once()
 
 
 @dataclass

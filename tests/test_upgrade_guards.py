@@ -184,6 +184,13 @@ INTERNALS = [
         "home/editorial/moderation.py"
         ", which edits `request._messages._queued_messages`",
     ),
+    Internal(
+        "wagtail.images.models.Filter.run",
+        "wagtail",
+        "8.0.1",
+        "081b1757ccedc0bb",
+        "tests/renditions.py, which keeps what it drew for the test process",
+    ),
 ]
 
 

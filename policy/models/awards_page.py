@@ -9,14 +9,12 @@ import re
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import SitePage, organization_data
+from home.models import BodyPage, organization_data
 from news.models import NewsPage
 
 from ..awards import group_by_year, series_of
@@ -71,7 +69,7 @@ class AwardsAPIField(serializers.Field):
         ]
 
 
-class AwardsPage(SitePage):
+class AwardsPage(BodyPage):
     """The labels and prizes the commune received, as a timeline by year, newest
     first, with a chart of each label received year after year. Editors write the
     introduction; the awards themselves are snippets (« Awards and labels »)."""
@@ -87,15 +85,8 @@ class AwardsPage(SitePage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
     api_fields = [
-        *SitePage.api_fields,
-        APIField("body"),
+        *BodyPage.api_fields,
         APIField("awards", serializer=AwardsAPIField(source="*")),
     ]
 

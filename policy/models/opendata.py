@@ -24,7 +24,7 @@ from wagtail.search import index
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
 from home.editorial.edit_forms import SitePageForm
-from home.models import SitePage
+from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
 from home.validators import SiretField
 
@@ -44,7 +44,7 @@ from .vocabularies import (
 )
 
 
-class OpenDataPage(RoutablePageMixin, SitePage):
+class OpenDataPage(RoutablePageMixin, BodyPage):
     """The open-data catalogue: residents search its datasets, filter them by
     theme, format, licence and keyword, and sort them. It publishes the whole
     catalogue as DCAT-AP (JSON-LD at `dcat/jsonld/`, Turtle at `dcat/turtle/`), which
@@ -62,13 +62,6 @@ class OpenDataPage(RoutablePageMixin, SitePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["policy.DatasetPage"]
     max_count_per_parent = 1
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
 
     class Meta:
         verbose_name = _("open-data catalogue")

@@ -14,11 +14,10 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.models import SitePage
+from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
 
 from .. import export
@@ -57,7 +56,7 @@ def attach_children(parents: list[Page], children: list[Page], name: str) -> Non
         setattr(parent, name, by_path[parent.path])
 
 
-class MasterPlanPage(RoutablePageMixin, SitePage):
+class MasterPlanPage(RoutablePageMixin, BodyPage):
     """The digital master plan (« schéma directeur du numérique ») the council
     adopted: editors give its period, its adoption and the original document, and
     write an introduction; its children are the strategic axes. The page lists every
@@ -126,7 +125,6 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
         FieldPanel("document"),
         FieldPanel("body"),
     ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
     api_fields = [
         *SitePage.api_fields,
         APIField("period_start"),
@@ -258,7 +256,7 @@ class MasterPlanPage(RoutablePageMixin, SitePage):
         return export.json_response(self, self.tree(), request)
 
 
-class PlanLevelPage(SitePage):
+class PlanLevelPage(BodyPage):
     """What an axis and an objective share: an introduction and free content
     shown before the list of what they hold (objectives or actions), found by
     search and given by the API."""
@@ -269,14 +267,6 @@ class PlanLevelPage(SitePage):
         blank=True,
         help_text=_("Free content shown before the list of objectives or actions."),
     )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-    ]
-    search_fields = [*SitePage.search_fields, index.SearchField("body")]
-    api_fields = [*SitePage.api_fields, APIField("body")]
 
     class Meta:
         abstract = True
