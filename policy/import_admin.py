@@ -34,6 +34,7 @@ from .filters import departments_of
 from .models import ActionPage, ActionStatus, MasterPlanPage, PlanImport
 from .plan_import import (
     IMPORT_ACTION,
+    KEY,
     TOO_LARGE,
     FileRefused,
     StaleImport,
@@ -191,6 +192,7 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
                     plan_import.revisions.order_by("pk") if plan_import.pk else []
                 ),
                 "upload_url": reverse("plan_import"),
+                "key_column": KEY,
             }
         )
         return context

@@ -441,7 +441,15 @@ def latest_versions(actions: list[ActionPage]) -> dict[int, ActionPage]:
     versions = {}
     for action in actions:
         revision = by_object.get(action.pk)
-        versions[action.pk] = revision.as_object() if revision else action
+        if revision is None:
+            versions[action.pk] = action
+            continue
+        # Only the fields are compared and checked: built from the revision's
+        # content without the tree and comments Revision.as_object() reads
+        # (queries for each action).
+        version = ActionPage.from_serializable_data(revision.content, check_fks=False)
+        version.pk = version.id = action.pk
+        versions[action.pk] = version
     return versions
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from functools import partial
 
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, WorkflowState
@@ -19,6 +22,7 @@ from wagtail.models import PageLogEntry, Revision, WorkflowState
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
 from policy.export import COLUMNS
 from policy.models import ActionPage, ActionStatusChange, PlanImport
+from tests.helpers import add_page
 from tests.workflow.conftest import logged_in, member
 from tests.workflow.test_moderation import act
 
@@ -471,3 +475,61 @@ def test_an_action_in_moderation_is_refused(client, writer_client, plan):
     plan_import = preview_of(upload(writer_client, csv_bytes(rows)))
     assert plan_import.report["errors"][0]["column"] == "key"
     assert plan_import.changes == []
+
+
+# The query budget.
+
+
+def queries_of(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return sum(
+        not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        for query in queries.captured_queries
+    )
+
+
+@pytest.mark.engine
+def test_the_preview_reads_any_number_of_rows_in_the_same_queries(
+    client, writer_client, plan
+):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    for row in rows:
+        row["progress"] = "50"
+        row["status"] = "in_progress"
+    one = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows[:1]))))
+    three = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows))))
+    assert PlanImport.objects.last().changed_count == 1
+    assert PlanImport.objects.first().changed_count == 3
+    assert three == one
+
+
+@pytest.mark.engine
+def test_applying_costs_the_same_queries_for_each_action(client, manager_client, plan):
+    """Each changed action costs a revision, its publication and its history:
+    the same number of queries for each one (four alike actions here), nothing
+    that grows with the file."""
+    for number in range(4):
+        add_page(
+            plan.objective,
+            ActionPage(
+                title=f"Action {number}",
+                slug=f"action-{number}",
+                introduction="Une action de plus.",
+            ),
+        )
+    rows = [
+        row
+        for row in rows_of(export(client, plan, "csv"), "csv")
+        if row["slug"].startswith("action-")
+    ]
+    costs = []
+    for count, progress in ((1, "51"), (2, "52"), (4, "53")):
+        for row in rows:
+            row.update(status="in_progress", progress=progress)
+        plan_import = preview_of(upload(manager_client, csv_bytes(rows[:count])))
+        assert plan_import.changed_count == count
+        costs.append(queries_of(partial(confirm, manager_client, plan_import)))
+    per_action = costs[1] - costs[0]
+    assert costs[2] - costs[1] == 2 * per_action, costs
+    assert per_action < 100, costs
