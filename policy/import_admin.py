@@ -188,9 +188,7 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
                 ],
                 "may_confirm": self.may_confirm and plan_import.changes,
                 "applied": plan_import.status == PlanImport.Status.APPLIED,
-                "revisions": list(
-                    plan_import.revisions.order_by("pk") if plan_import.pk else []
-                ),
+                "revisions": list(plan_import.revisions.order_by("pk")),
                 "upload_url": reverse("plan_import"),
                 "key_column": KEY,
             }
