@@ -119,6 +119,21 @@ def post_confirm(client, plan_import: PlanImport):
     return client.post(reverse("plan_import_preview", args=[plan_import.pk]))
 
 
+# The way in.
+
+
+def test_the_actions_listing_leads_to_the_import(writer_client, translator_client):
+    listing = reverse("master_plan_actions:index")
+    import_link = f'href="{IMPORT_URL}"'
+    page = writer_client.get(listing)
+    assert page.status_code == 200
+    assert import_link in page.content.decode()
+    assert "Mettre à jour les actions depuis un tableur" in page.content.decode()
+    page = translator_client.get(listing)
+    assert page.status_code == 200
+    assert import_link not in page.content.decode()
+
+
 # The template.
 
 
