@@ -111,7 +111,7 @@ class ImportView(ImportAccessMixin, WagtailAdminTemplateMixin, FormView):
         try:
             if upload.size > max_bytes():
                 raise FileRefused(TOO_LARGE, {"size": max_megabytes()})
-            table = read_table(upload.read(max_bytes() + 1), upload.name)
+            table = read_table(upload.read(max_bytes() + 1))
         except FileRefused as refusal:
             form.add_error("file", refusal.text())
             return self.form_invalid(form)

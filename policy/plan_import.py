@@ -103,6 +103,11 @@ IN_MODERATION = gettext_noop(
 LOCKED = gettext_noop("This action is locked by someone else.")
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y")
+# Spreadsheets pad a sheet with repeated empty columns and rows: what is read of
+# them at most. A zipped sheet may hold at most this many times its file's size.
+MAX_WIDTH = 200
+EMPTY_ROWS_ALLOWED = 10_000
+MAX_EXPANSION = 40
 
 
 class FileRefused(Exception):
@@ -143,7 +148,7 @@ def max_rows() -> int:
 # Reading.
 
 
-def read_table(content: bytes, name: str = "") -> Table:
+def read_table(content: bytes) -> Table:
     """The file's header and rows, whatever its format (CSV, ODS, XLSX)."""
     if len(content) > max_bytes():
         raise FileRefused(TOO_LARGE, {"size": max_megabytes()})
@@ -163,11 +168,15 @@ def read_zipped(content: bytes) -> list[list[Any]]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
+            unzipped = sum(info.file_size for info in archive.infolist())
             mimetype = (
                 archive.read("mimetype") if "mimetype" in names else b""
             ).strip()
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise FileRefused(NOT_A_TABLE) from error
+    if unzipped > MAX_EXPANSION * max(len(content), 1024 * 1024):
+        # Not a spreadsheet a department filled in: an archive built to blow up.
+        raise FileRefused(NOT_A_TABLE)
     try:
         if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
             return read_ods(content)
@@ -211,14 +220,11 @@ def read_ods(content: bytes) -> list[list[Any]]:
             repeat = int(row.getAttribute("numberrowsrepeated") or 1)
             rows.extend([list(cells) for _ in range(min(repeat, max_rows() + 2))])
         else:
-            rows.append([])
+            repeat = int(row.getAttribute("numberrowsrepeated") or 1)
+            rows.extend([] for _ in range(min(repeat, EMPTY_ROWS_ALLOWED)))
         if len(rows) > max_rows() + 1 + EMPTY_ROWS_ALLOWED:
             break
     return rows
-
-
-MAX_WIDTH = 200
-EMPTY_ROWS_ALLOWED = 10_000
 
 
 def read_csv(content: bytes) -> list[list[Any]]:

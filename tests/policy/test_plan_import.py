@@ -383,6 +383,17 @@ def test_a_file_that_is_not_the_template(manager_client, plan, content, name, me
     assert not PlanImport.objects.exists()
 
 
+def test_an_archive_that_would_blow_up_is_refused(manager_client, plan):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"\0" * (50 * 1024 * 1024))
+    content = buffer.getvalue()
+    assert len(content) < 1024 * 1024
+    response = upload(manager_client, content, "bombe.xlsx")
+    assert "pas un tableau" in response.content.decode()
+    assert not PlanImport.objects.exists()
+
+
 def test_limits_from_the_settings(client, manager_client, plan, settings):
     content = export(client, plan, "csv")
     settings.PLAN_IMPORT_MAX_ROWS = 2
