@@ -680,6 +680,11 @@ def apply_import(plan_import: PlanImport, user) -> list[Revision]:
     history records the new status and progress when each goes live."""
     revisions = []
     with transaction.atomic():
+        # Confirmed twice at once (a double click): the second one waits, then
+        # finds the import applied.
+        locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
+        if locked.status != PlanImport.Status.PREVIEWED:
+            raise StaleImport(plan_import.file_name)
         ids = [change["page"] for change in plan_import.changes]
         actions = ActionPage.objects.select_for_update().in_bulk(ids)
         for data in plan_import.changes:
