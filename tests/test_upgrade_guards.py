@@ -184,6 +184,22 @@ INTERNALS = [
         "home/editorial/moderation.py"
         ", which edits `request._messages._queued_messages`",
     ),
+    # Reading ODS uploads cell by cell (policy/plan_import.py read_ods).
+    Internal(
+        "tablib.formats._ods.ODSFormat.read_cell",
+        "tablib",
+        "3.10.0",
+        "14433bfa94a8736b",
+        "policy/plan_import.py read_ods, which calls it on each cell",
+    ),
+    Internal(
+        "tablib.formats._ods.ODSFormat.import_sheet",
+        "tablib",
+        "3.10.0",
+        "22fc403c4f50ca49",
+        "policy/plan_import.py read_ods, which replaces it: it drops repeated "
+        "empty cells (a fixed version may make read_ods useless)",
+    ),
 ]
 
 
