@@ -26,11 +26,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import tablib
 from django.apps import apps
 from django.db.models import Max, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     "id",
+    "key",
     "slug",
     "url",
     "title",
@@ -58,6 +61,11 @@ COLUMNS = (
 # Data change when editors publish: proxies and browsers may keep a copy an hour.
 CACHE_CONTROL = "public, max-age=3600"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SPREADSHEET_TYPES = {
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MAX_DEPARTMENT = 120
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -79,14 +87,17 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def plan_actions(axes: Iterable[Page]) -> list[ActionPage]:
+def plan_actions(axes: Iterable[Page], department: str = "") -> list[ActionPage]:
     """The actions attached to the plan's axes and objectives (see
     MasterPlanPage.tree), in tree order, with `export_axis`, `export_objective`
-    and their indicators (one query)."""
+    and their indicators (one query); only those of `department` (its slug, as
+    the plan page's filter writes it) when one is given."""
     actions = []
     for axis in axes:
         for objective in axis.plan_objectives:
             for action in objective.plan_actions:
+                if department and slugify(action.department) != department:
+                    continue
                 action.export_axis = axis
                 action.export_objective = objective
                 actions.append(action)
@@ -122,13 +133,16 @@ def indicator_record(indicator: ActionIndicator) -> dict[str, Any]:
     }
 
 
-def action_records(axes: Iterable[Page], request: HttpRequest) -> list[dict[str, Any]]:
+def action_records(
+    axes: Iterable[Page], request: HttpRequest, department: str = ""
+) -> list[dict[str, Any]]:
     """One record per action, keyed by COLUMNS; plain JSON types."""
-    actions = plan_actions(axes)
+    actions = plan_actions(axes, department)
     changes = last_changes(actions)
     return [
         {
             "id": action.pk,
+            "key": str(action.translation_key),
             "slug": action.slug,
             "url": absolute_url(action, request),
             "title": action.title,
@@ -181,27 +195,74 @@ def csv_cell(record: dict[str, Any], column: str) -> str:
     return neutralise(value)
 
 
-def filename(plan: MasterPlanPage, extension: str) -> str:
+def filename(plan: MasterPlanPage, extension: str, department: str = "") -> str:
+    if department:
+        return f"{plan.slug}-actions-{department}.{extension}"
     return f"{plan.slug}-actions.{extension}"
+
+
+def department_filter(request: HttpRequest) -> str:
+    """The department asked for (`?department=`, a slug as the plan page's
+    filter writes it): only slug characters are kept, so the value never
+    reaches a file name or a header as written."""
+    return slugify(request.GET.get("department", ""))[:MAX_DEPARTMENT]
+
+
+def attachment(
+    content: bytes, content_type: str, name: str, cache: bool = True
+) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    if cache:
+        response["Cache-Control"] = CACHE_CONTROL
+    return response
 
 
 def csv_response(
     plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest
 ) -> HttpResponse:
+    department = department_filter(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for record in action_records(axes, request):
+    for record in action_records(axes, request, department):
         writer.writerow([csv_cell(record, column) for column in COLUMNS])
-    response = HttpResponse(
+    return attachment(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        content_type="text/csv; charset=utf-8; header=present",
+        "text/csv; charset=utf-8; header=present",
+        filename(plan, "csv", department),
     )
-    response["Content-Disposition"] = content_disposition_header(
-        True, filename(plan, "csv")
+
+
+def sheet_cell(record: dict[str, Any], column: str) -> Any:
+    """A spreadsheet cell: numbers stay numbers, text is neutralised as in the
+    CSV (a cell starting with « = » would otherwise be written as a formula)."""
+    value = record[column]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return csv_cell(record, column)
+
+
+def dataset(
+    axes: Iterable[Page], request: HttpRequest, department: str = ""
+) -> tablib.Dataset:
+    """The export as a tablib dataset: the CSV's columns and cells."""
+    data = tablib.Dataset(headers=list(COLUMNS), title="actions")
+    for record in action_records(axes, request, department):
+        data.append([sheet_cell(record, column) for column in COLUMNS])
+    return data
+
+
+def spreadsheet_response(
+    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest, extension: str
+) -> HttpResponse:
+    """The CSV's columns as an OpenDocument (`ods`) or Excel (`xlsx`) sheet:
+    the template a department fills in and sends back (policy.plan_import)."""
+    department = department_filter(request)
+    content = dataset(axes, request, department).export(extension)
+    return attachment(
+        content, SPREADSHEET_TYPES[extension], filename(plan, extension, department)
     )
-    response["Cache-Control"] = CACHE_CONTROL
-    return response
 
 
 def json_response(

@@ -20,6 +20,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import (
     BooleanRadioSelect,
@@ -31,9 +33,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .import_admin import may_import
 from .models import ActionPage, ActionStatus, AxisPage, ObjectivePage
 
 # Wagtail's page listings are open to whoever may add, edit or publish pages.
@@ -141,6 +145,21 @@ class ActionIndexView(IndexView):
         if self.is_searching and self.ordering in ("status_rank", "-status_rank"):
             return queryset.order_by(self.ordering.replace("status_rank", "status"))
         return super().order_queryset(queryset)
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        """« Update actions from a spreadsheet » beside the title, for those who may
+        (policy.import_admin)."""
+        buttons = list(super().header_buttons)
+        if may_import(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Update actions from a spreadsheet"),
+                    url=reverse("plan_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
 
     def get_table_kwargs(self) -> dict[str, Any]:
         """After publishing an action, the editor comes back to the listing as

@@ -15,6 +15,12 @@ from .history_admin import (
     history_header_button,
     register_history_log_actions,
 )
+from .import_admin import (
+    admin_urls,
+    import_log_menu_item,
+    import_menu_item,
+    register_import_log_action,
+)
 from .listing import ActionListingViewSet, action_listing_viewset
 from .models import ActionNewsLink, ActionPage, MasterPlanPage
 from .progress import plan_figures
@@ -83,6 +89,22 @@ hooks.register("register_page_header_buttons", history_header_button)
 @hooks.register("register_log_actions")
 def history_log_actions(actions) -> None:
     register_history_log_actions(actions)
+
+
+@hooks.register("register_admin_urls")
+def register_plan_import_urls() -> list:
+    """Updating the actions from a spreadsheet: upload, preview, confirm; the
+    log of the imports."""
+    return admin_urls()
+
+
+hooks.register("register_admin_menu_item", import_menu_item)
+hooks.register("register_admin_menu_item", import_log_menu_item)
+
+
+@hooks.register("register_log_actions")
+def plan_import_log_action(actions) -> None:
+    register_import_log_action(actions)
 
 
 @hooks.register("load_demo_data")

@@ -171,6 +171,8 @@ def admin_urls() -> list[str]:
         reverse("translation_status"),
         reverse("pages_to_review"),
         reverse("publishing_calendar"),
+        reverse("plan_import"),
+        reverse("plan_import_log"),
         reverse("wagtailadmin_pages:add_subpage", args=[home.pk]),
     ]
     for page in [home, *sections]:

@@ -191,6 +191,22 @@ INTERNALS = [
         "081b1757ccedc0bb",
         "tests/renditions.py, which keeps what it drew for the test process",
     ),
+    # Reading ODS uploads cell by cell (policy/plan_import.py read_ods).
+    Internal(
+        "tablib.formats._ods.ODSFormat.read_cell",
+        "tablib",
+        "3.10.0",
+        "14433bfa94a8736b",
+        "policy/plan_import.py read_ods, which calls it on each cell",
+    ),
+    Internal(
+        "tablib.formats._ods.ODSFormat.import_sheet",
+        "tablib",
+        "3.10.0",
+        "22fc403c4f50ca49",
+        "policy/plan_import.py read_ods, which replaces it: it drops repeated "
+        "empty cells (a fixed version may make read_ods useless)",
+    ),
 ]
 
 

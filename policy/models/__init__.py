@@ -9,6 +9,7 @@ from .action import ActionIndicator, ActionNewsLink, ActionPage
 from .awards import Award, AwardingBody, AwardMention
 from .awards_page import AwardsPage
 from .history import ActionStatusChange, Correction
+from .imports import PlanImport
 from .opendata import DatasetPage, OpenDataPage
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
 from .resources import DatasetResource, DocumentPreview
@@ -40,5 +41,6 @@ __all__ = [
     "ObjectivePage",
     "SchemaCheck",
     "OpenDataPage",
+    "PlanImport",
     "Theme",
 ]

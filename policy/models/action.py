@@ -169,6 +169,14 @@ class ActionPage(SitePage):
 
     def clean(self) -> None:
         super().clean()
+        errors = self.status_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def status_errors(self) -> dict[str, list]:
+        """The rules between the status, the progress and the dates, by field,
+        without a query: the edit form (through `clean`) and the update from a
+        spreadsheet (policy.plan_import) check the same."""
         errors: dict[str, list] = {}
         progress = self.progress
         if progress is not None and not 0 <= progress <= PROGRESS_MAX:
@@ -193,8 +201,7 @@ class ActionPage(SitePage):
             errors.setdefault("target_date", []).append(
                 _("The target date cannot come before the start date.")
             )
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def history(self) -> models.QuerySet[ActionStatusChange]:
         """The status changes residents see, oldest first (by their corrected

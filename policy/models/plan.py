@@ -62,7 +62,9 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
     write an introduction; its children are the strategic axes. The page lists every
     axis, objective and action with their status and progress, which residents
     filter by axis, status and department, and offers the actions as open data
-    (CSV and JSON, at `actions/csv/` and `actions/json/` under the plan)."""
+    (CSV and JSON, at `actions/csv/` and `actions/json/` under the plan; the
+    CSV's columns as spreadsheets at `actions/ods/` and `actions/xlsx/`, the
+    template of an update from a spreadsheet, policy.plan_import)."""
 
     period_start = models.PositiveSmallIntegerField(
         _("first year"),
@@ -250,6 +252,14 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
     @path("actions/csv/", name="actions_csv")
     def actions_csv(self, request: HttpRequest) -> HttpResponse:
         return export.csv_response(self, self.tree(), request)
+
+    @path("actions/ods/", name="actions_ods")
+    def actions_ods(self, request: HttpRequest) -> HttpResponse:
+        return export.spreadsheet_response(self, self.tree(), request, "ods")
+
+    @path("actions/xlsx/", name="actions_xlsx")
+    def actions_xlsx(self, request: HttpRequest) -> HttpResponse:
+        return export.spreadsheet_response(self, self.tree(), request, "xlsx")
 
     @path("actions/json/", name="actions_json")
     def actions_json(self, request: HttpRequest) -> HttpResponse:

@@ -48,6 +48,7 @@ def test_csv_export(client, plan):
     today = timezone.localdate().isoformat()  # published by the test tree
     assert {key: value for key, value in workshops.items() if key != "indicators"} == {
         "id": str(action.pk),
+        "key": str(action.translation_key),
         "slug": "ateliers-numeriques",
         "url": "http://testserver" + action.url,
         "title": "Ateliers numériques",

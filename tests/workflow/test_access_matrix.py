@@ -27,7 +27,13 @@ from wagtail.models import Collection, Locale, Page, Site, Task
 from home.demo.context import make_image
 from home.models import ContentPage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
-from policy.models import ActionPage, AxisPage, MasterPlanPage, ObjectivePage
+from policy.models import (
+    ActionPage,
+    AxisPage,
+    MasterPlanPage,
+    ObjectivePage,
+    PlanImport,
+)
 from tests.helpers import add_page
 from tests.workflow.conftest import member
 
@@ -55,12 +61,14 @@ ADMINISTRATORS_ONLY = (
     "wagtailadmin_collections:",
 )
 # What managers may do and writers may not (correcting an action's public
-# history: policy/history_admin.py; the open data's schemas: policy/schemas_admin.py).
+# history: policy/history_admin.py; the open data's schemas: policy/schemas_admin.py;
+# the log of the spreadsheet imports: policy/import_admin.py).
 MANAGERS_ONLY = (
     "wagtailsettings:",
     "wagtailredirects:",
     "action_history:",
     "wagtailsnippets_policy_dataschema:",
+    "plan_import_log",
 )
 # Wagtail opens the moderation-stage chooser (used inside the workflow editor) to
 # anyone in the admin: it shows the stages' names and creates nothing without the
@@ -173,6 +181,7 @@ def objects(home, django_user_model):
         objective, ActionPage(title="Action", slug="action", introduction="Une action.")
     )
     status_change = action.history().get()
+    plan_import = PlanImport.objects.create(user=someone, file_name="actions.csv")
     by_family = {
         "wagtailadmin_pages": page.pk,
         "wagtailusers_users": someone.pk,
@@ -186,6 +195,7 @@ def objects(home, django_user_model):
         "wagtailimages": image.pk,
         "wagtaildocs": document.pk,
         "action_history": status_change.pk,
+        "plan_import_preview": plan_import.pk,
     }
     values = {
         "page_id": page.pk,

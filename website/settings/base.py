@@ -283,6 +283,12 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Documents always go through the site, which checks their collection's privacy,
 # wherever their files are stored (object storage included: never a redirect to it).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Updating the plan's actions from a spreadsheet (policy/plan_import.py): the
+# largest file and the most rows an upload may have.
+PLAN_IMPORT_MAX_BYTES = int(
+    os.environ.get("DJANGO_PLAN_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+)
+PLAN_IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_PLAN_IMPORT_MAX_ROWS", 2000))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -1,0 +1,593 @@
+"""Updating the plan's actions from a spreadsheet, through the admin views: the
+template (the plan's export in CSV, ODS and XLSX, for one department), the
+upload and its preview, the confirmation by a writer (moderation) and by a
+manager (published), the history, the log, and the refusals."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from functools import partial
+from unittest import mock
+
+import pytest
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry, Revision, WorkflowState
+
+from home.roles import MANAGERS, TRANSLATORS, WRITERS
+from policy.export import COLUMNS
+from policy.models import ActionPage, ActionStatusChange, PlanImport
+from policy.plan_import import apply_change
+from tests.helpers import add_page
+from tests.workflow.conftest import logged_in, member
+from tests.workflow.test_moderation import act
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("plan_import")
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@pytest.fixture
+def writer(django_user_model):
+    return member(django_user_model, "redactrice", WRITERS)
+
+
+@pytest.fixture
+def writer_client(writer):
+    return logged_in(writer)
+
+
+@pytest.fixture
+def manager_client(django_user_model):
+    return logged_in(member(django_user_model, "responsable", MANAGERS))
+
+
+@pytest.fixture
+def translator_client(django_user_model):
+    return logged_in(member(django_user_model, "traductrice", TRANSLATORS))
+
+
+def export(client, plan, extension: str, department: str = "") -> bytes:
+    url = plan.plan.url + f"actions/{extension}/"
+    if department:
+        url += f"?department={department}"
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content
+
+
+def rows_of(content: bytes, extension: str) -> list[dict]:
+    if extension == "csv":
+        reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+        return list(reader)
+    data = tablib.Dataset().load(content, format=extension)
+    return data.dict
+
+
+def csv_bytes(
+    rows: list[dict],
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    errors: str = "strict",
+) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding, errors)
+
+
+def upload(client, content: bytes, name: str = "actions.csv"):
+    extension = name.rsplit(".", 1)[-1]
+    file = SimpleUploadedFile(name, content, CONTENT_TYPES.get(extension, "text/csv"))
+    return client.post(IMPORT_URL, {"file": file})
+
+
+def preview_of(response) -> PlanImport:
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return PlanImport.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def confirm(client, plan_import: PlanImport):
+    url = reverse("plan_import_preview", args=[plan_import.pk])
+    return client.post(url, follow=True)
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers a refusal with a 403, or a redirect to the
+    dashboard (or the sign-in page) and a message."""
+    if response.status_code == 403:
+        return True
+    target = response.url.split("?")[0] if response.status_code == 302 else ""
+    return target in ("/admin/", "/admin/login/")
+
+
+def post_confirm(client, plan_import: PlanImport):
+    return client.post(reverse("plan_import_preview", args=[plan_import.pk]))
+
+
+# The way in.
+
+
+def test_the_actions_listing_leads_to_the_import(writer_client, translator_client):
+    listing = reverse("master_plan_actions:index")
+    import_link = f'href="{IMPORT_URL}"'
+    page = writer_client.get(listing)
+    assert page.status_code == 200
+    assert import_link in page.content.decode()
+    assert "Mettre à jour les actions depuis un tableur" in page.content.decode()
+    page = translator_client.get(listing)
+    assert page.status_code == 200
+    assert import_link not in page.content.decode()
+
+
+# The template.
+
+
+@pytest.mark.parametrize("extension", ["csv", "ods", "xlsx"])
+def test_the_export_gives_each_action_its_key(client, plan, extension):
+    rows = rows_of(export(client, plan, extension), extension)
+    assert list(rows[0]) == list(COLUMNS)
+    keys = [row["key"] for row in rows]
+    assert keys == [
+        str(plan.actions[slug].translation_key)
+        for slug in ("wi-fi-public", "ateliers-numeriques", "telephonie-libre")
+    ]
+    # The English export gives the same keys: the translations share them.
+    english = client.get(plan.plan_en.url + f"actions/{extension}/").content
+    assert [row["key"] for row in rows_of(english, extension)] == keys
+
+
+@pytest.mark.parametrize("extension", ["csv", "ods", "xlsx"])
+def test_the_export_for_one_department(client, plan, extension):
+    content = export(client, plan, extension, "direction-du-numerique")
+    rows = rows_of(content, extension)
+    assert [row["slug"] for row in rows] == ["telephonie-libre"]
+    response = client.get(
+        plan.plan.url + f"actions/{extension}/?department=direction-du-numerique"
+    )
+    assert response["Content-Disposition"] == (
+        "attachment; filename="
+        f'"schema-directeur-du-numerique-actions-direction-du-numerique.{extension}"'
+    )
+
+
+@pytest.mark.parametrize("extension", ["ods", "xlsx"])
+def test_a_spreadsheet_never_gets_a_formula(client, plan, extension):
+    action = plan.actions["wi-fi-public"]
+    action.title = '=HYPERLINK("http://evil.example";"clic")'
+    action.save_revision().publish()
+    content = export(client, plan, extension)
+    if extension == "xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert all(cell.data_type != "f" for cell in cells)
+        titles = [cell.value for cell in cells if "HYPERLINK" in str(cell.value)]
+    else:
+        titles = [row["title"] for row in rows_of(content, extension)]
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            assert b"table:formula" not in archive.read("content.xml")
+    assert any(str(title).startswith("'=HYPERLINK") for title in titles)
+
+
+# Round trip.
+
+
+@pytest.mark.parametrize("extension", ["csv", "ods", "xlsx"])
+def test_an_unchanged_export_changes_nothing(client, writer_client, plan, extension):
+    content = export(client, plan, extension)
+    plan_import = preview_of(upload(writer_client, content, f"actions.{extension}"))
+    assert plan_import.changed_count == 0
+    assert plan_import.unchanged_count == 3
+    assert plan_import.refused_count == 0
+    page = writer_client.get(reverse("plan_import_preview", args=[plan_import.pk]))
+    assert "Le fichier ne modifie aucune action." in page.content.decode()
+
+
+# A writer's update, approved by a manager.
+
+
+def test_a_writer_updates_actions_and_a_manager_approves(
+    client, writer, writer_client, manager_client, plan
+):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    wifi, workshops, telephony = rows
+    wifi.update(status="en cours", progress="25", start_date="01/09/2025")
+    workshops["progress"] = "150"  # an error, fixed below
+    workshops["indicators"] = workshops["indicators"].replace(
+        '"current_value": 48', '"current_value": 60'
+    )
+    telephony["title"] = "Un titre changé"  # not imported: noted
+    response = upload(writer_client, csv_bytes(rows))
+    first = preview_of(response)
+    page = writer_client.get(reverse("plan_import_preview", args=[first.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert first.refused_count == 1
+    assert first.report["errors"] == [
+        {
+            "row": 3,
+            "column": "progress",
+            "message": "L'avancement est un pourcentage, de 0 à 100.",
+        }
+    ]
+    assert "L&#x27;avancement est un pourcentage, de 0 à 100." in text
+    assert [change["title"] for change in first.changes] == ["Wi-Fi public"]
+    assert first.changes[0]["fields"] == {
+        "status": ["planned", "in_progress"],
+        "progress": [0, 25],
+        "start_date": [None, "2025-09-01"],
+    }
+    assert "title" in [note["column"] for note in first.report["ignored"]]
+    assert ActionPage.objects.get(pk=plan.actions["wi-fi-public"].pk).progress == 0
+
+    workshops["progress"] = "60"
+    second = preview_of(upload(writer_client, csv_bytes(rows)))
+    assert second.changed_count == 2
+    assert second.refused_count == 0
+    response = confirm(writer_client, second)
+    assert response.status_code == 200
+    assert "2 actions mises à jour et envoyées pour validation." in (
+        response.content.decode()
+    )
+
+    second.refresh_from_db()
+    assert second.status == PlanImport.Status.APPLIED
+    assert not second.published
+    revisions = list(second.revisions.all())
+    assert len(revisions) == 2
+    assert {revision.user for revision in revisions} == {writer}
+    wifi_page = ActionPage.objects.get(pk=plan.actions["wi-fi-public"].pk)
+    assert wifi_page.progress == 0, "nothing live before approval"
+    assert wifi_page.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    entry = PageLogEntry.objects.get(page=wifi_page, action="policy.plan_import")
+    assert entry.revision == wifi_page.latest_revision
+    assert entry.data["file_name"] == "actions.csv"
+    # A second confirmation is refused.
+    assert refused(post_confirm(writer_client, second))
+
+    act(manager_client, wifi_page, "approve")
+    workshops_page = ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk)
+    act(manager_client, workshops_page, "approve")
+    wifi_page = ActionPage.objects.get(pk=wifi_page.pk)
+    assert (wifi_page.status, wifi_page.progress) == ("in_progress", 25)
+    assert wifi_page.start_date == datetime.date(2025, 9, 1)
+    latest = ActionStatusChange.objects.filter(action=wifi_page).last()
+    assert (latest.status, latest.progress) == ("in_progress", 25)
+    assert latest.date == timezone.localdate()
+    workshops_page = ActionPage.objects.get(pk=workshops_page.pk)
+    assert workshops_page.progress == 60
+    assert workshops_page.indicators.get().current_value == 60
+    # The translation follows the synchronised figures.
+    english = ActionPage.objects.get(pk=plan.actions_en["ateliers-numeriques"].pk)
+    assert english.progress == 60
+    assert english.indicators.get().current_value == 60
+    # The public export says so.
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    assert rows[1]["progress"] == "60"
+
+
+def test_a_managers_import_is_published_and_logged(
+    client, manager_client, writer_client, plan
+):
+    rows = rows_of(export(client, plan, "xlsx"), "xlsx")
+    rows[1]["status"] = "réalisée"
+    rows[1]["progress"] = 100
+    data = tablib.Dataset(headers=list(rows[0]))
+    for row in rows:
+        data.append(list(row.values()))
+    plan_import = preview_of(upload(manager_client, data.export("xlsx"), "maj.xlsx"))
+    assert plan_import.changed_count == 1
+    response = confirm(manager_client, plan_import)
+    assert "1 action mise à jour et publiée." in response.content.decode()
+    action = ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk)
+    assert (action.status, action.progress) == ("done", 100)
+    assert not action.has_unpublished_changes
+    latest = ActionStatusChange.objects.filter(action=action).last()
+    assert (latest.status, latest.progress, latest.date) == (
+        "done",
+        100,
+        timezone.localdate(),
+    )
+    plan_import.refresh_from_db()
+    assert plan_import.published
+    revision = plan_import.revisions.get()
+    assert revision.pk == action.live_revision_id
+
+    log = manager_client.get(reverse("plan_import_log"))
+    assert log.status_code == 200
+    assert "maj.xlsx" in log.content.decode()
+    detail = manager_client.get(reverse("plan_import_preview", args=[plan_import.pk]))
+    assert (
+        reverse("wagtailadmin_pages:revisions_view", args=[action.pk, revision.pk])
+        in detail.content.decode()
+    )
+    # Writers import, but do not read the log.
+    assert refused(writer_client.get(reverse("plan_import_log")))
+
+
+# Reading files.
+
+
+def test_a_french_csv_from_a_spreadsheet(client, manager_client, plan):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[1].update(budget="13 250,50", target_date="31/12/2026", status="En cours")
+    content = csv_bytes(rows, delimiter=";", encoding="cp1252", errors="replace")
+    plan_import = preview_of(upload(manager_client, content))
+    assert plan_import.report["errors"] == []
+    assert plan_import.changes[0]["fields"] == {
+        "target_date": ["2026-06-30", "2026-12-31"],
+        "budget": ["12500", "13250.5"],
+    }
+
+
+def test_an_ods_with_repeated_empty_cells(client, manager_client, plan):
+    """LibreOffice writes consecutive empty cells as one repeated cell."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="actions")
+    for values in [list(rows[0]), *[list(row.values()) for row in rows]]:
+        row = TableRow()
+        empty = 0
+        for value in [*values, ""]:
+            if value == "" and values is not None:
+                empty += 1
+                continue
+            if empty:
+                row.addElement(TableCell(numbercolumnsrepeated=empty))
+                empty = 0
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    plan_import = preview_of(upload(manager_client, buffer.getvalue(), "a.ods"))
+    assert plan_import.report["errors"] == []
+    assert plan_import.unchanged_count == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "plan.pdf", "pas un tableau"),
+        (b"PK\x03\x04not really a zip", "plan.xlsx", "pas un tableau"),
+        (b"", "vide.csv", "vide"),
+        (b"title,status\nWi-Fi,done\n", "sans-cle.csv", "pas de colonne"),
+    ],
+)
+def test_a_file_that_is_not_the_template(manager_client, plan, content, name, message):
+    response = upload(manager_client, content, name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PlanImport.objects.exists()
+
+
+def test_an_archive_that_would_blow_up_is_refused(manager_client, plan):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"\0" * (50 * 1024 * 1024))
+    content = buffer.getvalue()
+    assert len(content) < 1024 * 1024
+    response = upload(manager_client, content, "bombe.xlsx")
+    assert "pas un tableau" in response.content.decode()
+    assert not PlanImport.objects.exists()
+
+
+def test_limits_from_the_settings(client, manager_client, plan, settings):
+    content = export(client, plan, "csv")
+    settings.PLAN_IMPORT_MAX_ROWS = 2
+    response = upload(manager_client, content)
+    assert "plus de 2 lignes" in response.content.decode()
+    settings.PLAN_IMPORT_MAX_ROWS = 2000
+    settings.PLAN_IMPORT_MAX_BYTES = 100
+    response = upload(manager_client, content)
+    assert "plus de 0.0 Mo" in response.content.decode() or "Mo" in (
+        response.content.decode()
+    )
+    assert not PlanImport.objects.exists()
+
+
+def test_unknown_keys_and_bad_values(client, manager_client, plan):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[0].update(key="00000000-0000-0000-0000-000000000000")
+    rows[1].update(status="bientôt", target_date="demain")
+    rows[2].update(progress="=1+1")
+    plan_import = preview_of(upload(manager_client, csv_bytes(rows)))
+    assert plan_import.report["unknown"] == [
+        {
+            "row": 2,
+            "key": "00000000-0000-0000-0000-000000000000",
+            "title": "Wi-Fi public",
+        }
+    ]
+    errors = {(e["row"], e["column"]) for e in plan_import.report["errors"]}
+    assert errors == {(3, "status"), (3, "target_date"), (4, "progress")}
+    assert plan_import.changes == []
+    page = manager_client.get(reverse("plan_import_preview", args=[plan_import.pk]))
+    assert "Aucune action n’a la clé" in page.content.decode() or "clé" in (
+        page.content.decode()
+    )
+
+
+def test_done_means_100_and_planned_0(client, manager_client, plan):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[0].update(progress="10")  # planned
+    rows[1].update(status="done")  # at 40 %
+    rows[2].update(start_date="2027-01-01", target_date="2026-01-01")
+    plan_import = preview_of(upload(manager_client, csv_bytes(rows)))
+    errors = {(e["row"], e["column"]) for e in plan_import.report["errors"]}
+    # The error is on the column the row changes.
+    assert errors == {(2, "progress"), (3, "status"), (4, "target_date")}
+
+
+# Rights.
+
+
+def test_a_translator_cannot_import(
+    client, translator_client, writer_client, plan, django_user_model
+):
+    assert refused(translator_client.get(IMPORT_URL))
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[1]["progress"] = "70"
+    assert refused(upload(translator_client, csv_bytes(rows)))
+    plan_import = preview_of(upload(writer_client, csv_bytes(rows)))
+    revisions = Revision.objects.count()
+    assert refused(post_confirm(translator_client, plan_import))
+    nobody = logged_in(member(django_user_model, "personne", None))
+    assert refused(nobody.get(IMPORT_URL))
+    assert refused(post_confirm(nobody, plan_import))
+    assert Revision.objects.count() == revisions
+    assert (
+        ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk).progress == 40
+    )
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.PREVIEWED
+
+
+def test_only_its_editor_confirms_an_import(
+    client, writer_client, manager_client, plan
+):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[1]["progress"] = "70"
+    plan_import = preview_of(upload(writer_client, csv_bytes(rows)))
+    assert refused(post_confirm(manager_client, plan_import))
+    assert (
+        ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk).progress == 40
+    )
+
+
+def test_an_action_changed_since_the_preview_stops_everything(
+    client, manager_client, plan
+):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[0].update(status="in_progress", progress="10")
+    rows[1]["progress"] = "70"
+    plan_import = preview_of(upload(manager_client, csv_bytes(rows)))
+    assert plan_import.changed_count == 2
+    other = ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk)
+    other.introduction = "Changé entre-temps."
+    other.save_revision()
+    response = confirm(manager_client, plan_import)
+    assert "a changé depuis l’aperçu" in response.content.decode() or (
+        "aperçu" in response.content.decode()
+    )
+    assert ActionPage.objects.get(pk=plan.actions["wi-fi-public"].pk).progress == 0
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.PREVIEWED
+    assert not plan_import.revisions.exists()
+
+
+def test_a_failure_half_way_changes_nothing(client, manager_client, plan):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[0].update(status="in_progress", progress="10")
+    rows[1]["progress"] = "70"
+    plan_import = preview_of(upload(manager_client, csv_bytes(rows)))
+    revisions = Revision.objects.count()
+    history = ActionStatusChange.objects.count()
+    calls = []
+
+    def second_fails(action, *args, **kwargs):
+        calls.append(action.pk)
+        if len(calls) == 2:
+            raise ValidationError("Le serveur de base de données est parti.")
+        return apply_change(action, *args, **kwargs)
+
+    with mock.patch("policy.plan_import.apply_change", second_fails):
+        response = confirm(manager_client, plan_import)
+    assert "Rien n&#x27;a été modifié" in response.content.decode()
+    assert len(calls) == 2
+    assert Revision.objects.count() == revisions
+    assert ActionStatusChange.objects.count() == history
+    wifi = ActionPage.objects.get(pk=plan.actions["wi-fi-public"].pk)
+    assert (wifi.status, wifi.progress) == ("planned", 0)
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.PREVIEWED
+
+
+def test_an_action_in_moderation_is_refused(client, writer_client, plan):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    rows[1]["progress"] = "70"
+    confirm(writer_client, preview_of(upload(writer_client, csv_bytes(rows))))
+    rows[1]["progress"] = "75"
+    plan_import = preview_of(upload(writer_client, csv_bytes(rows)))
+    assert plan_import.report["errors"][0]["column"] == "key"
+    assert plan_import.changes == []
+
+
+# The query budget.
+
+
+def queries_of(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return sum(
+        not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        for query in queries.captured_queries
+    )
+
+
+@pytest.mark.engine
+def test_the_preview_reads_any_number_of_rows_in_the_same_queries(
+    client, writer_client, plan
+):
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    for row in rows:
+        row["progress"] = "50"
+        row["status"] = "in_progress"
+    one = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows[:1]))))
+    three = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows))))
+    assert PlanImport.objects.last().changed_count == 1
+    assert PlanImport.objects.first().changed_count == 3
+    assert three == one
+
+
+@pytest.mark.engine
+def test_applying_costs_the_same_queries_for_each_action(client, manager_client, plan):
+    """Each changed action costs a revision, its publication and its history:
+    the same number of queries for each one (four alike actions here), nothing
+    that grows with the file."""
+    for number in range(4):
+        add_page(
+            plan.objective,
+            ActionPage(
+                title=f"Action {number}",
+                slug=f"action-{number}",
+                introduction="Une action de plus.",
+            ),
+        )
+    rows = [
+        row
+        for row in rows_of(export(client, plan, "csv"), "csv")
+        if row["slug"].startswith("action-")
+    ]
+    costs = []
+    for count, progress in ((1, "51"), (2, "52"), (4, "53")):
+        for row in rows:
+            row.update(status="in_progress", progress=progress)
+        plan_import = preview_of(upload(manager_client, csv_bytes(rows[:count])))
+        assert plan_import.changed_count == count
+        costs.append(queries_of(partial(confirm, manager_client, plan_import)))
+    per_action = costs[1] - costs[0]
+    assert costs[2] - costs[1] == 2 * per_action, costs
+    assert per_action < 100, costs
