@@ -43,6 +43,7 @@ from home.demo.loader import (
     read_folder,
     read_translations,
 )
+from home.demo.tasks import tasks_run_once_at_the_end
 from home.locales import create_content_locales
 from home.models import Menu, SiteSettings
 from home.site_address import address_of, base_url
@@ -78,7 +79,7 @@ class Command(BaseCommand):
         wagtail_logger.setLevel(logging.WARNING)
         try:
             before = self.fingerprint()
-            with transaction.atomic():
+            with transaction.atomic(), tasks_run_once_at_the_end():
                 accounts = self.build()
             changed = before != self.fingerprint()
             self.step("Search index")
