@@ -17,6 +17,7 @@ from home.editorial.snippet_rights import TranslatableSnippetViewSet
 
 from .models import (
     HOME_EVENTS,
+    EventActionLink,
     EventArticleLink,
     EventIndexPage,
     EventPage,
@@ -67,6 +68,28 @@ def events_reported_on(request: HttpRequest, page) -> dict | None:
     """The events an article reports on, in the article's language."""
     keys = EventArticleLink.objects.filter(
         article__translation_key=page.translation_key
+    ).values("page__translation_key")
+    events = list(
+        EventPage.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale_id=page.locale_id)
+        .order_by("-start")
+    )
+    if not events:
+        return None
+    return {
+        "template": "events/includes/linked_events.html",
+        "order": 60,
+        "stylesheets": ["css/events.css"],
+        "events": events,
+    }
+
+
+@hooks.register("action_page_sections")
+def events_serving_the_action(request: HttpRequest, page) -> dict | None:
+    """The events that serve an action of the master plan, in its language."""
+    keys = EventActionLink.objects.filter(
+        action__translation_key=page.translation_key
     ).values("page__translation_key")
     events = list(
         EventPage.objects.live()

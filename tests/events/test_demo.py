@@ -57,6 +57,26 @@ class DemoAgendaTests(DemoTestCase):
         ).content.decode()
         assert article.url in html
 
+    def test_the_action_lists_the_events_that_serve_it(self):
+        from policy.models import ActionPage
+
+        for code, titles in (
+            ("fr", ["AlpOSS 2027", "AlpOSS 2026"]),
+            ("en", ["AlpOSS 2027", "AlpOSS 2026"]),
+        ):
+            action = ActionPage.objects.get(
+                translation_key=ActionPage.objects.get(
+                    slug="organiser-alposs"
+                ).translation_key,
+                locale__language_code=code,
+            )
+            document = soup(self.client.get(action.url))
+            section = document.select_one(".events-linked")
+            assert section is not None, code
+            links = [a.get_text() for a in section.select("a")]
+            assert links[:2] == titles
+            assert len(links) == 4
+
     def test_the_english_event_and_its_calendar(self):
         response = self.client.get("/en/events/alposs-2027/")
         assert_page_basics(response, "en")
