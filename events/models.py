@@ -53,6 +53,7 @@ from policy.models import ActionPage
 
 from . import calendars
 from .blocks import MaterialsBlock, OrganisersBlock
+from .feeds import UpcomingEventsFeed
 from .filters import FILTER_KEYS, EventFilterForm, months_of
 from .structured_data import event_structured_data
 
@@ -236,7 +237,11 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         return response
 
     def get_cached_paths(self) -> list[str]:
-        return ["/", "/" + self.reverse_subpage("ics")]
+        return [
+            "/",
+            "/" + self.reverse_subpage("ics"),
+            "/" + self.reverse_subpage("rss"),
+        ]
 
     # --- calendars --------------------------------------------------------------
 
@@ -250,7 +255,12 @@ class EventIndexPage(RoutablePageMixin, SitePage):
                 "type": "text/calendar",
                 "title": _("Agenda (iCalendar)"),
                 "url": base + self.reverse_subpage("ics"),
-            }
+            },
+            {
+                "type": "application/rss+xml",
+                "title": _("Upcoming events (RSS)"),
+                "url": base + self.reverse_subpage("rss"),
+            },
         ]
         if category:
             links.append(
@@ -293,6 +303,13 @@ class EventIndexPage(RoutablePageMixin, SitePage):
     @path("ics/", name="ics")
     def ics_feed(self, request: HttpRequest) -> HttpResponse:
         return self._calendar(request, None)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        """RSS of the upcoming events, soonest first."""
+        now = timezone.now()
+        events = [e for e in self.events() if not e.is_past(now)]
+        return UpcomingEventsFeed(self, events)(request)
 
     @path("categories/<slug:slug>/ics/", name="category_ics")
     def category_ics_feed(self, request: HttpRequest, slug: str) -> HttpResponse:

@@ -108,3 +108,18 @@ def test_the_agenda_announces_its_calendars(client, agenda):
     html = client.get(agenda.url).content.decode()
     assert 'type="text/calendar"' in html
     assert agenda.url + "ics/" in html
+
+
+def test_rss_of_the_upcoming_events(client, agenda, make_event):
+    import xml.etree.ElementTree as ET
+
+    make_event("Bientôt")
+    make_event("Passé", start=paris(2024, 3, 1, 10))
+    response = client.get(agenda.url + "rss/")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    titles = [item.findtext("title") for item in root.iter("item")]
+    assert len(titles) == 1
+    assert titles[0].startswith("Bientôt — ")
+    assert root.findtext("channel/language") == "fr"
+    assert root.findtext("channel/title") == "Agenda : rendez-vous à venir"
