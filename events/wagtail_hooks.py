@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.editorial.snippet_rights import TranslatableSnippetViewSet
+from home.roles import MANAGERS
 
 from .models import (
     HOME_EVENTS,
@@ -24,6 +27,8 @@ from .models import (
     EventSeries,
     event_queryset,
 )
+
+MISSING_REPORTS_SHOWN = 20
 
 
 class EventSeriesViewSet(TranslatableSnippetViewSet):
@@ -111,3 +116,36 @@ def events_serving_the_action(request: HttpRequest, page) -> dict | None:
 def load_events_demo_data() -> Path:
     """The agenda's demo content: data files read by home's loader."""
     return Path(__file__).resolve().parent / "demo_data"
+
+
+class MissingReportsPanel(Component):
+    """For managers, on the admin's dashboard: past events in the site's main
+    language that have no « what happened » yet (neither report nor
+    attendance), latest first."""
+
+    name = "events_missing_reports"
+    template_name = "events/admin/missing_reports_panel.html"
+    order = 96
+
+    def get_context_data(self, parent_context: dict) -> dict:
+        events = (
+            EventPage.objects.filter(
+                end__lt=timezone.now(),
+                report="",
+                attendance__isnull=True,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .exclude(status="cancelled")
+            .order_by("-start")
+        )
+        return {"events": list(events[:MISSING_REPORTS_SHOWN])}
+
+
+def is_manager(user) -> bool:
+    return user.is_superuser or user.groups.filter(name=MANAGERS).exists()
+
+
+@hooks.register("construct_homepage_panels")
+def add_missing_reports_panel(request: HttpRequest, panels: list) -> None:
+    if is_manager(request.user):
+        panels.append(MissingReportsPanel())

@@ -141,3 +141,16 @@ def test_editor_rolls_back_to_an_earlier_revision(admin_client, make_event):
 def test_events_are_never_due_for_review(make_event):
     event = make_event()
     assert event.due_for_review_on is None
+
+
+def test_managers_see_past_events_without_what_happened(admin_client, make_event):
+    from tests.events.conftest import paris
+
+    make_event("Atelier sans bilan", start=paris(2025, 3, 4, 14))
+    make_event("Atelier avec bilan", start=paris(2025, 3, 5, 14), attendance=12)
+    make_event("Atelier à venir")
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="events-missing-reports"' in html or "events-missing-reports" in html
+    assert "Atelier sans bilan" in html
+    assert "Atelier avec bilan" not in html
+    assert "Atelier à venir" not in html
