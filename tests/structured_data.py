@@ -31,6 +31,14 @@ SCHEMA_TYPES = {
     "Place",
     "SearchAction",
     "WebSite",
+    # The agenda (events/structured_data.py).
+    "Audience",
+    "Event",
+    "EventSeries",
+    "GeoCoordinates",
+    "Offer",
+    "PostalAddress",
+    "VirtualLocation",
 }
 SCHEMA_PROPERTIES = {
     "@context",
@@ -81,6 +89,29 @@ SCHEMA_PROPERTIES = {
     "temporalCoverage",
     "url",
     "urlTemplate",
+    # The agenda (events/structured_data.py).
+    "addressCountry",
+    "addressLocality",
+    "audience",
+    "audienceType",
+    "availability",
+    "endDate",
+    "eventAttendanceMode",
+    "eventStatus",
+    "geo",
+    "latitude",
+    "location",
+    "longitude",
+    "offers",
+    "organizer",
+    "postalCode",
+    "previousStartDate",
+    "price",
+    "priceCurrency",
+    "sponsor",
+    "startDate",
+    "streetAddress",
+    "superEvent",
 }
 
 

@@ -227,6 +227,26 @@ policy.DatasetPage fr actions-schema-directeur
 policy.DatasetPage en master-plan-actions
 policy.DatasetPage fr lieux-mediation-numerique
 policy.DatasetPage en digital-inclusion-places
+events.EventIndexPage fr agenda
+events.EventIndexPage en events
+events.EventPage fr alposs-2024
+events.EventPage en alposs-2024
+events.EventPage fr alposs-2025
+events.EventPage en alposs-2025
+events.EventPage fr alposs-2026
+events.EventPage en alposs-2026
+events.EventPage fr alposs-2027
+events.EventPage en alposs-2027
+events.EventPage fr atelier-premiers-pas-avec-un-ordinateur
+events.EventPage en workshop-first-steps-with-a-computer
+events.EventPage fr atelier-demarches-en-ligne
+events.EventPage en workshop-online-procedures
+events.EventPage fr atelier-installer-des-logiciels-libres
+events.EventPage en workshop-installing-free-software
+events.EventPage fr rencontre-france-numerique-libre
+events.EventPage en france-numerique-libre-meeting
+events.EventPage fr atelier-proteger-sa-vie-privee
+events.EventPage en workshop-protecting-your-privacy
 """
 EXPECTED_COUNTS = {
     "pages": {
@@ -256,6 +276,10 @@ EXPECTED_COUNTS = {
         ("policy.OpenDataPage", "en"): 1,
         ("policy.DatasetPage", "fr"): 7,
         ("policy.DatasetPage", "en"): 7,
+        ("events.EventIndexPage", "fr"): 1,
+        ("events.EventIndexPage", "en"): 1,
+        ("events.EventPage", "fr"): 9,
+        ("events.EventPage", "en"): 9,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
@@ -266,12 +290,14 @@ EXPECTED_COUNTS = {
         ("policy.AwardingBody", "en"): 2,
         ("policy.Award", "fr"): 6,
         ("policy.Award", "en"): 6,
+        ("events.EventSeries", "fr"): 1,
+        ("events.EventSeries", "en"): 1,
     },
-    "images": 21,
+    "images": 22,
     "documents": 10,
     "users": ["admin", "editeur", "responsable", "traducteur"],
     "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
-    "translations": 88,
+    "translations": 99,
 }
 
 

@@ -18,7 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
-DEFAULT_REVIEW_AFTER_DAYS: dict[str, int | None] = {"*": 365, "news.newspage": None}
+DEFAULT_REVIEW_AFTER_DAYS: dict[str, int | None] = {
+    "*": 365,
+    "news.newspage": None,
+    "events.eventpage": None,
+}
 # Pages due within this many days are listed as « due soon ».
 DEFAULT_REVIEW_NOTICE_DAYS = 30
 

@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.models import SitePage
+from home.models import SitePage, page_sections
 from home.translation.facts import FACTS
 from news.models import NewsPage
 
@@ -240,6 +240,9 @@ class ActionPage(SitePage):
                 # language: marked as such on translations.
                 "history_language": settings.LANGUAGE_CODE,
                 "news_articles": self.news_articles(),
+                # Sections of other apps (the events that serve the action),
+                # so that `policy` never imports them.
+                **page_sections("action_page_sections", request, self),
             }
         )
         return context

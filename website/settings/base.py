@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "policy",
+    "events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -322,7 +323,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Review dates (home/editorial/reviews.py): days after the last publication a page
 # without its own « review by » date is due, per page type ("*": the others; None:
 # never).
-PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None}
+PAGE_REVIEW_AFTER_DAYS = {"*": 365, "news.newspage": None, "events.eventpage": None}
 PAGE_REVIEW_NOTICE_DAYS = 30
 # The publishing calendar's horizon, in days.
 PUBLISHING_CALENDAR_DAYS = 14

@@ -1,0 +1,68 @@
+"""The RSS 2.0 feed of the agenda's upcoming events, for feed readers (calendar
+applications subscribe to the iCalendar feed instead).
+
+Django's syndication framework writes the XML; every link is absolute. The
+agenda serves it and hands it its events: this module never imports it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.utils import formats
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from home.xml_text import plain_text
+
+if TYPE_CHECKING:
+    from .models import EventIndexPage, EventPage
+
+
+class UpcomingEventsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index: EventIndexPage, events: list[EventPage]):
+        super().__init__()
+        self.index = index
+        self.events = events
+        self.request: HttpRequest | None = None
+        self.language = index.locale.language_code
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request
+        with override(self.index.locale.language_code):
+            response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "public, max-age=900"
+        return response
+
+    def title(self) -> str:
+        return _("%(agenda)s: upcoming events") % {"agenda": self.index.title}
+
+    def link(self) -> str:
+        return self.request.build_absolute_uri(self.index.get_url(self.request))
+
+    def description(self) -> str:
+        return escape(plain_text(self.index.introduction or self.title()))
+
+    def items(self) -> list[EventPage]:
+        return self.events
+
+    def item_title(self, item: EventPage) -> str:
+        when = formats.date_format(item.local_start, "DATE_FORMAT")
+        return plain_text(f"{item.title} — {when}")
+
+    def item_description(self, item: EventPage) -> str:
+        return escape(plain_text(item.introduction))
+
+    def item_link(self, item: EventPage) -> str:
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_guid(self, item: EventPage) -> str:
+        return self.item_link(item)
+
+    def item_pubdate(self, item: EventPage):
+        return item.first_published_at

@@ -1,0 +1,779 @@
+"""The commune's agenda: one index per language, its events, and the series
+that link an event's editions (« AlpOSS »)."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import groupby
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, Revision
+from wagtail.search import index
+
+from home.bases import (
+    MainImageMixin,
+    TranslatableSnippet,
+    follow_source,
+    main_image_panel,
+)
+from home.models import BodyPage, SitePage
+from home.query_filters import without_default_fields
+from home.translation.facts import FACTS
+from news.models import (
+    NewsCategory,
+    NewsPage,
+    NewsPageForm,
+    attach_categories,
+    localized_categories,
+    sort_key,
+)
+from policy.models import ActionPage
+
+from . import calendars
+from .blocks import MaterialsBlock, OrganisersBlock
+from .feeds import UpcomingEventsFeed
+from .filters import FILTER_KEYS, EventFilterForm, months_of
+from .structured_data import event_structured_data
+
+HOME_EVENTS = 3
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("scheduled")
+    RESCHEDULED = "rescheduled", _("rescheduled")
+    POSTPONED = "postponed", _("postponed, new date to come")
+    CANCELLED = "cancelled", _("cancelled")
+    FULL = "full", _("full")
+
+
+class EventAudience(models.TextChoices):
+    EVERYONE = "everyone", _("everyone")
+    FAMILIES = "families", _("families")
+    YOUTH = "youth", _("young people")
+    SENIORS = "seniors", _("seniors")
+    PROFESSIONALS = "professionals", _("professionals")
+    PUBLIC_SECTOR = "public-sector", _("elected members and public agents")
+
+
+class EventSeries(TranslatableSnippet):
+    """Events that come back (« AlpOSS », every February): the series links its
+    editions, and search engines read it as the `superEvent` of each."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Left empty, it is made from the name."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences: what the series is, who runs it."),
+    )
+    url = models.URLField(
+        _("website"), blank=True, help_text=_("The series' own site, if it has one.")
+    )
+    unique_per_locale = "slug"
+    unique_per_locale_message = _("Another series of this language has this slug.")
+    slug_from = "name"
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("url"),
+    ]
+
+    class Meta(TranslatableSnippet.Meta):
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_event_series_slug_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def event_queryset(locale_id: int | None = None) -> models.QuerySet[EventPage]:
+    """Live, public events ready for a listing, in start order."""
+    queryset = (
+        EventPage.objects.live()
+        .public()
+        .select_related("image", "locale", "series")
+        .prefetch_related("image__renditions", "categories")
+        .order_by("start", "pk")
+    )
+    if locale_id is not None:
+        queryset = queryset.filter(locale_id=locale_id)
+    return queryset
+
+
+def with_sequence(queryset: models.QuerySet[EventPage]) -> models.QuerySet[EventPage]:
+    """Each event annotated with `sequence`, its number of revisions (the
+    iCalendar SEQUENCE, which only grows), in the same query."""
+    revisions = (
+        Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(sequence=Subquery(revisions))
+
+
+class EventIndexPage(RoutablePageMixin, SitePage):
+    """The agenda of one language: upcoming events first, then past ones by year;
+    filters by category, month and audience; iCalendar feeds of the whole agenda
+    and of each category."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("agenda")
+        verbose_name_plural = _("agendas")
+
+    def events(self) -> models.QuerySet[EventPage]:
+        return event_queryset(self.locale_id).child_of(self)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        events = list(self.events())
+        attach_categories(events, self.locale_id)
+        categories = sorted(
+            {
+                c.translation_key: c
+                for event in events
+                for c in event.display_categories
+            }.values(),
+            key=lambda c: sort_key(c.name),
+        )
+        months = months_of(events)
+        form = EventFilterForm(
+            request.GET,
+            categories=categories,
+            months=months,
+            audiences=EventAudience.choices,
+        )
+        filters = form.filters()
+        listed = [e for e in events if filters.keeps(e)] if filters else []
+        now = timezone.now()
+        upcoming = [e for e in listed if not e.is_past(now)]
+        past = sorted(
+            (e for e in listed if e.is_past(now)),
+            key=lambda e: e.start,
+            reverse=True,
+        )
+        today = timezone.localdate(now)
+        for event in upcoming:
+            event.when_label = event.when(today)
+        context.update(
+            {
+                "upcoming": upcoming,
+                "past_by_year": [
+                    (year, list(group))
+                    for year, group in groupby(past, key=lambda e: e.local_start.year)
+                ],
+                "event_count": len(listed),
+                "filter_form": form,
+                "filters": filters,
+                "categories": categories,
+                "months": months,
+                "audiences": EventAudience.choices,
+                "feeds": self.feed_links(
+                    request, filters.category if filters else None
+                ),
+                "noindex": filters is None or filters.active,
+            }
+        )
+        return context
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The agenda; empty filters are redirected to the address without them,
+        invalid ones are a 400 page that says what is wrong."""
+        query = without_default_fields(request.GET, FILTER_KEYS)
+        if query is not None:
+            return redirect(self.get_url(request) + query)
+        response = super().index_route(request, *args, **kwargs)
+        if (
+            isinstance(response, TemplateResponse)
+            and (response.context_data or {}).get("filters", True) is None
+        ):
+            response.status_code = 400
+        return response
+
+    def get_cached_paths(self) -> list[str]:
+        return [
+            "/",
+            "/" + self.reverse_subpage("ics"),
+            "/" + self.reverse_subpage("rss"),
+        ]
+
+    # --- calendars --------------------------------------------------------------
+
+    def feed_links(
+        self, request: HttpRequest, category: NewsCategory | None = None
+    ) -> list[dict[str, str]]:
+        """The calendars offered: the whole agenda, and the category's."""
+        base = self.get_url(request) or ""
+        links = [
+            {
+                "type": "text/calendar",
+                "title": _("Agenda (iCalendar)"),
+                "url": base + self.reverse_subpage("ics"),
+            },
+            {
+                "type": "application/rss+xml",
+                "title": _("Upcoming events (RSS)"),
+                "url": base + self.reverse_subpage("rss"),
+            },
+        ]
+        if category:
+            links.append(
+                {
+                    "type": "text/calendar",
+                    "title": _("Agenda: %(category)s (iCalendar)")
+                    % {"category": category.name},
+                    "url": base
+                    + self.reverse_subpage(
+                        "category_ics", kwargs={"slug": category.slug}
+                    ),
+                }
+            )
+        return links
+
+    def _calendar(
+        self, request: HttpRequest, category: NewsCategory | None
+    ) -> HttpResponse:
+        events = list(with_sequence(self.events()))
+        name = self.title
+        filename = f"{self.slug}.ics"
+        if category is not None:
+            keys = {category.translation_key}
+            events = [
+                e
+                for e in events
+                if keys & {c.translation_key for c in e.categories.all()}
+            ]
+            name = f"{self.title} — {category.name}"
+            filename = f"{self.slug}-{category.slug}.ics"
+        return calendars.calendar_response(
+            events,
+            request,
+            name=name,
+            filename=filename,
+            language=self.locale.language_code,
+            attachment=False,
+        )
+
+    @path("ics/", name="ics")
+    def ics_feed(self, request: HttpRequest) -> HttpResponse:
+        return self._calendar(request, None)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        """RSS of the upcoming events, soonest first."""
+        now = timezone.now()
+        events = [e for e in self.events() if not e.is_past(now)]
+        return UpcomingEventsFeed(self, events)(request)
+
+    @path("categories/<slug:slug>/ics/", name="category_ics")
+    def category_ics_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
+        category = NewsCategory.objects.filter(
+            slug=slug, locale_id=self.locale_id
+        ).first()
+        if category is None:
+            raise Http404("Unknown category")
+        return self._calendar(request, category)
+
+
+class EventPageForm(NewsPageForm):
+    """Offers only the categories of the event's language (as an article's form)
+    and checks the dates."""
+
+
+class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
+    """An event of the agenda: AlpOSS, a workshop, a network meeting. Its dates
+    in Europe/Paris, its place or online address, its status, who organises it,
+    and after it « what happened »; downloadable as an iCalendar file and
+    described to search engines as a schema.org Event."""
+
+    introduction = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "One or two plain sentences: shown under the title, in the agenda and "
+            "in calendars."
+        ),
+    )
+    start = models.DateTimeField(
+        _("start"), help_text=_("Date and time, in the commune's time zone (Paris).")
+    )
+    end = models.DateTimeField(
+        _("end"),
+        help_text=_("Date and time. For an event over several days, its last day."),
+    )
+    all_day = models.BooleanField(
+        _("all day"),
+        default=False,
+        help_text=_("Tick for an event without hours: only the dates are shown."),
+    )
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text=_("The series this edition belongs to, e.g. « AlpOSS »."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_(
+            "Cancelled events stay listed, marked as such, and are sent to "
+            "calendars as cancelled. Rescheduled: give the new dates above and the "
+            "date first announced below."
+        ),
+    )
+    previous_start = models.DateTimeField(
+        _("date first announced"),
+        null=True,
+        blank=True,
+        help_text=_("For a rescheduled event: the start first announced."),
+    )
+    place_name = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("E.g. « La Rampe ».")
+    )
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("town"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    online_url = models.URLField(
+        _("online address"),
+        blank=True,
+        help_text=_("For an event online or streamed: where to join it."),
+    )
+    accessibility = models.TextField(
+        _("accessibility of the venue"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Step-free access, hearing loop, sign-language interpreting, parking..."
+        ),
+    )
+    organisers = StreamField(
+        OrganisersBlock(),
+        verbose_name=_("organisers and partners"),
+        blank=True,
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=EventAudience.choices,
+        default=EventAudience.EVERYONE,
+    )
+    free = models.BooleanField(_("free"), default=True)
+    price = models.DecimalField(
+        _("price (€)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The full price, when the event is not free."),
+    )
+    registration_url = models.URLField(
+        _("registration address"),
+        blank=True,
+        help_text=_("Left empty, the event is shown as « without registration »."),
+    )
+    categories = ParentalManyToManyField(
+        "news.NewsCategory",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="events",
+        help_text=_("The news categories: residents filter the agenda by them."),
+    )
+    attendance = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        help_text=_("After the event: how many people came."),
+    )
+    report = models.TextField(
+        _("what happened"),
+        blank=True,
+        max_length=2000,
+        help_text=_("After the event: a few sentences on how it went."),
+    )
+    materials = StreamField(
+        MaterialsBlock(),
+        verbose_name=_("materials and replays"),
+        blank=True,
+    )
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    override_translatable_fields = follow_source(
+        "categories", "series", *FACTS["events.EventPage"]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("previous_start")]),
+                FieldPanel("series"),
+            ],
+            heading=_("Dates and status"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("online_url"),
+                FieldPanel("accessibility"),
+            ],
+            heading=_("Place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("free"), FieldPanel("price")]),
+                FieldPanel("registration_url"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Audience and registration"),
+        ),
+        main_image_panel(),
+        FieldPanel("body"),
+        FieldPanel("organisers"),
+        InlinePanel("action_links", heading=_("Actions of the master plan it serves")),
+        InlinePanel("article_links", heading=_("News articles reporting on it")),
+        MultiFieldPanel(
+            [FieldPanel("attendance"), FieldPanel("report"), FieldPanel("materials")],
+            heading=_("After the event"),
+        ),
+    ]
+    search_fields = [
+        *BodyPage.search_fields,
+        index.SearchField("place_name"),
+        index.SearchField("locality"),
+        index.SearchField("report"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+    api_fields = [
+        *SitePage.api_fields,
+        APIField("start"),
+        APIField("end"),
+        APIField("all_day"),
+        APIField("status"),
+        APIField("place_name"),
+        APIField("street_address"),
+        APIField("postal_code"),
+        APIField("locality"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("online_url"),
+        APIField("audience"),
+        APIField("free"),
+        APIField("price"),
+        APIField("registration_url"),
+        APIField(
+            "series",
+            serializer=serializers.SlugRelatedField(read_only=True, slug_field="name"),
+        ),
+        APIField(
+            "categories",
+            serializer=serializers.SlugRelatedField(
+                many=True, read_only=True, slug_field="name"
+            ),
+        ),
+        APIField("organisers"),
+        APIField("body"),
+        APIField("attendance"),
+        APIField("report"),
+        APIField("materials"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot come before the start.")
+        if not self.free and self.price is None:
+            errors["price"] = _("Give the price, or tick « free ».")
+        if self.free:
+            self.price = None
+        if self.status == EventStatus.RESCHEDULED and not self.previous_start:
+            errors["previous_start"] = _(
+                "Give the date first announced, or choose another status."
+            )
+        if not (self.place_name or self.online_url):
+            errors["place_name"] = _("Give the place, or the online address.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- what the templates show --------------------------------------------
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return timezone.localtime(self.end)
+
+    @property
+    def multi_day(self) -> bool:
+        return self.local_start.date() != self.local_end.date()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    @property
+    def is_on_site(self) -> bool:
+        return bool(self.place_name or self.street_address)
+
+    @property
+    def location_text(self) -> str:
+        parts = [
+            self.place_name,
+            self.street_address,
+            " ".join(p for p in (self.postal_code, self.locality) if p),
+        ]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def organiser_list(self) -> list[dict]:
+        return [b.value for b in self.organisers if b.value["role"] == "organiser"]
+
+    @property
+    def partner_list(self) -> list[dict]:
+        return [b.value for b in self.organisers if b.value["role"] == "partner"]
+
+    def is_past(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.all_day:
+            return self.local_end.date() < timezone.localdate(now)
+        return self.end < now
+
+    def when(self, today: datetime.date) -> str:
+        """« today » or « this week », for an upcoming event; else empty."""
+        start, end = self.local_start.date(), self.local_end.date()
+        if start <= today <= end:
+            return "today"
+        monday = today - datetime.timedelta(days=today.weekday())
+        if monday <= start < monday + datetime.timedelta(days=7):
+            return "this-week"
+        return ""
+
+    def linked_pages(self) -> tuple[list[Page], list[Page]]:
+        """The plan's actions and the news articles linked, in this page's
+        language (those not translated into it are left out): two queries."""
+        actions = (
+            list(
+                ActionPage.objects.live()
+                .public()
+                .filter(
+                    translation_key__in=EventActionLink.objects.filter(
+                        page__translation_key=self.translation_key
+                    ).values("action__translation_key"),
+                    locale_id=self.locale_id,
+                )
+                .order_by("path")
+            )
+            if self.pk
+            else []
+        )
+        articles = (
+            list(
+                NewsPage.objects.live()
+                .public()
+                .filter(
+                    translation_key__in=EventArticleLink.objects.filter(
+                        page__translation_key=self.translation_key
+                    ).values("article__translation_key"),
+                    locale_id=self.locale_id,
+                )
+                .order_by("-date")
+            )
+            if self.pk
+            else []
+        )
+        return actions, articles
+
+    def other_editions(self) -> list[EventPage]:
+        """The series' other editions in this language, by date."""
+        if not self.series_id or not self.pk:
+            return []
+        return list(
+            EventPage.objects.live()
+            .public()
+            .filter(
+                series__translation_key=self.series.translation_key,
+                locale_id=self.locale_id,
+            )
+            .exclude(pk=self.pk)
+            .order_by("start")
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        own = list(self.categories.all())
+        mapping = localized_categories(own, self.locale_id)
+        categories = sorted(
+            {c.translation_key: mapping[c.translation_key] for c in own}.values(),
+            key=lambda c: sort_key(c.name),
+        )
+        series = self.series
+        if series and series.locale_id != self.locale_id:
+            series = (
+                EventSeries.objects.filter(
+                    translation_key=series.translation_key, locale_id=self.locale_id
+                ).first()
+                or series
+            )
+        actions, articles = self.linked_pages()
+        index_page = self.get_parent().specific_deferred
+        context.update(
+            {
+                "display_categories": categories,
+                "display_series": series,
+                "index_page": index_page,
+                "index_url": index_page.get_url(request),
+                "is_past": self.is_past(),
+                "actions": actions,
+                "articles": articles,
+                "other_editions": self.other_editions(),
+                "ics_url": (self.get_url(request) or "") + self.reverse_subpage("ics")
+                if self.pk
+                else "",
+                "structured_data": event_structured_data(self, request, series),
+            }
+        )
+        return context
+
+    @path("")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return super().index_route(request, *args, **kwargs)
+
+    @path("ics/", name="ics")
+    def ics(self, request: HttpRequest) -> HttpResponse:
+        """The event as an iCalendar file (« Add to my calendar »)."""
+        event = with_sequence(EventPage.objects.filter(pk=self.pk)).first() or self
+        event.locale = self.locale
+        return calendars.calendar_response(
+            [event],
+            request,
+            name=self.title,
+            filename=f"{self.slug}.ics",
+            language=self.locale.language_code,
+        )
+
+
+class EventActionLink(Orderable):
+    """An action of the master plan the event serves; the action lists the event
+    in turn (in the reader's language)."""
+
+    page = ParentalKey(
+        "events.EventPage", related_name="action_links", on_delete=models.CASCADE
+    )
+    action = models.ForeignKey(
+        "policy.ActionPage",
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="event_links",
+        help_text=_("Its translation is shown on translated pages."),
+    )
+
+    panels = [PageChooserPanel("action", "policy.ActionPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("action of the master plan")
+        verbose_name_plural = _("actions of the master plan")
+
+
+class EventArticleLink(Orderable):
+    """A news article that reports on the event; the article lists the event in
+    turn (in the reader's language)."""
+
+    page = ParentalKey(
+        "events.EventPage", related_name="article_links", on_delete=models.CASCADE
+    )
+    article = models.ForeignKey(
+        "news.NewsPage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="event_links",
+        help_text=_("Its translation is shown on translated pages."),
+    )
+
+    panels = [PageChooserPanel("article", "news.NewsPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
