@@ -62,7 +62,8 @@ def upcoming_events_section(request: HttpRequest, page: Page) -> dict | None:
     return {
         "order": 15,
         "template": "events/includes/home_events.html",
-        "stylesheets": ["css/events.css"],
+        # The news cards' styles; the badges are the site's.
+        "stylesheets": ["css/news.css"],
         "events": events,
         "index": index,
     }
@@ -85,7 +86,6 @@ def events_reported_on(request: HttpRequest, page) -> dict | None:
     return {
         "template": "events/includes/linked_events.html",
         "order": 60,
-        "stylesheets": ["css/events.css"],
         "events": events,
     }
 
@@ -107,7 +107,6 @@ def events_serving_the_action(request: HttpRequest, page) -> dict | None:
     return {
         "template": "events/includes/linked_events.html",
         "order": 60,
-        "stylesheets": ["css/events.css"],
         "events": events,
     }
 

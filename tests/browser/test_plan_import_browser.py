@@ -51,10 +51,13 @@ print(json.dumps({
 }))
 """
 
-# Afterwards: each action's earlier revision published again, the history entries
-# and the imports of the test removed.
+# Afterwards: each action's earlier revision published again and its translations
+# brought up to date with it (as a translator would: the next browser tests read
+# the demo's translation status), the history entries and the imports of the
+# test removed.
 RESTORE = r"""
 from wagtail.models import Revision, WorkflowState
+from wagtail_localize.models import TranslationSource
 from policy.models import ActionPage, ActionStatusChange, PlanImport
 state = %r
 for slug, action in state["actions"].items():
@@ -62,6 +65,11 @@ for slug, action in state["actions"].items():
     for workflow_state in WorkflowState.objects.active().filter(object_id=str(page.pk)):
         workflow_state.cancel()
     Revision.objects.get(pk=action["live_revision"]).publish()
+    source, _created = TranslationSource.update_or_create_from_instance(
+        ActionPage.objects.get(pk=action["pk"])
+    )
+    for translation in source.translations.filter(enabled=True):
+        translation.save_target(publish=True)
 ActionStatusChange.objects.filter(pk__gt=state["last_history"]).delete()
 PlanImport.objects.all().delete()
 """
