@@ -6,6 +6,7 @@ agenda serves it and hands it its events: this module never imports it."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
@@ -16,19 +17,28 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from home.caching.generation import seconds_until
 from home.xml_text import plain_text
 
 if TYPE_CHECKING:
     from .models import EventIndexPage, EventPage
 
+MAX_AGE = 900
+
 
 class UpcomingEventsFeed(Feed):
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index: EventIndexPage, events: list[EventPage]):
+    def __init__(
+        self,
+        index: EventIndexPage,
+        events: list[EventPage],
+        expires: datetime.datetime | None = None,
+    ):
         super().__init__()
         self.index = index
         self.events = events
+        self.expires = expires
         self.request: HttpRequest | None = None
         self.language = index.locale.language_code
 
@@ -36,7 +46,11 @@ class UpcomingEventsFeed(Feed):
         self.request = request
         with override(self.index.locale.language_code):
             response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=900"
+        # Feed readers may keep it a quarter of an hour, not past an event's end.
+        max_age = MAX_AGE
+        if self.expires is not None:
+            max_age = min(max_age, seconds_until(self.expires))
+        response["Cache-Control"] = f"public, max-age={max_age}"
         return response
 
     def title(self) -> str:
