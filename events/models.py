@@ -54,7 +54,7 @@ from policy.models import ActionPage
 
 from . import calendars
 from .blocks import MaterialsBlock, OrganisersBlock
-from .feeds import UpcomingEventsFeed
+from .feeds import UpcomingEventsAtomFeed, UpcomingEventsFeed
 from .filters import FILTER_KEYS, EventFilterForm, months_of
 from .structured_data import event_structured_data
 
@@ -265,6 +265,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             "/",
             "/" + self.reverse_subpage("ics"),
             "/" + self.reverse_subpage("rss"),
+            "/" + self.reverse_subpage("atom"),
         ]
 
     # --- calendars --------------------------------------------------------------
@@ -284,6 +285,11 @@ class EventIndexPage(RoutablePageMixin, SitePage):
                 "type": "application/rss+xml",
                 "title": _("Upcoming events (RSS)"),
                 "url": base + self.reverse_subpage("rss"),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": _("Upcoming events (Atom)"),
+                "url": base + self.reverse_subpage("atom"),
             },
         ]
         if category:
@@ -328,14 +334,22 @@ class EventIndexPage(RoutablePageMixin, SitePage):
     def ics_feed(self, request: HttpRequest) -> HttpResponse:
         return self._calendar(request, None)
 
-    @path("rss/", name="rss")
-    def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        """RSS of the upcoming events, soonest first."""
+    def _feed(self, request: HttpRequest, feed_class: type) -> HttpResponse:
+        """A feed of the upcoming events, soonest first; it ends with the first
+        of them."""
         now = timezone.now()
         events = [e for e in self.events() if not e.is_past(now)]
         expires = next_change(events, now)
         expire_page_at(request, expires)
-        return UpcomingEventsFeed(self, events, expires=expires)(request)
+        return feed_class(self, events, expires=expires)(request)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        return self._feed(request, UpcomingEventsFeed)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        return self._feed(request, UpcomingEventsAtomFeed)
 
     @path("categories/<slug:slug>/ics/", name="category_ics")
     def category_ics_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
