@@ -368,6 +368,7 @@ class DemoDataTests(DemoTestCase):
         }
         main = [
             "actualites",
+            "agenda",
             "schema-directeur-du-numerique",
             "prix-et-labels",
             "donnees-ouvertes",
