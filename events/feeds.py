@@ -1,42 +1,58 @@
-"""The RSS 2.0 feed of the agenda's upcoming events, for feed readers (calendar
-applications subscribe to the iCalendar feed instead).
+"""The RSS 2.0 and Atom feeds of the agenda's upcoming events, for feed readers
+(calendar applications subscribe to the iCalendar feed instead).
 
 Django's syndication framework writes the XML; every link is absolute. The
 agenda serves it and hands it its events: this module never imports it."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from home.caching.generation import seconds_until
+from home.models import SiteSettings
 from home.xml_text import plain_text
 
 if TYPE_CHECKING:
     from .models import EventIndexPage, EventPage
 
+MAX_AGE = 900
+
 
 class UpcomingEventsFeed(Feed):
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index: EventIndexPage, events: list[EventPage]):
+    def __init__(
+        self,
+        index: EventIndexPage,
+        events: list[EventPage],
+        expires: datetime.datetime | None = None,
+    ):
         super().__init__()
         self.index = index
         self.events = events
+        self.expires = expires
         self.request: HttpRequest | None = None
         self.language = index.locale.language_code
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.request = request
+        self.settings = SiteSettings.for_request(request)
         with override(self.index.locale.language_code):
             response = super().__call__(request, *args, **kwargs)
-        response["Cache-Control"] = "public, max-age=900"
+        # Feed readers may keep it a quarter of an hour, not past an event's end.
+        max_age = MAX_AGE
+        if self.expires is not None:
+            max_age = min(max_age, seconds_until(self.expires))
+        response["Cache-Control"] = f"public, max-age={max_age}"
         return response
 
     def title(self) -> str:
@@ -45,8 +61,21 @@ class UpcomingEventsFeed(Feed):
     def link(self) -> str:
         return self.request.build_absolute_uri(self.index.get_url(self.request))
 
+    def plain_description(self) -> str:
+        return plain_text(self.index.introduction or self.title())
+
     def description(self) -> str:
-        return escape(plain_text(self.index.introduction or self.title()))
+        # Read as HTML by RSS readers: escaped, as the items' are.
+        return escape(self.plain_description())
+
+    def feed_url(self) -> str:
+        return self.request.build_absolute_uri(self.request.path)
+
+    def feed_guid(self) -> str:
+        return self.feed_url()
+
+    def author_name(self) -> str:
+        return self.settings.commune_name
 
     def items(self) -> list[EventPage]:
         return self.events
@@ -64,5 +93,16 @@ class UpcomingEventsFeed(Feed):
     def item_guid(self, item: EventPage) -> str:
         return self.item_link(item)
 
-    def item_pubdate(self, item: EventPage):
+    def item_pubdate(self, item: EventPage) -> datetime.datetime | None:
         return item.first_published_at
+
+    def item_updateddate(self, item: EventPage) -> datetime.datetime | None:
+        return item.last_published_at
+
+
+class UpcomingEventsAtomFeed(UpcomingEventsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        # Atom's <subtitle> is plain text (no type="html"): not escaped twice.
+        return self.plain_description()

@@ -38,6 +38,7 @@ from home.bases import (
     follow_source,
     main_image_panel,
 )
+from home.caching.page_cache import expire_page_at
 from home.models import BodyPage, SitePage
 from home.query_filters import without_default_fields
 from home.translation.facts import FACTS
@@ -53,11 +54,32 @@ from policy.models import ActionPage
 
 from . import calendars
 from .blocks import MaterialsBlock, OrganisersBlock
-from .feeds import UpcomingEventsFeed
+from .feeds import UpcomingEventsAtomFeed, UpcomingEventsFeed
 from .filters import FILTER_KEYS, EventFilterForm, months_of
 from .structured_data import event_structured_data
 
 HOME_EVENTS = 3
+
+
+def next_midnight(now: datetime.datetime) -> datetime.datetime:
+    """The start of tomorrow, Paris time: when « today » and « this week » move."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(
+        datetime.datetime.combine(tomorrow, datetime.time.min),
+        timezone.get_default_timezone(),
+    )
+
+
+def next_change(
+    events: list[EventPage], now: datetime.datetime, *, by_day: bool = False
+) -> datetime.datetime | None:
+    """When a listing of these events stops being true with time alone: the
+    soonest moment one of those not over yet becomes past, and the next midnight
+    too if the listing reads dates relative to today (`by_day`)."""
+    moments = [e.over_at for e in events if not e.is_past(now)]
+    if by_day:
+        moments.append(next_midnight(now))
+    return min(moments, default=None)
 
 
 class EventStatus(models.TextChoices):
@@ -200,6 +222,8 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         today = timezone.localdate(now)
         for event in upcoming:
             event.when_label = event.when(today)
+        # « Today », « this week » and the upcoming / past split move with time.
+        expire_page_at(request, next_change(upcoming, now, by_day=True))
         context.update(
             {
                 "upcoming": upcoming,
@@ -241,6 +265,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             "/",
             "/" + self.reverse_subpage("ics"),
             "/" + self.reverse_subpage("rss"),
+            "/" + self.reverse_subpage("atom"),
         ]
 
     # --- calendars --------------------------------------------------------------
@@ -260,6 +285,11 @@ class EventIndexPage(RoutablePageMixin, SitePage):
                 "type": "application/rss+xml",
                 "title": _("Upcoming events (RSS)"),
                 "url": base + self.reverse_subpage("rss"),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": _("Upcoming events (Atom)"),
+                "url": base + self.reverse_subpage("atom"),
             },
         ]
         if category:
@@ -304,12 +334,22 @@ class EventIndexPage(RoutablePageMixin, SitePage):
     def ics_feed(self, request: HttpRequest) -> HttpResponse:
         return self._calendar(request, None)
 
-    @path("rss/", name="rss")
-    def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        """RSS of the upcoming events, soonest first."""
+    def _feed(self, request: HttpRequest, feed_class: type) -> HttpResponse:
+        """A feed of the upcoming events, soonest first; it ends with the first
+        of them."""
         now = timezone.now()
         events = [e for e in self.events() if not e.is_past(now)]
-        return UpcomingEventsFeed(self, events)(request)
+        expires = next_change(events, now)
+        expire_page_at(request, expires)
+        return feed_class(self, events, expires=expires)(request)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        return self._feed(request, UpcomingEventsFeed)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        return self._feed(request, UpcomingEventsAtomFeed)
 
     @path("categories/<slug:slug>/ics/", name="category_ics")
     def category_ics_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -617,9 +657,15 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
 
     def is_past(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
+        return self.over_at <= now
+
+    @property
+    def over_at(self) -> datetime.datetime:
+        """The moment the event is past: its end, or the midnight after its last
+        day when it lasts all day."""
         if self.all_day:
-            return self.local_end.date() < timezone.localdate(now)
-        return self.end < now
+            return next_midnight(self.end)
+        return self.end
 
     def when(self, today: datetime.date) -> str:
         """« today » or « this week », for an upcoming event; else empty."""
@@ -699,13 +745,16 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
             )
         actions, articles = self.linked_pages()
         index_page = self.get_parent().specific_deferred
+        is_past = self.is_past()
+        if not is_past:  # « This event is over » from its end on.
+            expire_page_at(request, self.over_at)
         context.update(
             {
                 "display_categories": categories,
                 "display_series": series,
                 "index_page": index_page,
                 "index_url": index_page.get_url(request),
-                "is_past": self.is_past(),
+                "is_past": is_past,
                 "actions": actions,
                 "articles": articles,
                 "other_editions": self.other_editions(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from .models import (
     EventPage,
     EventSeries,
     event_queryset,
+    next_change,
 )
 
 MISSING_REPORTS_SHOWN = 20
@@ -47,13 +49,17 @@ register_snippet(EventSeriesViewSet)
 
 @hooks.register("home_page_sections")
 def upcoming_events_section(request: HttpRequest, page: Page) -> dict | None:
-    """The next three events of the home page's language (not those cancelled):
-    two queries and the images' renditions."""
-    today = timezone.localdate()
+    """The next three events of the home page's language that are not over nor
+    cancelled: two queries and the images' renditions. The section expires when
+    the first of them ends (the next one then takes its place)."""
+    now = timezone.now()
     events = list(
         event_queryset(page.locale_id)
         .descendant_of(page)
-        .filter(end__date__gte=today)
+        .filter(
+            Q(all_day=False, end__gt=now)
+            | Q(all_day=True, end__date__gte=timezone.localdate(now))
+        )
         .exclude(status="cancelled")[:HOME_EVENTS]
     )
     if not events:
@@ -66,6 +72,7 @@ def upcoming_events_section(request: HttpRequest, page: Page) -> dict | None:
         "stylesheets": ["css/news.css"],
         "events": events,
         "index": index,
+        "expires": next_change(events, now),
     }
 
 

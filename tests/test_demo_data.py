@@ -367,6 +367,7 @@ class DemoDataTests(DemoTestCase):
         }
         main = [
             "actualites",
+            "agenda",
             "schema-directeur-du-numerique",
             "prix-et-labels",
             "donnees-ouvertes",

@@ -14,10 +14,17 @@ that time.
 A change bumps the number at once (so the same request and the tests see it)
 and again when its transaction commits (so a reader who cached the old content
 between the two, under the new number, is not left with it).
+
+Some content also changes with time alone: an event that has ended leaves the
+home page's « upcoming events ». What is built from it says when it stops being
+true (``cached_until``), and the entry is not served from that moment on, as
+read from ``django.utils.timezone.now`` (the clock the content is built with).
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,12 +32,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
 KEY = "content-generation"
 
 # Apps whose every model is content a page may show.
-CONTENT_APPS = {"home", "news", "policy"}
+CONTENT_APPS = {"home", "news", "policy", "events"}
 # Models of other apps that pages show or that decide who sees what. Not here on
 # purpose: renditions (made while rendering), revisions and logs (drafts change
 # nothing public), search query statistics (written by searches), sessions.
@@ -94,6 +102,40 @@ def cached(build: Callable[[], T], *parts: Any) -> T:
         value = build()
         cache.set(entry_key, value, timeout())
     return value
+
+
+def seconds_until(moment: datetime.datetime) -> int:
+    """Whole seconds from now until ``moment`` (0 once it has come)."""
+    return max(0, math.ceil((moment - timezone.now()).total_seconds()))
+
+
+def capped_timeout(
+    expires: datetime.datetime | None, shared: int | None = None
+) -> int | None:
+    """``timeout(shared)``, no longer than until ``expires`` (when given)."""
+    base = timeout(shared)
+    if expires is None:
+        return base
+    left = seconds_until(expires)
+    return left if base is None else min(base, left)
+
+
+def cached_until(
+    build: Callable[[], tuple[T, datetime.datetime | None]], *parts: Any
+) -> tuple[T, datetime.datetime | None]:
+    """``build()`` returns a value and the moment it stops being true (None:
+    not before the content changes); computed once per content generation and,
+    when it has one, again from that moment on. Returns both."""
+    entry_key = key(*parts)
+    entry = cache.get(entry_key)
+    if entry is not None:
+        value, expires = entry
+        if expires is None or timezone.now() < expires:
+            return value, expires
+    value, expires = build()
+    if expires is None or timezone.now() < expires:
+        cache.set(entry_key, (value, expires), capped_timeout(expires))
+    return value, expires
 
 
 def is_content(model: type) -> bool:

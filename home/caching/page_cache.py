@@ -38,10 +38,16 @@ and a few seconds only with the per-process memory cache
 generation. Browsers get ``max-age=DJANGO_PAGE_CACHE_MAX_AGE`` (0: they ask
 again each time, and the ETag or Last-Modified turns that into a 304), since a
 published correction must show at once.
+
+A page that changes with time alone (the agenda once an event has ended, the
+home page's « upcoming events ») says when, with ``expire_page_at(request,
+moment)`` while it is rendered: its entry lives no longer than that, and is not
+served from that moment on (read from ``django.utils.timezone.now``).
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import time
@@ -52,6 +58,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -75,6 +82,20 @@ def no_page_cache(view: Callable) -> Callable:
     """Mark a view whose answers are never stored (the site search)."""
     view.page_cache = False
     return view
+
+
+def expire_page_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
+    """The page being rendered for ``request`` changes at ``moment`` even if no
+    content does: the earliest such moment bounds its cached entry."""
+    if moment is None or request is None:
+        return
+    earlier = getattr(request, "_page_cache_expires", None)
+    if earlier is None or moment < earlier:
+        request._page_cache_expires = moment
+
+
+def page_expires(request: HttpRequest) -> datetime.datetime | None:
+    return getattr(request, "_page_cache_expires", None)
 
 
 def enabled() -> bool:
@@ -141,10 +162,17 @@ class PageCacheMiddleware:
         found = cache.get_many([cache_generation.KEY, key])
         generation = found.get(cache_generation.KEY) or cache_generation.current()
         entry = found.get(key)
-        if entry is not None and entry.get("generation") == generation:
+        if (
+            entry is not None
+            and entry.get("generation") == generation
+            and not self.expired(entry)
+        ):
             return self.answer(request, entry, "HIT")
         response = self.get_response(request)
         if not storable(request, response):
+            return response
+        expires = page_expires(request)
+        if expires is not None and expires <= timezone.now():
             return response
         if "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=browser_max_age())
@@ -160,9 +188,17 @@ class PageCacheMiddleware:
             "last_modified": int(time.time()),
             # Read before rendering: content changed meanwhile makes it stale.
             "generation": generation,
+            "expires": expires.timestamp() if expires is not None else None,
         }
-        cache.set(key, entry, cache_generation.timeout(server_seconds()))
+        cache.set(
+            key, entry, cache_generation.capped_timeout(expires, server_seconds())
+        )
         return self.answer(request, entry, "MISS")
+
+    @staticmethod
+    def expired(entry: dict) -> bool:
+        expires = entry.get("expires")
+        return expires is not None and timezone.now().timestamp() >= expires
 
     @staticmethod
     def answer(request: HttpRequest, entry: dict, state: str) -> HttpResponse:

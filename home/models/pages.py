@@ -30,6 +30,7 @@ from home.blocks import (
     BaseStreamBlock,
 )
 from home.caching import generation
+from home.caching.page_cache import expire_page_at
 from home.editorial.edit_forms import SitePageForm
 from home.editorial.page_rights import EditorialPagePermissionTester
 from home.editorial.reviews import effective_review_date
@@ -139,9 +140,10 @@ class HomePage(MainImageMixin, BodyPage):
     Other apps add sections with the `home_page_sections` hook: a function
     `fn(request, page) -> dict | None`. The dict needs `template` (the template to
     include) and may give `order` (int, smaller first, default 100),
-    `stylesheets` (static paths, linked in the page's head) and any other keys;
-    the template receives the whole dict as `section`. Return None to add
-    nothing. Each hook must run a fixed number of queries.
+    `stylesheets` (static paths, linked in the page's head), `expires` (the
+    moment its content changes with time alone, see `page_sections`) and any
+    other keys; the template receives the whole dict as `section`. Return None
+    to add nothing. Each hook must run a fixed number of queries.
 
     The page describes the commune in JSON-LD (`organization_data`), which other
     apps complete with the `organization_structured_data` hook."""
@@ -297,9 +299,12 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
     the static paths they ask for, once each (a stylesheet link belongs in <head>).
 
     Rendered once per content generation (the sections show published content
-    only), except in previews, whose page is a draft."""
+    only), except in previews, whose page is a draft. A section whose content
+    changes with time alone gives `expires` (an aware datetime: an upcoming
+    event's end): the sections are rendered again from the earliest such moment,
+    and the page cache keeps the page no longer (`expire_page_at`)."""
 
-    def build() -> dict:
+    def build() -> tuple[dict, datetime.datetime | None]:
         sections = []
         for section_hook in hooks.get_hooks(hook_name):
             section = section_hook(request, page)
@@ -311,7 +316,8 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
             for section in sections
             for stylesheet in section.get("stylesheets", ())
         )
-        return {
+        moments = [s["expires"] for s in sections if s.get("expires")]
+        built = {
             "sections": [
                 {
                     "html": str(
@@ -327,11 +333,12 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
             ],
             "section_stylesheets": list(stylesheets),
         }
+        return built, min(moments, default=None)
 
     if request is None or getattr(request, "is_preview", False) or not page.pk:
-        built = build()
+        built, expires = build()
     else:
-        built = generation.cached(
+        built, expires = generation.cached_until(
             build,
             "sections",
             hook_name,
@@ -339,6 +346,7 @@ def page_sections(hook_name: str, request: HttpRequest, page: Page) -> dict:
             page.pk,
             translation.get_language(),
         )
+        expire_page_at(request, expires)
     return {
         "sections": [
             {**section, "html": mark_safe(section["html"])}

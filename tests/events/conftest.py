@@ -78,7 +78,9 @@ def add_event(
     event = EventPage(
         title=title or f"Atelier numérique {number}",
         slug=f"evenement-{number}",
-        introduction="Un atelier gratuit pour découvrir les logiciels libres.",
+        introduction=fields.pop(
+            "introduction", "Un atelier gratuit pour découvrir les logiciels libres."
+        ),
         start=start,
         end=fields.pop("end", start + datetime.timedelta(hours=hours)),
         place_name=fields.pop("place_name", "Maison des habitants"),
