@@ -16,6 +16,12 @@ from tests import tree
 
 # The layer below ours, and the news fixtures the events use.
 from tests.news.conftest import _news_layer, categories, image  # noqa: F401
+from tests.workflow.conftest import (  # noqa: F401 (fixtures)
+    manager,
+    manager_client,
+    writer,
+    writer_client,
+)
 
 _slugs = itertools.count()
 

@@ -8,8 +8,10 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -154,3 +156,34 @@ def test_managers_see_past_events_without_what_happened(admin_client, make_event
     assert "Atelier sans bilan" in html
     assert "Atelier avec bilan" not in html
     assert "Atelier à venir" not in html
+
+
+def test_a_writer_submits_an_event_and_a_manager_approves_it(
+    writer, writer_client, manager_client, agenda, image, categories
+):
+    """Through the admin views, as for every page: the writer's « submit » leaves
+    the event unpublished and in moderation; the manager's approval publishes it."""
+    data = event_form_data(image, [categories["evenements"]])
+    data["action-submit"] = "action-submit"
+    response = writer_client.post(add_url(agenda), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug="alposs-2027")
+    assert not event.live
+    assert Client().get(agenda.url + "alposs-2027/").status_code == 404
+
+    state = event.current_workflow_state
+    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    response = manager_client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[event.pk, "approve", state.current_task_state.pk],
+        ),
+        {"comment": "Relu."},
+    )
+    assert response.status_code in (200, 302)
+    event.refresh_from_db()
+    assert event.live
+    assert event.get_latest_revision().user == writer
+    page = Client().get(event.url)
+    assert page.status_code == 200
+    assert "AlpOSS 2027" in page.content.decode()

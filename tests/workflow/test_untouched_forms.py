@@ -19,7 +19,7 @@ from wagtail.snippets.models import get_snippet_models
 from tests.admin_form import bound_data, untouched_form_data
 from tests.tree import DemoTestCase
 
-PROJECT_APPS = {"home", "news", "policy"}
+PROJECT_APPS = {"home", "news", "policy", "events"}
 
 
 def project_page_models() -> list[type[Page]]:
@@ -83,7 +83,7 @@ class UntouchedFormTests(DemoTestCase):
     def test_the_project_has_page_types_and_moderated_snippets(self):
         names = {m.__name__ for m in project_page_models()}
         self.assertLessEqual(
-            {"HomePage", "NewsPage", "ActionPage", "DatasetPage"}, names
+            {"HomePage", "NewsPage", "ActionPage", "DatasetPage", "EventPage"}, names
         )
         self.assertIn("Award", {m.__name__ for m in moderated_snippet_models()})
 
