@@ -76,16 +76,17 @@ def upcoming_events_section(request: HttpRequest, page: Page) -> dict | None:
     }
 
 
-@hooks.register("news_page_sections")
-def events_reported_on(request: HttpRequest, page) -> dict | None:
-    """The events an article reports on, in the article's language."""
-    keys = EventArticleLink.objects.filter(
-        article__translation_key=page.translation_key
-    ).values("page__translation_key")
+def linked_events_section(links, page) -> dict | None:
+    """The events whose links (`links`, a queryset of EventArticleLink or
+    EventActionLink already narrowed to `page`'s translations) name the page, in
+    its language, newest first."""
     events = list(
         EventPage.objects.live()
         .public()
-        .filter(translation_key__in=keys, locale_id=page.locale_id)
+        .filter(
+            translation_key__in=links.values("page__translation_key"),
+            locale_id=page.locale_id,
+        )
         .order_by("-start")
     )
     if not events:
@@ -95,27 +96,24 @@ def events_reported_on(request: HttpRequest, page) -> dict | None:
         "order": 60,
         "events": events,
     }
+
+
+@hooks.register("news_page_sections")
+def events_reported_on(request: HttpRequest, page) -> dict | None:
+    """The events an article reports on, in the article's language."""
+    return linked_events_section(
+        EventArticleLink.objects.filter(article__translation_key=page.translation_key),
+        page,
+    )
 
 
 @hooks.register("action_page_sections")
 def events_serving_the_action(request: HttpRequest, page) -> dict | None:
     """The events that serve an action of the master plan, in its language."""
-    keys = EventActionLink.objects.filter(
-        action__translation_key=page.translation_key
-    ).values("page__translation_key")
-    events = list(
-        EventPage.objects.live()
-        .public()
-        .filter(translation_key__in=keys, locale_id=page.locale_id)
-        .order_by("-start")
+    return linked_events_section(
+        EventActionLink.objects.filter(action__translation_key=page.translation_key),
+        page,
     )
-    if not events:
-        return None
-    return {
-        "template": "events/includes/linked_events.html",
-        "order": 60,
-        "events": events,
-    }
 
 
 @hooks.register("load_demo_data")
