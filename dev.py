@@ -53,7 +53,12 @@ def install() -> None:
     step("Installing the locked dependencies (requirements/dev.txt)")
     pip_install = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check")
     run(*pip_install, "--upgrade", "pip")
-    run(*pip_install, "--require-hashes", "-r", LOCK)
+    # The lock names every package with its hash, so pip need not resolve
+    # dependencies (--no-deps; `pip check` below proves none is missing), and
+    # modules are compiled to bytecode when first imported rather than all at
+    # install (--no-compile): half the install's time.
+    run(*pip_install, "--require-hashes", "--no-deps", "--no-compile", "-r", LOCK)
+    run(PYTHON, "-m", "pip", "check", "--disable-pip-version-check")
     STAMP.write_text(digest + "\n")
 
 
