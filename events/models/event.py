@@ -1,147 +1,52 @@
-"""The commune's agenda: one index per language, its events, and the series
-that link an event's editions (« AlpOSS »)."""
+"""An event of the agenda: when and where, for whom, its status; the actions it
+serves and the articles that report on it."""
 
 from __future__ import annotations
 
 import datetime
-from itertools import groupby
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Cast
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Revision
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.bases import (
     MainImageMixin,
-    TranslatableSnippet,
     follow_source,
     main_image_panel,
 )
 from home.caching.page_cache import expire_page_at
 from home.models import BodyPage, SitePage
-from home.query_filters import without_default_fields
 from home.translation.facts import FACTS
 from news.models import (
-    NewsCategory,
     NewsPage,
     NewsPageForm,
-    attach_categories,
     localized_categories,
     sort_key,
 )
 from policy.models import ActionPage
 
-from . import calendars
-from .blocks import MaterialsBlock, OrganisersBlock
-from .feeds import UpcomingEventsAtomFeed, UpcomingEventsFeed
-from .filters import FILTER_KEYS, EventFilterForm, months_of
-from .structured_data import event_structured_data
-
-HOME_EVENTS = 3
-
-
-def next_midnight(now: datetime.datetime) -> datetime.datetime:
-    """The start of tomorrow, Paris time: when « today » and « this week » move."""
-    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
-    return timezone.make_aware(
-        datetime.datetime.combine(tomorrow, datetime.time.min),
-        timezone.get_default_timezone(),
-    )
-
-
-def next_change(
-    events: list[EventPage], now: datetime.datetime, *, by_day: bool = False
-) -> datetime.datetime | None:
-    """When a listing of these events stops being true with time alone: the
-    soonest moment one of those not over yet becomes past, and the next midnight
-    too if the listing reads dates relative to today (`by_day`)."""
-    moments = [e.over_at for e in events if not e.is_past(now)]
-    if by_day:
-        moments.append(next_midnight(now))
-    return min(moments, default=None)
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("scheduled")
-    RESCHEDULED = "rescheduled", _("rescheduled")
-    POSTPONED = "postponed", _("postponed, new date to come")
-    CANCELLED = "cancelled", _("cancelled")
-    FULL = "full", _("full")
-
-
-class EventAudience(models.TextChoices):
-    EVERYONE = "everyone", _("everyone")
-    FAMILIES = "families", _("families")
-    YOUTH = "youth", _("young people")
-    SENIORS = "seniors", _("seniors")
-    PROFESSIONALS = "professionals", _("professionals")
-    PUBLIC_SECTOR = "public-sector", _("elected members and public agents")
-
-
-class EventSeries(TranslatableSnippet):
-    """Events that come back (« AlpOSS », every February): the series links its
-    editions, and search engines read it as the `superEvent` of each."""
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        blank=True,
-        help_text=_("Left empty, it is made from the name."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=600,
-        help_text=_("One or two sentences: what the series is, who runs it."),
-    )
-    url = models.URLField(
-        _("website"), blank=True, help_text=_("The series' own site, if it has one.")
-    )
-    unique_per_locale = "slug"
-    unique_per_locale_message = _("Another series of this language has this slug.")
-    slug_from = "name"
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("url"),
-    ]
-
-    class Meta(TranslatableSnippet.Meta):
-        verbose_name = _("event series")
-        verbose_name_plural = _("event series")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_event_series_slug_per_locale"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from .. import calendars
+from ..blocks import MaterialsBlock, OrganisersBlock
+from ..structured_data import event_structured_data
+from .base import EventAudience, EventSeries, EventStatus, next_midnight
+from .links import EventActionLink, EventArticleLink
+from .queries import with_sequence
 
 
 def event_queryset(locale_id: int | None = None) -> models.QuerySet[EventPage]:
@@ -156,209 +61,6 @@ def event_queryset(locale_id: int | None = None) -> models.QuerySet[EventPage]:
     if locale_id is not None:
         queryset = queryset.filter(locale_id=locale_id)
     return queryset
-
-
-def with_sequence(queryset: models.QuerySet[EventPage]) -> models.QuerySet[EventPage]:
-    """Each event annotated with `sequence`, its number of revisions (the
-    iCalendar SEQUENCE, which only grows), in the same query."""
-    revisions = (
-        Revision.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=Cast(OuterRef("pk"), models.CharField()),
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return queryset.annotate(sequence=Subquery(revisions))
-
-
-class EventIndexPage(RoutablePageMixin, SitePage):
-    """The agenda of one language: upcoming events first, then past ones by year;
-    filters by category, month and audience; iCalendar feeds of the whole agenda
-    and of each category."""
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage"]
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    class Meta:
-        verbose_name = _("agenda")
-        verbose_name_plural = _("agendas")
-
-    def events(self) -> models.QuerySet[EventPage]:
-        return event_queryset(self.locale_id).child_of(self)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        events = list(self.events())
-        attach_categories(events, self.locale_id)
-        categories = sorted(
-            {
-                c.translation_key: c
-                for event in events
-                for c in event.display_categories
-            }.values(),
-            key=lambda c: sort_key(c.name),
-        )
-        months = months_of(events)
-        form = EventFilterForm(
-            request.GET,
-            categories=categories,
-            months=months,
-            audiences=EventAudience.choices,
-        )
-        filters = form.filters()
-        listed = [e for e in events if filters.keeps(e)] if filters else []
-        now = timezone.now()
-        upcoming = [e for e in listed if not e.is_past(now)]
-        past = sorted(
-            (e for e in listed if e.is_past(now)),
-            key=lambda e: e.start,
-            reverse=True,
-        )
-        today = timezone.localdate(now)
-        for event in upcoming:
-            event.when_label = event.when(today)
-        # « Today », « this week » and the upcoming / past split move with time.
-        expire_page_at(request, next_change(upcoming, now, by_day=True))
-        context.update(
-            {
-                "upcoming": upcoming,
-                "past_by_year": [
-                    (year, list(group))
-                    for year, group in groupby(past, key=lambda e: e.local_start.year)
-                ],
-                "event_count": len(listed),
-                "filter_form": form,
-                "filters": filters,
-                "categories": categories,
-                "months": months,
-                "audiences": EventAudience.choices,
-                "feeds": self.feed_links(
-                    request, filters.category if filters else None
-                ),
-                "noindex": filters is None or filters.active,
-            }
-        )
-        return context
-
-    @path("")
-    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """The agenda; empty filters are redirected to the address without them,
-        invalid ones are a 400 page that says what is wrong."""
-        query = without_default_fields(request.GET, FILTER_KEYS)
-        if query is not None:
-            return redirect(self.get_url(request) + query)
-        response = super().index_route(request, *args, **kwargs)
-        if (
-            isinstance(response, TemplateResponse)
-            and (response.context_data or {}).get("filters", True) is None
-        ):
-            response.status_code = 400
-        return response
-
-    def get_cached_paths(self) -> list[str]:
-        return [
-            "/",
-            "/" + self.reverse_subpage("ics"),
-            "/" + self.reverse_subpage("rss"),
-            "/" + self.reverse_subpage("atom"),
-        ]
-
-    # --- calendars --------------------------------------------------------------
-
-    def feed_links(
-        self, request: HttpRequest, category: NewsCategory | None = None
-    ) -> list[dict[str, str]]:
-        """The calendars offered: the whole agenda, and the category's."""
-        base = self.get_url(request) or ""
-        links = [
-            {
-                "type": "text/calendar",
-                "title": _("Agenda (iCalendar)"),
-                "url": base + self.reverse_subpage("ics"),
-            },
-            {
-                "type": "application/rss+xml",
-                "title": _("Upcoming events (RSS)"),
-                "url": base + self.reverse_subpage("rss"),
-            },
-            {
-                "type": "application/atom+xml",
-                "title": _("Upcoming events (Atom)"),
-                "url": base + self.reverse_subpage("atom"),
-            },
-        ]
-        if category:
-            links.append(
-                {
-                    "type": "text/calendar",
-                    "title": _("Agenda: %(category)s (iCalendar)")
-                    % {"category": category.name},
-                    "url": base
-                    + self.reverse_subpage(
-                        "category_ics", kwargs={"slug": category.slug}
-                    ),
-                }
-            )
-        return links
-
-    def _calendar(
-        self, request: HttpRequest, category: NewsCategory | None
-    ) -> HttpResponse:
-        events = list(with_sequence(self.events()))
-        name = self.title
-        filename = f"{self.slug}.ics"
-        if category is not None:
-            keys = {category.translation_key}
-            events = [
-                e
-                for e in events
-                if keys & {c.translation_key for c in e.categories.all()}
-            ]
-            name = f"{self.title} — {category.name}"
-            filename = f"{self.slug}-{category.slug}.ics"
-        return calendars.calendar_response(
-            events,
-            request,
-            name=name,
-            filename=filename,
-            language=self.locale.language_code,
-            attachment=False,
-        )
-
-    @path("ics/", name="ics")
-    def ics_feed(self, request: HttpRequest) -> HttpResponse:
-        return self._calendar(request, None)
-
-    def _feed(self, request: HttpRequest, feed_class: type) -> HttpResponse:
-        """A feed of the upcoming events, soonest first; it ends with the first
-        of them."""
-        now = timezone.now()
-        events = [e for e in self.events() if not e.is_past(now)]
-        expires = next_change(events, now)
-        expire_page_at(request, expires)
-        return feed_class(self, events, expires=expires)(request)
-
-    @path("rss/", name="rss")
-    def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        return self._feed(request, UpcomingEventsFeed)
-
-    @path("atom/", name="atom")
-    def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        return self._feed(request, UpcomingEventsAtomFeed)
-
-    @path("categories/<slug:slug>/ics/", name="category_ics")
-    def category_ics_feed(self, request: HttpRequest, slug: str) -> HttpResponse:
-        category = NewsCategory.objects.filter(
-            slug=slug, locale_id=self.locale_id
-        ).first()
-        if category is None:
-            raise Http404("Unknown category")
-        return self._calendar(request, category)
 
 
 class EventPageForm(NewsPageForm):
@@ -782,47 +484,3 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
             filename=f"{self.slug}.ics",
             language=self.locale.language_code,
         )
-
-
-class EventActionLink(Orderable):
-    """An action of the master plan the event serves; the action lists the event
-    in turn (in the reader's language)."""
-
-    page = ParentalKey(
-        "events.EventPage", related_name="action_links", on_delete=models.CASCADE
-    )
-    action = models.ForeignKey(
-        "policy.ActionPage",
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        related_name="event_links",
-        help_text=_("Its translation is shown on translated pages."),
-    )
-
-    panels = [PageChooserPanel("action", "policy.ActionPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("action of the master plan")
-        verbose_name_plural = _("actions of the master plan")
-
-
-class EventArticleLink(Orderable):
-    """A news article that reports on the event; the article lists the event in
-    turn (in the reader's language)."""
-
-    page = ParentalKey(
-        "events.EventPage", related_name="article_links", on_delete=models.CASCADE
-    )
-    article = models.ForeignKey(
-        "news.NewsPage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="event_links",
-        help_text=_("Its translation is shown on translated pages."),
-    )
-
-    panels = [PageChooserPanel("article", "news.NewsPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("news article")
-        verbose_name_plural = _("news articles")
