@@ -16,10 +16,30 @@ from django.test import TransactionTestCase
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
+from home.search.tasks import tasks_once
 from tests.renditions import draw_each_rendition_once
 from tests.tree import SHARED_TREE, SiteKeys, build_site, required_layers, shared_layer
 
 draw_each_rendition_once()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """The suite's own fixtures build pages and snippets as the admin's requests
+    do: their index tasks run once each, when the fixture is ready
+    (home/search/tasks.py), not at every save. Not the fixtures that stand the
+    shared tree and open the test's transaction (named `_...`): they reach the
+    database through pytest-django's blocker, which is closed again when they
+    return."""
+    module = getattr(fixturedef.func, "__module__", "") or ""
+    if (
+        fixturedef.scope != "function"
+        or not module.startswith("tests.")
+        or fixturedef.argname.startswith("_")
+    ):
+        return (yield)
+    with tasks_once():
+        return (yield)
 
 
 @dataclass

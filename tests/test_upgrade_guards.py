@@ -191,6 +191,15 @@ INTERNALS = [
         "081b1757ccedc0bb",
         "tests/renditions.py, which keeps what it drew for the test process",
     ),
+    # The indexes' tasks once per request (home/search/tasks.py).
+    Internal(
+        "django_tasks.backends.immediate.ImmediateBackend.enqueue",
+        "django-tasks",
+        "0.12.0",
+        "20beb013ad5404e9",
+        "home/search/tasks.py BatchingBackend.enqueue, which builds the same "
+        "TaskResult when it records a task instead of running it",
+    ),
     # Reading ODS uploads cell by cell (policy/plan_import.py read_ods).
     Internal(
         "tablib.formats._ods.ODSFormat.read_cell",

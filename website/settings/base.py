@@ -91,6 +91,9 @@ MIDDLEWARE = [
     # Inside the security headers (added to hits too), before sessions and the
     # database (a hit needs neither): see home/caching/page_cache.py.
     "home.caching.page_cache.PageCacheMiddleware",
+    # The search and reference indexes' tasks, once each per request, after its
+    # transaction (home/search/tasks.py).
+    "home.search.tasks.TasksOncePerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +114,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "website.urls"
+
+# Wagtail's background tasks (search index, reference index) run in the process,
+# as with django-tasks' default immediate backend, but once per request
+# (home/search/tasks.py). A worker queue may be set here instead.
+TASKS = {"default": {"BACKEND": "home.search.tasks.BatchingBackend"}}
 
 TEMPLATES = [
     {
