@@ -22,6 +22,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.locks import ScheduledForPublishLock
 from wagtail.models import LockableMixin
 
 from home.bases import DraftableTranslatableSnippet, follow_source
@@ -144,6 +145,20 @@ class AlertBanner(LockableMixin, DraftableTranslatableSnippet):
     # Banners have no slug: the base's one-value-per-language rule is the
     # translation key's, which wagtail-localize already keeps unique.
     unique_per_locale = "translation_key"
+
+    def get_lock(self):
+        """Wagtail's order of locks: a scheduled publication, then a manager's
+        lock, then the moderation task's (a banner in moderation is locked to
+        all but the managers). `LockableMixin` comes first in the bases, so that
+        a revision brought back keeps the lock as it is, and its own
+        `get_lock` would stop at the manager's lock."""
+        if self.approved_schedule:
+            return ScheduledForPublishLock(self)
+        if lock := LockableMixin.get_lock(self):
+            return lock
+        if task := self.current_workflow_task:
+            return task.lock_class(self, task)
+        return None
 
     def is_shown_at(self, moment: datetime.datetime) -> bool:
         return self.live and self.starts_at <= moment < self.ends_at
