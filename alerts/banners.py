@@ -87,8 +87,8 @@ def shown_now(
 
 
 def _links(shown: dict[int, list[Shown]], request: HttpRequest | None) -> dict:
-    """The URL each linked page has in each locale: its live translation's, else
-    its own. One query for every link of every banner."""
+    """The URL of each linked page's live versions, by (translation key,
+    locale id). One query for every link of every banner."""
     keys = {
         item.row.link_page.translation_key
         for banners in shown.values()
@@ -103,14 +103,20 @@ def _links(shown: dict[int, list[Shown]], request: HttpRequest | None) -> dict:
     }
 
 
-def _as_data(item: Shown, locale_id: int, language: str, links: dict, request) -> dict:
+def _as_data(
+    item: Shown, locale_id: int, languages: dict[int, str], links: dict
+) -> dict:
+    """A banner as a page of this locale shows it: the linked page in the
+    page's language, else in the banner's (then marked with its `hreflang`)."""
     row = item.row
-    url = row.link_url
+    language = languages[locale_id]
+    url, hreflang = row.link_url, ""
     if row.link_page is not None:
         page = row.link_page
-        url = links.get((page.translation_key, locale_id)) or links.get(
-            (page.translation_key, page.locale_id), ""
-        )
+        url = links.get((page.translation_key, locale_id))
+        if url is None:
+            url = links.get((page.translation_key, page.locale_id), "")
+            hreflang = languages.get(page.locale_id, "")
     text_language = row.locale.language_code
     bidi = translation.get_language_info(text_language)["bidi"]
     return {
@@ -118,6 +124,7 @@ def _as_data(item: Shown, locale_id: int, language: str, links: dict, request) -
         "text": row.text,
         "link_url": url or "",
         "link_text": row.link_text if url else "",
+        "link_hreflang": hreflang if hreflang != language else "",
         # Marked only when the text is not in the page's language.
         "lang": text_language if text_language != language else "",
         "dir": "rtl" if bidi else "ltr",
@@ -134,10 +141,7 @@ def build(
         pk: code for code, pk in Locale.objects.values_list("language_code", "pk")
     }
     data = {
-        locale_id: [
-            _as_data(item, locale_id, languages[locale_id], links, request)
-            for item in banners
-        ]
+        locale_id: [_as_data(item, locale_id, languages, links) for item in banners]
         for locale_id, banners in shown.items()
     }
     return data, expires

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language_info
 
 from home.caching.page_cache import expire_page_at
 from home.chrome import site_for
@@ -23,9 +25,13 @@ def alert_banners(context: template.Context) -> dict:
         request, current_locale_id(context), site.pk if site is not None else 0
     )
     expire_page_at(request, expires)
+    language = content_language(context)
     return {
         "banners": banners,
-        "language": content_language(context),
+        "language": language,
+        "language_dir": "rtl" if get_language_info(language)["bidi"] else "ltr",
         # The level's word is an interface string: marked when it falls back.
         "ui_attrs": ui_lang(context),
+        # A link to a page not translated says « (in French) ».
+        "source_language": settings.LANGUAGE_CODE,
     }
