@@ -196,3 +196,13 @@ def test_the_queries_do_not_grow_with_the_banners(client, trilingual):
         five = count_queries(client, "/en/")
         assert len(banners(client, "/en/")) == 5
     assert five == one
+
+
+def test_its_style_sheet_is_linked_only_while_a_banner_is_shown(client, trilingual):
+    make_banner()
+    for moment, links in [(START - MINUTE, 0), (START + MINUTE, 1), (END, 0)]:
+        with at(moment):
+            for url, _language in HOMES:
+                document = soup(client.get(url))
+                found = document.select("head link[rel=stylesheet][href$='alerts.css']")
+                assert len(found) == links, (moment, url)
