@@ -249,3 +249,19 @@ def test_both_a_page_and_an_address_is_refused(manager_client, trilingual):
         response.context["form"].errors["link_url"]
     )
     assert not AlertBanner.objects.exists()
+
+
+def test_a_translator_opens_the_english_banner_not_the_french(
+    translator_client, trilingual
+):
+    from tests.alerts.conftest import TEXT_EN, translate_banner
+
+    banner = make_banner()
+    english = translate_banner(banner, TEXT_EN, "en")
+    response = translator_client.get(edit_url(english))
+    assert response.status_code == 200
+    assert TEXT_EN in response.content.decode()
+    french = translator_client.get(edit_url(banner))
+    assert french.status_code in (302, 403)
+    listing = soup(translator_client.get(url("list") + "?locale=fr"))
+    assert not listing.select(f"a[href='{edit_url(banner)}']")
