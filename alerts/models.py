@@ -9,8 +9,6 @@ language's, the French text standing in for a language not translated yet."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -159,9 +157,6 @@ class AlertBanner(LockableMixin, DraftableTranslatableSnippet):
         if task := self.current_workflow_task:
             return task.lock_class(self, task)
         return None
-
-    def is_shown_at(self, moment: datetime.datetime) -> bool:
-        return self.live and self.starts_at <= moment < self.ends_at
 
     def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "alerts/previews/banner.html"

@@ -77,8 +77,16 @@ def public_banners(client: Client) -> list[str]:
 
 
 def test_the_admin_speaks_french(writer_client, trilingual):
+    make_banner()
+    make_banner(text="Messagerie en panne.", level=AlertBanner.Level.WARNING)
     listing = soup(writer_client.get(url("list")))
     assert listing.h1.get_text(strip=True) == "Bandeaux d'alerte"
+    assert "Attention" in listing.select_one("table").get_text()
+    found = soup(writer_client.get(url("list"), {"q": "Messagerie"}))
+    rows = found.select("table tbody tr")
+    assert [r.get_text(" ", strip=True).startswith("Messagerie") for r in rows] == [
+        True
+    ]
     form = soup(writer_client.get(add_url()))
     labels = {label.get_text(" ", strip=True) for label in form.select("label")}
     for wanted in ("Niveau", "Texte", "Affiché à partir du", "Affiché jusqu'au"):
