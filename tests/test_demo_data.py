@@ -292,12 +292,14 @@ EXPECTED_COUNTS = {
         ("policy.Award", "en"): 6,
         ("events.EventSeries", "fr"): 1,
         ("events.EventSeries", "en"): 1,
+        ("alerts.AlertBanner", "fr"): 1,
+        ("alerts.AlertBanner", "en"): 1,
     },
     "images": 22,
     "documents": 10,
     "users": ["admin", "editeur", "responsable", "traducteur"],
     "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
-    "translations": 99,
+    "translations": 100,
 }
 
 

@@ -51,6 +51,11 @@ KINDS = ("document", "image", "page", "snippet")
 # Keys of an entry that describe it rather than set a field.
 META = {"key", "type", "parent", "match", "file"}
 PAGE_LINK = re.compile(r'<a (page|document)="([^"]*)">')
+# A date and time without its year, « --12-19T08:00 »: the first such moment
+# after the demo is loaded, so that what is scheduled stays in the demo's future;
+# the entry's next one is the first after it (« --12-27T00:00 »: the same year,
+# or the next across the new year).
+YEARLESS = re.compile(r"^--(\d\d)-(\d\d)T(\d\d):(\d\d)$")
 
 
 class DemoDataError(Exception):
@@ -199,6 +204,8 @@ class DemoLoader:
         }
         self.created: set[str] = set()
         self.entry: Entry | None = None
+        # The entry's last moment given without its year (YEARLESS).
+        self.last_moment: datetime.datetime | None = None
 
     def error(self, message: str) -> DemoDataError:
         return DemoDataError(f"{self.entry}: {message}")
@@ -371,6 +378,7 @@ class DemoLoader:
         want: Callable[[Any], bool],
     ) -> dict[str, Any]:
         """The values, in one language, of the entry's fields that `want` keeps."""
+        self.last_moment = None
         data = {k: v for k, v in entry.data.items() if k not in META}
         fields = {field.name: field for field in model._meta.get_fields()}
         result: dict[str, Any] = {}
@@ -403,12 +411,32 @@ class DemoLoader:
             if isinstance(value, dict):
                 return self.image(value)
             return self.ref(value)
+        if isinstance(value, str) and (yearless := YEARLESS.match(value)):
+            value = self.next_moment(*map(int, yearless.groups()))
         if isinstance(value, datetime.datetime) and timezone.is_naive(value):
             value = timezone.make_aware(value)
         if isinstance(field, models.DecimalField) and isinstance(value, int | float):
             # Through its text: 0.1 is 0.1, not the float's binary expansion.
             value = decimal.Decimal(str(value))
         return field.to_python(value)
+
+    def next_moment(
+        self, month: int, day: int, hour: int, minute: int
+    ) -> datetime.datetime:
+        """The first such moment after the entry's previous one (YEARLESS), or
+        after now."""
+        after = self.last_moment or timezone.now()
+        year = timezone.localtime(after).year
+        try:
+            moment = timezone.make_aware(
+                datetime.datetime(year, month, day, hour, minute)
+            )
+            if moment <= after:
+                moment = moment.replace(year=year + 1)
+        except ValueError as exc:  # 30 February, 29 February of most years
+            raise self.error(f"no such date: {month:02}-{day:02}") from exc
+        self.last_moment = moment
+        return moment
 
     def ref(self, key: str) -> models.Model:
         try:

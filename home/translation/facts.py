@@ -75,6 +75,7 @@ FACTS: dict[str, tuple[str, ...]] = {
         "price",
         "attendance",
     ),
+    "alerts.AlertBanner": ("level", "starts_at", "ends_at"),
     "home.AccessibilityStatementPage": (
         "audit_date",
         "rgaa_version",

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "news",
     "policy",
     "events",
+    # Before wagtail: its `publish_scheduled` also shows and hides the banners.
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
