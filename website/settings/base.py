@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "news",
     "policy",
     "events",
+    "accessibility",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

@@ -1,0 +1,246 @@
+"""The audits' admin: the list, one audit's overview (its rate and sample),
+one screen per sample page to fill the grid, and « new audit ».
+
+Managers (`change_audit`) fill the audits in; writers and translators
+(`view_audit`) read the same screens with every field disabled; anyone else
+is refused. A refused POST changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import rate
+from .criteria import criteria
+from .forms import PARTS, GridForm
+from .models import Audit, Result, SamplePage
+from .services import start_audit
+
+
+def may_read(user) -> bool:
+    return user.is_authenticated and (
+        user.has_perm("accessibility.view_audit")
+        or user.has_perm("accessibility.change_audit")
+    )
+
+
+def may_fill(user) -> bool:
+    return user.is_authenticated and user.has_perm("accessibility.change_audit")
+
+
+class ReadAccessMixin:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        if not may_read(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def sample_progress(audit: Audit) -> list[dict]:
+    """Each sample page with its answers counted and its own rate."""
+    grid = audit.grid()
+    numbers = list(criteria())
+    rows = []
+    for sample in audit.sample.select_related("page"):
+        answers = grid.get(sample.pk, {})
+        page_rate = rate.page_rate(answers, numbers)
+        rows.append(
+            {
+                "sample": sample,
+                "answered": len(numbers) - page_rate.incomplete,
+                "rate": page_rate.value,
+                "url": reverse("accessibility_grid", args=[audit.pk, sample.pk]),
+            }
+        )
+    return rows
+
+
+class AuditListView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "accessibility/admin/audit_list.html"
+    page_title = gettext_lazy("Accessibility audits")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["audits"] = [
+            {"audit": audit, "rate": audit.site_rate()} for audit in Audit.objects.all()
+        ]
+        context["may_fill"] = may_fill(self.request.user)
+        return context
+
+
+class StartAuditView(View):
+    """« New audit »: a copy of the last one (or the mandatory sample)."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not may_fill(request.user):
+            raise PermissionDenied
+        audit = start_audit(request.user)
+        messages.success(
+            request, _("Audit « %(title)s » created.") % {"title": audit.title}
+        )
+        return redirect("accessibility_audit", audit.pk)
+
+
+class AuditView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "accessibility/admin/audit.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        self.audit = get_object_or_404(Audit, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return self.audit.title
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        audit = self.audit
+        user = self.request.user
+        context.update(
+            {
+                "audit": audit,
+                "rate": audit.site_rate(),
+                "average": audit.average_page_rate(),
+                "total": len(criteria()),
+                "samples": sample_progress(audit),
+                "may_fill": may_fill(user),
+                "edit_url": reverse(
+                    "wagtailsnippets_accessibility_audit:edit", args=[audit.pk]
+                ),
+                "history_url": reverse(
+                    "wagtailsnippets_accessibility_audit:history", args=[audit.pk]
+                ),
+            }
+        )
+        return context
+
+
+class GridView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """One page of the sample: the 13 themes, each criterion's answer."""
+
+    template_name = "accessibility/admin/grid.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        self.audit = get_object_or_404(Audit, pk=kwargs["pk"])
+        self.sample = get_object_or_404(
+            SamplePage.objects.select_related("page"),
+            pk=kwargs["sample_pk"],
+            audit=self.audit,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("%(page)s — %(audit)s") % {
+            "page": self.sample.name,
+            "audit": self.audit.title,
+        }
+
+    def results(self) -> dict[str, Result]:
+        return {result.criterion: result for result in self.sample.results.all()}
+
+    def get_form(self) -> GridForm:
+        return GridForm(
+            self.request.POST if self.request.method == "POST" else None,
+            results=self.results(),
+            read_only=not may_fill(self.request.user),
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_fill(request.user):
+            raise PermissionDenied
+        form = self.get_form()
+        if not form.is_valid():
+            messages.error(request, _("The grid could not be saved: see below."))
+            return self.render_to_response(self.get_context_data(form=form))
+        changed = self.save(form)
+        if changed:
+            messages.success(
+                request,
+                _("%(count)s answers saved.") % {"count": changed},
+            )
+        else:
+            messages.info(request, _("Nothing changed."))
+        target = self.next_sample() if "and_next" in request.POST else None
+        url = reverse(
+            "accessibility_grid", args=[self.audit.pk, (target or self.sample).pk]
+        )
+        return redirect(url)
+
+    @transaction.atomic
+    def save(self, form: GridForm) -> int:
+        """Write the criteria whose answer changed; one revision of the audit."""
+        existing = form.results
+        changed = 0
+        for number, answer in form.answers().items():
+            result = existing.get(number)
+            if result is None:
+                if not any(answer.values()):
+                    continue
+                result = Result(sample=self.sample, criterion=number)
+            elif all(getattr(result, part) == answer[part] for part in PARTS):
+                continue
+            for part in PARTS:
+                setattr(result, part, answer[part])
+            result.updated_by = self.request.user
+            result.save()
+            changed += 1
+        if changed:
+            self.audit.save_revision(
+                user=self.request.user, log_action=True, clean=False
+            )
+        return changed
+
+    def next_sample(self) -> SamplePage | None:
+        samples = list(self.audit.sample.all())
+        index = [sample.pk for sample in samples].index(self.sample.pk)
+        return samples[index + 1] if index + 1 < len(samples) else None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or self.get_form()
+        laid_out = form.themes()
+        next_sample = self.next_sample()
+        context.update(
+            {
+                "audit": self.audit,
+                "sample": self.sample,
+                "form": form,
+                "themes": laid_out,
+                "answered": sum(theme["answered"] for theme in laid_out),
+                "total": len(criteria()),
+                "may_fill": may_fill(self.request.user),
+                "next_sample": next_sample,
+                "audit_url": reverse("accessibility_audit", args=[self.audit.pk]),
+            }
+        )
+        return context
+
+
+def admin_urls() -> list:
+    return [
+        path("accessibility/", AuditListView.as_view(), name="accessibility_audits"),
+        path(
+            "accessibility/new/", StartAuditView.as_view(), name="accessibility_start"
+        ),
+        path(
+            "accessibility/<int:pk>/",
+            AuditView.as_view(),
+            name="accessibility_audit",
+        ),
+        path(
+            "accessibility/<int:pk>/pages/<int:sample_pk>/",
+            GridView.as_view(),
+            name="accessibility_grid",
+        ),
+    ]

@@ -1,0 +1,48 @@
+"""The audits in the admin: their own menu entry and screens (views.py), the
+snippet views for an audit's metadata, sample and history, and the figures
+home's statement page reads through the `accessibility_audit_figures` hook."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Audit
+from .views import admin_urls, may_read
+
+
+class AuditViewSet(SnippetViewSet):
+    model = Audit
+    icon = "tasks"
+    menu_label = _("Accessibility audits")
+    list_display = ["title", "audit_date", "auditor"]
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+
+
+register_snippet(AuditViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_audit_urls() -> list:
+    return admin_urls()
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return may_read(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu_item() -> MenuItem:
+    return AuditMenuItem(
+        _("Accessibility audits"),
+        reverse("accessibility_audits"),
+        icon_name="tasks",
+        order=330,
+    )
