@@ -45,7 +45,9 @@ def mandatory_pages() -> list[Page]:
 @transaction.atomic
 def start_audit(user=None) -> Audit:
     """A new audit dated today: a copy of the last one (metadata, sample and
-    answers, to be checked again), or the mandatory sample when there is none."""
+    answers, to be checked again), or the mandatory sample when there is none.
+    It is linked to no statement: the statement keeps publishing the last
+    audit until a manager links the new one, once it is done."""
     last = Audit.objects.order_by("-audit_date", "-pk").first()
     today = timezone.localdate()
     title = _("RGAA audit %(year)s") % {"year": today.year}
@@ -60,7 +62,6 @@ def start_audit(user=None) -> Audit:
             rgaa_version=last.rgaa_version,
             auditor=last.auditor,
             environment=last.environment,
-            statement_id=last.statement_id,
         )
         for sample in last.sample.all():
             copy = SamplePage.objects.create(

@@ -12,7 +12,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.models import AuditFigures
+
 from .models import Audit
+from .publication import audit_figures
 from .views import admin_urls, may_read
 
 
@@ -46,3 +49,10 @@ def audit_menu_item() -> MenuItem:
         icon_name="tasks",
         order=330,
     )
+
+
+@hooks.register("accessibility_audit_figures")
+def statement_audit_figures(statement) -> AuditFigures | None:
+    """The latest audit linked to the statement (home reads it through this
+    hook, never importing this app)."""
+    return audit_figures(statement)
