@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import rate
 from .criteria import criteria
 from .forms import PARTS, GridForm
+from .grid_file import FORMATS, MAX_BYTES, export_audit, import_grid
 from .models import Audit, Result, SamplePage
 from .services import start_audit
 
@@ -227,6 +230,81 @@ class GridView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class ExportView(ReadAccessMixin, View):
+    """The audit as the official grid, in ODS or XLSX."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        audit = get_object_or_404(Audit, pk=pk)
+        file_format = request.GET.get("format", "ods")
+        if file_format not in FORMATS:
+            raise Http404
+        content_types = {
+            "ods": "application/vnd.oasis.opendocument.spreadsheet",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+        response = HttpResponse(
+            export_audit(audit, file_format), content_type=content_types[file_format]
+        )
+        name = slugify(audit.title) or "audit"
+        response["Content-Disposition"] = (
+            f'attachment; filename="grille-{name}.{file_format}"'
+        )
+        return response
+
+
+class GridUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled grid"),
+        help_text=gettext_lazy(
+            "The official grid (ODS or XLSX) as this audit's export lays it out: "
+            "pages matched by their address, criteria by their number."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".ods,.xlsx"}),
+    )
+
+
+class ImportView(ReadAccessMixin, WagtailAdminTemplateMixin, FormView):
+    """Import a grid an auditor filled: a report of what was read and what was
+    refused; nothing applied unless the whole file is read."""
+
+    template_name = "accessibility/admin/grid_import.html"
+    header_icon = "upload"
+    form_class = GridUploadForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        if not may_fill(request.user):
+            raise PermissionDenied
+        self.audit = get_object_or_404(Audit, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("Import a grid into « %(audit)s »") % {"audit": self.audit.title}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["audit"] = self.audit
+        context["audit_url"] = reverse("accessibility_audit", args=[self.audit.pk])
+        return context
+
+    def form_valid(self, form: GridUploadForm) -> HttpResponse:
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+            return self.form_invalid(form)
+        report = import_grid(self.audit, upload.read(), self.request.user)
+        if report.ok:
+            messages.success(
+                self.request,
+                _("Grid imported: %(count)s answers changed.")
+                % {"count": report.changed},
+            )
+        else:
+            messages.error(
+                self.request, _("Nothing was imported: the file has errors.")
+            )
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
 def admin_urls() -> list:
     return [
         path("accessibility/", AuditListView.as_view(), name="accessibility_audits"),
@@ -237,6 +315,16 @@ def admin_urls() -> list:
             "accessibility/<int:pk>/",
             AuditView.as_view(),
             name="accessibility_audit",
+        ),
+        path(
+            "accessibility/<int:pk>/export/",
+            ExportView.as_view(),
+            name="accessibility_export",
+        ),
+        path(
+            "accessibility/<int:pk>/import/",
+            ImportView.as_view(),
+            name="accessibility_import",
         ),
         path(
             "accessibility/<int:pk>/pages/<int:sample_pk>/",
