@@ -238,3 +238,26 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.status or '—'}"
+
+
+class AxeHint(models.Model):
+    """What axe-core found on a page of the sample, for one criterion it can
+    contradict (accessibility/hints.py). A hint beside the auditor's answer,
+    never an answer: outside the audit's revisions."""
+
+    sample = models.ForeignKey(
+        SamplePage, on_delete=models.CASCADE, related_name="axe_hints"
+    )
+    criterion = models.CharField(_("criterion"), max_length=5)
+    rule = models.CharField(_("axe-core rule"), max_length=100)
+    count = models.PositiveIntegerField(_("elements concerned"), default=1)
+    help = models.CharField(_("description"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("checked at"))
+
+    class Meta:
+        verbose_name = _("automated hint")
+        verbose_name_plural = _("automated hints")
+        ordering = ["criterion", "rule"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.rule} ({self.count})"

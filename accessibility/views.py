@@ -213,6 +213,14 @@ class GridView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = kwargs.get("form") or self.get_form()
         laid_out = form.themes()
+        found: dict[str, dict] = {}
+        for hint in self.sample.axe_hints.all():
+            entry = found.setdefault(hint.criterion, {"count": 0, "rules": []})
+            entry["count"] += hint.count
+            entry["rules"].append(hint.rule)
+        for theme in laid_out:
+            for row in theme["rows"]:
+                row["hints"] = found.get(row["criterion"].number)
         next_sample = self.next_sample()
         context.update(
             {

@@ -4,6 +4,8 @@ home's statement page reads through the `accessibility_audit_figures` hook."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,8 @@ from home.models import AuditFigures
 
 from .models import Audit
 from .publication import audit_figures
-from .views import admin_urls, may_read
+from .reminders import AuditRemindersPanel
+from .views import admin_urls, may_fill, may_read
 
 
 class AuditViewSet(SnippetViewSet):
@@ -56,3 +59,16 @@ def statement_audit_figures(statement) -> AuditFigures | None:
     """The latest audit linked to the statement (home reads it through this
     hook, never importing this app)."""
     return audit_figures(statement)
+
+
+@hooks.register("load_demo_data")
+def load_accessibility_demo_data() -> Path:
+    """The demo's audit: a data file read by home's loader."""
+    return Path(__file__).resolve().parent / "demo_data"
+
+
+@hooks.register("construct_homepage_panels")
+def add_audit_reminders(request: HttpRequest, panels: list) -> None:
+    """For those who fill the audits: an old audit, republished sample pages."""
+    if may_fill(request.user):
+        panels.append(AuditRemindersPanel())
