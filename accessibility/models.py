@@ -261,3 +261,151 @@ class AxeHint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.rule} ({self.count})"
+
+
+class Scheme(RevisionMixin, ClusterableModel):
+    """The multi-year accessibility scheme (« schéma pluriannuel », at most
+    three years) and its yearly action plans: the statement that it is linked
+    to publishes it, this year's actions first."""
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("E.g. « Schéma pluriannuel 2025–2027 »."),
+    )
+    start_year = models.PositiveIntegerField(_("first year"))
+    end_year = models.PositiveIntegerField(
+        _("last year"), help_text=_("At most three years after the first.")
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("The policy in a few sentences: means, people, training."),
+    )
+    statement = models.ForeignKey(
+        "home.AccessibilityStatementPage",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The statement that publishes it (its source language)."),
+    )
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="accessibility_scheme"
+    )
+
+    base_form_class = SnippetForm
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("start_year"),
+        FieldPanel("end_year"),
+        FieldPanel("summary"),
+        FieldPanel("statement"),
+        InlinePanel("actions", heading=_("Actions"), label=_("action")),
+    ]
+
+    class Meta:
+        verbose_name = _("multi-year accessibility scheme")
+        verbose_name_plural = _("multi-year accessibility schemes")
+        ordering = ["-start_year", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_year and self.end_year:
+            if self.end_year < self.start_year:
+                raise ValidationError(
+                    {"end_year": _("The last year comes after the first.")}
+                )
+            if self.end_year - self.start_year > 2:
+                raise ValidationError(
+                    {"end_year": _("A scheme covers at most three years.")}
+                )
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class SchemeAction(Orderable):
+    """One action of the scheme: its year, its status, the criteria or pages
+    it fixes, and, once done, the audit that checked it."""
+
+    scheme = ParentalKey(Scheme, related_name="actions", on_delete=models.CASCADE)
+    year = models.PositiveIntegerField(_("year"))
+    title = models.CharField(_("action"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PLANNED,
+    )
+    criteria = models.CharField(
+        _("criteria"),
+        max_length=200,
+        blank=True,
+        help_text=_("The RGAA criteria it fixes, by number: « 1.3, 4.3 »."),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page it fixes, if one."),
+    )
+    checked_by = models.ForeignKey(
+        Audit,
+        verbose_name=_("checked by the audit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For a done action: the audit that checked it."),
+    )
+
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("title"),
+        FieldPanel("status"),
+        FieldPanel("criteria"),
+        FieldPanel("page"),
+        FieldPanel("checked_by"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("scheme action")
+        verbose_name_plural = _("scheme actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def criteria_numbers(self) -> list[str]:
+        return [
+            n.strip() for n in self.criteria.replace(";", ",").split(",") if n.strip()
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = [n for n in self.criteria_numbers() if n not in criteria()]
+        if unknown:
+            raise ValidationError(
+                {
+                    "criteria": _("Unknown RGAA criteria: %(numbers)s.")
+                    % {"numbers": ", ".join(unknown)}
+                }
+            )
+        if self.checked_by_id and self.status != ActionStatus.DONE:
+            raise ValidationError(
+                {"checked_by": _("Only a done action is checked by an audit.")}
+            )

@@ -9,12 +9,13 @@ only the links follow the reader's language where the page is translated."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from home.models import AccessibilityStatementPage, AuditFigures
 
 from .criteria import criteria
-from .models import Audit, Derogation, Result, SamplePage
+from .models import ActionStatus, Audit, Derogation, Result, SamplePage, Scheme
 from .rate import NC
 
 
@@ -105,3 +106,53 @@ def audit_figures(statement: AccessibilityStatementPage) -> AuditFigures | None:
             "justification",
         ),
     )
+
+
+def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
+    """The latest scheme linked to the statement, its actions by year, this
+    year's plan first: {"title", "start_year", "end_year", "summary",
+    "this_year", "years": [{"year", "current", "actions": [...]}]}."""
+    scheme = (
+        Scheme.objects.filter(statement__translation_key=statement.translation_key)
+        .order_by("-start_year", "-pk")
+        .first()
+    )
+    if scheme is None:
+        return None
+    this_year = timezone.localdate().year
+    actions = list(scheme.actions.select_related("page", "checked_by"))
+    pages = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[a.page.translation_key for a in actions if a.page],
+            locale_id=statement.locale_id,
+        )
+    }
+    years: dict[int, list[dict]] = {}
+    for action in sorted(actions, key=lambda a: (a.year, a.sort_order or 0)):
+        page = (
+            pages.get(action.page.translation_key, action.page) if action.page else None
+        )
+        years.setdefault(action.year, []).append(
+            {
+                "title": action.title,
+                "status": action.status,
+                "status_label": ActionStatus(action.status).label,
+                "done": action.status == ActionStatus.DONE,
+                "criteria": action.criteria_numbers(),
+                "page": {"name": page.title, "url": page.url} if page else None,
+                "checked_by": action.checked_by,
+            }
+        )
+    ordered = sorted(years, key=lambda year: (year != this_year, year))
+    return {
+        "title": scheme.title,
+        "start_year": scheme.start_year,
+        "end_year": scheme.end_year,
+        "summary": [p.strip() for p in scheme.summary.split("\n\n") if p.strip()],
+        "this_year": this_year,
+        "years": [
+            {"year": year, "current": year == this_year, "actions": years[year]}
+            for year in ordered
+        ],
+    }

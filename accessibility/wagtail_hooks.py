@@ -16,8 +16,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import AuditFigures
 
-from .models import Audit
-from .publication import audit_figures
+from .models import Audit, Scheme
+from .publication import audit_figures, scheme_data
 from .reminders import AuditRemindersPanel
 from .views import admin_urls, may_fill, may_read
 
@@ -32,6 +32,22 @@ class AuditViewSet(SnippetViewSet):
 
 
 register_snippet(AuditViewSet)
+
+
+class SchemeViewSet(SnippetViewSet):
+    """The multi-year scheme and its yearly action plans: managers write it,
+    writers and translators read it (inspect view)."""
+
+    model = Scheme
+    icon = "list-ul"
+    menu_label = _("Accessibility schemes")
+    list_display = ["title", "start_year", "end_year"]
+    inspect_view_enabled = True
+    add_to_admin_menu = True
+    menu_order = 331
+
+
+register_snippet(SchemeViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -72,3 +88,9 @@ def add_audit_reminders(request: HttpRequest, panels: list) -> None:
     """For those who fill the audits: an old audit, republished sample pages."""
     if may_fill(request.user):
         panels.append(AuditRemindersPanel())
+
+
+@hooks.register("accessibility_scheme")
+def statement_scheme(statement) -> dict | None:
+    """The multi-year scheme the statement publishes, with this year's plan."""
+    return scheme_data(statement)

@@ -4,7 +4,9 @@ for, and the conformity label every page's footer shows.
 When an audit held in the admin is linked to the statement (the
 `accessibility` app), its figures come from that audit, through the
 `accessibility_audit_figures` hook (`fn(statement) -> AuditFigures | None`);
-otherwise from the fields typed on the page."""
+otherwise from the fields typed on the page. The multi-year scheme and its
+action plans come through the `accessibility_scheme` hook (`fn(statement) ->
+dict | None`, see templates/includes/accessibility_scheme.html)."""
 
 from __future__ import annotations
 
@@ -239,6 +241,14 @@ class AccessibilityStatementPage(SitePage):
         context["conformity"] = self.conformity()
         context["audit_is_current"] = self.audit_is_current()
         context["audit"] = self.audit_figures()
+        context["scheme"] = next(
+            (
+                scheme
+                for fn in hooks.get_hooks("accessibility_scheme")
+                if (scheme := fn(self)) is not None
+            ),
+            None,
+        )
         return context
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accessibility.models import Audit, Result
 from home.models import AccessibilityStatementPage
-from tests.helpers import assert_page_basics
+from tests.helpers import assert_page_basics, soup
 from tests.tree import DemoTestCase
 
 
@@ -39,3 +41,17 @@ class DemoAuditTests(DemoTestCase):
             self.assertEqual(len(findings), 2)  # non-conformities, derogations
             self.assertEqual(len(findings[0].find_all("li", recursive=False)), 6)
             self.assertEqual(len(document.select(".statement__sample a")), 9)
+
+    def test_the_statement_publishes_the_scheme_with_this_years_plan(self):
+        statement = AccessibilityStatementPage.objects.get(locale__language_code="en")
+        document = soup(self.client.get(statement.url))
+        scheme = document.select_one(".statement__scheme")
+        self.assertIn("2025–2027", scheme.h2.get_text())
+        plans = [h3.get_text(" ", strip=True) for h3 in scheme.find_all("h3")]
+        # This year's plan first (the demo's clock may be any year).
+        this_year = timezone.localdate().year
+        if 2025 <= this_year <= 2027:
+            self.assertEqual(plans[0], f"Action plan {this_year} (this year)")
+        self.assertEqual(len(plans), 3)
+        done = scheme.find(string=lambda s: s and "checked by the audit of" in s)
+        self.assertIsNotNone(done)
