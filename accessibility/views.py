@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -170,7 +170,8 @@ class GridView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         if changed:
             messages.success(
                 request,
-                _("%(count)s answers saved.") % {"count": changed},
+                ngettext("%(count)s answer saved.", "%(count)s answers saved.", changed)
+                % {"count": changed},
             )
         else:
             messages.info(request, _("Nothing changed."))
@@ -303,7 +304,11 @@ class ImportView(ReadAccessMixin, WagtailAdminTemplateMixin, FormView):
         if report.ok:
             messages.success(
                 self.request,
-                _("Grid imported: %(count)s answers changed.")
+                ngettext(
+                    "Grid imported: %(count)s answer changed.",
+                    "Grid imported: %(count)s answers changed.",
+                    report.changed,
+                )
                 % {"count": report.changed},
             )
         else:
