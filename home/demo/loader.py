@@ -457,14 +457,17 @@ class DemoLoader:
     def children(self, relation: Any, items: list[Any]) -> list[models.Model]:
         """Objects that belong to this one, unsaved and checked: inline children
         or records. An item is either a key, which fills the child's one link to
-        another object (e.g. related links), or a table of the child's fields."""
+        another object (e.g. related links), or a table of the child's fields,
+        which may hold the child's own inline children (an audit's pages and
+        their answers)."""
         model, parent_name = relation.related_model, relation.remote_field.name
         if not isinstance(items, list):
             raise self.error(f"{relation.name}: a list is expected, not {items!r}")
         fields = {
             f.name: f
             for f in model._meta.get_fields()
-            if f.concrete and f.name not in (parent_name, "id", "sort_order")
+            if (f.concrete or inline(f))
+            and f.name not in (parent_name, "id", "sort_order")
         }
         ordered = "sort_order" in {f.name for f in model._meta.get_fields()}
         result = []

@@ -4,6 +4,7 @@ translatable menus, one module each, all importable from `home.models`."""
 
 from home.models.accessibility import (
     AccessibilityStatementPage,
+    AuditFigures,
     Conformity,
     accessibility_label,
 )
@@ -23,6 +24,7 @@ from home.models.site_settings import SiteSettings
 
 __all__ = [
     "AccessibilityStatementPage",
+    "AuditFigures",
     "BodyPage",
     "Conformity",
     "ContentPage",

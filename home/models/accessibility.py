@@ -1,9 +1,17 @@
 """The accessibility statement: the audit's results, in the form the law asks
-for, and the conformity label every page's footer shows."""
+for, and the conformity label every page's footer shows.
+
+When an audit held in the admin is linked to the statement (the
+`accessibility` app), its figures come from that audit, through the
+`accessibility_audit_figures` hook (`fn(statement) -> AuditFigures | None`);
+otherwise from the fields typed on the page. The multi-year scheme and its
+action plans come through the `accessibility_scheme` hook (`fn(statement) ->
+dict | None`, see templates/includes/accessibility_scheme.html)."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.validators import (
@@ -14,6 +22,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -35,6 +44,32 @@ class Conformity(models.TextChoices):
 
 
 AUDIT_VALIDITY_YEARS = 3
+
+
+@dataclass(frozen=True)
+class AuditFigures:
+    """What a statement publishes of an audit. Links are {"name", "url"};
+    findings are {"number", "title", "pages": [links], "notes": [texts]}."""
+
+    audit_date: datetime.date
+    rgaa_version: str
+    auditor: str
+    rate: Decimal | None
+    average_rate: Decimal | None
+    complete: bool
+    environment: list[str] = field(default_factory=list)
+    sample: list[dict] = field(default_factory=list)
+    non_compliant: list[dict] = field(default_factory=list)
+    derogations: list[dict] = field(default_factory=list)
+    not_subject: list[dict] = field(default_factory=list)
+
+
+def expiry_date(audit_date: datetime.date, years: int) -> datetime.date:
+    """`years` after `audit_date` (28 February for a 29 February)."""
+    try:
+        return audit_date.replace(year=audit_date.year + years)
+    except ValueError:  # 29 February
+        return audit_date.replace(year=audit_date.year + years, day=28)
 
 
 class AccessibilityStatementPage(SitePage):
@@ -146,27 +181,54 @@ class AccessibilityStatementPage(SitePage):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
 
+    def audit_figures(self) -> AuditFigures | None:
+        """The figures of the latest audit linked to this statement (or to
+        its source: every language publishes the same), once per instance."""
+        if not hasattr(self, "_audit_figures"):
+            self._audit_figures = None
+            if self.pk is not None:
+                for fn in hooks.get_hooks("accessibility_audit_figures"):
+                    figures = fn(self)
+                    if figures is not None:
+                        self._audit_figures = figures
+                        break
+        return self._audit_figures
+
+    @property
+    def current_rate(self) -> Decimal | None:
+        """The share of criteria met: the linked audit's, else the typed one."""
+        figures = self.audit_figures()
+        return figures.rate if figures else self.compliance_rate
+
+    @property
+    def current_audit_date(self) -> datetime.date | None:
+        figures = self.audit_figures()
+        return figures.audit_date if figures else self.audit_date
+
+    @property
+    def current_rgaa_version(self) -> str:
+        figures = self.audit_figures()
+        return figures.rgaa_version if figures else self.rgaa_version
+
+    @property
+    def current_auditor(self) -> str:
+        figures = self.audit_figures()
+        return figures.auditor if figures else self.auditor
+
     def audit_is_current(self, today: datetime.date | None = None) -> bool:
         """An audit with a rate, less than three years old."""
-        if self.compliance_rate is None or self.audit_date is None:
+        rate, audit_date = self.current_rate, self.current_audit_date
+        if rate is None or audit_date is None:
             return False
         today = today or timezone.localdate()
-        try:
-            expiry = self.audit_date.replace(
-                year=self.audit_date.year + AUDIT_VALIDITY_YEARS
-            )
-        except ValueError:  # 29 February
-            expiry = self.audit_date.replace(
-                year=self.audit_date.year + AUDIT_VALIDITY_YEARS, day=28
-            )
-        return expiry >= today
+        return expiry_date(audit_date, AUDIT_VALIDITY_YEARS) >= today
 
     def conformity(self, today: datetime.date | None = None) -> Conformity:
         if not self.audit_is_current(today):
             return Conformity.NONE
-        if self.compliance_rate >= 100:
+        if self.current_rate >= 100:
             return Conformity.FULL
-        if self.compliance_rate >= 50:
+        if self.current_rate >= 50:
             return Conformity.PARTIAL
         return Conformity.NONE
 
@@ -178,6 +240,15 @@ class AccessibilityStatementPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["conformity"] = self.conformity()
         context["audit_is_current"] = self.audit_is_current()
+        context["audit"] = self.audit_figures()
+        context["scheme"] = next(
+            (
+                scheme
+                for fn in hooks.get_hooks("accessibility_scheme")
+                if (scheme := fn(self)) is not None
+            ),
+            None,
+        )
         return context
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "news",
     "policy",
     "events",
+    "accessibility",
     # Before wagtail: its `publish_scheduled` also shows and hides the banners.
     "alerts",
     "wagtail_localize",
