@@ -18,10 +18,13 @@ class PolicyConfig(AppConfig):
             recheck_document,
             sync_shipped_schemas,
         )
-        from .signals import record_status_change
+        from .signals import record_indicator_changes, record_status_change
 
         page_published.connect(
             record_status_change, dispatch_uid="policy_record_status_change"
+        )
+        page_published.connect(
+            record_indicator_changes, dispatch_uid="policy_record_indicator_changes"
         )
         post_migrate.connect(
             sync_shipped_schemas, sender=self, dispatch_uid="policy_sync_schemas"

@@ -177,6 +177,23 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
                 ),
             },
             {
+                "format": "ODS",
+                "media_type": export.SPREADSHEET_TYPES["ods"],
+                "url": base + self.reverse_subpage("actions_ods"),
+                "name": _("The plan's actions (ODS)"),
+                "description": _(
+                    "The same table as an OpenDocument spreadsheet (LibreOffice): "
+                    "the template a department fills in to update its actions."
+                ),
+            },
+            {
+                "format": "XLSX",
+                "media_type": export.SPREADSHEET_TYPES["xlsx"],
+                "url": base + self.reverse_subpage("actions_xlsx"),
+                "name": _("The plan's actions (XLSX)"),
+                "description": _("The same table as an Excel spreadsheet."),
+            },
+            {
                 "format": "JSON",
                 "media_type": "application/json",
                 "url": base + self.reverse_subpage("actions_json"),

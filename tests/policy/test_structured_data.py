@@ -67,6 +67,20 @@ def test_the_plan_is_a_creative_work_made_of_its_axes(client, plan):
         },
         {
             "@type": "DataDownload",
+            "name": "Les actions du schéma (ODS)",
+            "contentUrl": base + plan.plan.url + "actions/ods/",
+            "encodingFormat": "application/vnd.oasis.opendocument.spreadsheet",
+        },
+        {
+            "@type": "DataDownload",
+            "name": "Les actions du schéma (XLSX)",
+            "contentUrl": base + plan.plan.url + "actions/xlsx/",
+            "encodingFormat": (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        },
+        {
+            "@type": "DataDownload",
             "name": "Les actions du schéma (JSON)",
             "contentUrl": base + plan.plan.url + "actions/json/",
             "encodingFormat": "application/json",
