@@ -156,6 +156,19 @@ def progress_over_time(
     return points
 
 
+def thinned(points: list[ProgressPoint]) -> list[ProgressPoint]:
+    """The points where the curve, as drawn and read (whole percentages),
+    changes: a change that leaves the rounded overall progress where it was
+    adds nothing to the step line. Hundreds of change dates (a plan of 500
+    actions) come down to at most a point per percent moved; the full series
+    stays available as data (the plan's `progress/csv/`)."""
+    kept: list[ProgressPoint] = []
+    for point in points:
+        if not kept or point.percent != kept[-1].percent:
+            kept.append(point)
+    return kept
+
+
 def live_actions(root: Page) -> QuerySet[ActionPage]:
     """The live, public actions under `root`, in its language: the ones its
     listings show."""

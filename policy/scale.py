@@ -5,7 +5,7 @@ one wants to see at that size (`manage.py scale_plan --actions 500`).
 
 Each copy is live, in the plan's language, under the objective of its original
 (so axes and objectives grow evenly), with its indicators and its history
-shifted by a few days per copy: the over-time chart then has hundreds of change
+moved a few days earlier per copy: the over-time chart then has hundreds of change
 dates, as a plan that has lived for years has. The copies are created without
 revisions (as pages imported from another system are): editing one in the admin
 starts its revisions. Nothing but pages, their indicators and their history is
@@ -18,7 +18,8 @@ import datetime
 import itertools
 
 from django.db import transaction
-from django.utils import timezone
+
+from home.caching import generation
 
 from .models import ActionIndicator, ActionPage, ActionStatusChange, MasterPlanPage
 
@@ -60,7 +61,6 @@ def grow_plan(plan: MasterPlanPage, total: int) -> int:
     }  # one query each, for the few originals
     indicators: list[ActionIndicator] = []
     changes: list[ActionStatusChange] = []
-    today = timezone.localdate()
     with transaction.atomic():
         cycle = itertools.cycle(originals)
         for number in range(1, missing + 1):
@@ -100,7 +100,7 @@ def grow_plan(plan: MasterPlanPage, total: int) -> int:
             changes.extend(
                 ActionStatusChange(
                     action=copy,
-                    date=min(change.shown_date + shift, today),
+                    date=change.shown_date - shift,
                     status=change.shown_status,
                     progress=change.shown_progress,
                 )
@@ -108,4 +108,6 @@ def grow_plan(plan: MasterPlanPage, total: int) -> int:
             )
         ActionIndicator.objects.bulk_create(indicators)
         ActionStatusChange.objects.bulk_create(changes)
+    # The pages' cached parts (menus, figures) are rebuilt from the new content.
+    generation.bump()
     return missing
