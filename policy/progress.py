@@ -146,13 +146,25 @@ def progress_over_time(
     for change in changes:
         if change[0] in state:
             by_date.setdefault(change[1], []).append(change)
+    # The mean is kept up to date change by change (the sum and the number of
+    # the actions not abandoned), not recomputed over every action at each
+    # date: hundreds of dates times hundreds of actions would be felt.
+    abandoned = ActionStatus.ABANDONED.value
+    total = 0
+    counted = len(state)
     points = []
     for date in sorted(by_date):
         for key, _date, status, progress in by_date[date]:
+            old_status, old_progress = state[key]
+            if old_status != abandoned:
+                total -= old_progress
+                counted -= 1
+            if status != abandoned:
+                total += progress
+                counted += 1
             state[key] = (status, progress)
-        value = overall_progress(state.values())
-        if value is not None:
-            points.append(ProgressPoint(date, value))
+        if counted:
+            points.append(ProgressPoint(date, Fraction(total, counted)))
     return points
 
 

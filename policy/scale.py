@@ -46,7 +46,8 @@ def grow_plan(plan: MasterPlanPage, total: int) -> int:
         .order_by("path")
         .prefetch_related("indicators")
     )
-    missing = total - live_action_count(plan)
+    present = live_action_count(plan)
+    missing = total - present
     if missing <= 0 or not originals:
         return 0
     histories: dict[int, list[ActionStatusChange]] = {}
@@ -63,7 +64,9 @@ def grow_plan(plan: MasterPlanPage, total: int) -> int:
     changes: list[ActionStatusChange] = []
     with transaction.atomic():
         cycle = itertools.cycle(originals)
-        for number in range(1, missing + 1):
+        # Numbered after the actions already there: a plan grown twice keeps
+        # its slugs unique.
+        for number in range(present, present + missing):
             original = next(cycle)
             copy = ActionPage(
                 title=f"{original.title} ({number + 1})",
