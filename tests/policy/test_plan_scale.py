@@ -6,7 +6,10 @@ benchmark's plan too)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -180,3 +183,20 @@ def test_exports_and_the_admin_listing_at_500_actions(admin_client, client, plan
     drawn = document.select(".policy-timechart__details tbody tr")
     assert 2 <= len(drawn) < len(series) - 1
     assert document.select_one(".policy-timechart__details a")["href"] == urls[4]
+
+
+def test_the_demo_size_switch(plan):
+    out = io.StringIO()
+    call_command("scale_plan", "--actions", "12", stdout=out)
+    assert "9 actions added: the plan holds 12." in out.getvalue()
+    # Grown again, its copies keep unique addresses.
+    call_command("scale_plan", "--actions", "20", stdout=out)
+    slugs = list(
+        ActionPage.objects.live()
+        .descendant_of(plan.plan)
+        .filter(locale_id=plan.plan.locale_id)
+        .values_list("slug", flat=True)
+    )
+    assert len(slugs) == len(set(slugs)) == 20
+    with pytest.raises(CommandError):
+        call_command("scale_plan", "--actions", "0")
