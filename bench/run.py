@@ -2,7 +2,7 @@
 a static file served by the same server, so that every figure is also a ratio.
 
     .venv/bin/python -m bench.run [--duration 5] [--renders 30] [--connections 8]
-                                  [--workers 2] [--database-url URL]
+                                  [--workers 2] [--database-url URL] [--plan-scale 500]
                                   [--redis-url redis://127.0.0.1:6379/9]
 
 1. creates a throwaway PostgreSQL database on 127.0.0.1:5432 (or uses
@@ -16,6 +16,8 @@ a static file served by the same server, so that every figure is also a ratio.
    --connections concurrent readers for --duration seconds each; requests per
    second, p50 and p99 latency, errors; each page twice: uncached (the readers
    carry a cookie, so the full-page cache lets them through) and cached;
+   then the master plan grown to --plan-scale actions (500 by default:
+   policy.scale), its page and « All the actions » measured the same way;
 4. writes bench/results/latest.md (table), latest.svg (chart) and latest.json.
 
 Every load is bounded in time; no address but 127.0.0.1 is contacted.
@@ -138,6 +140,47 @@ def page_targets() -> list[Target]:
                 label = str(model._meta.verbose_name).capitalize()
             targets.append(Target(label, page.get_url()))
     return targets
+
+
+def scaled_plan_targets(
+    targets: list[Target], actions: int, renders: int
+) -> list[Target]:
+    """The master plan grown to `actions` actions (policy.scale), its page and
+    the first page of « All the actions » measured as the others; the plan's
+    render time beside the demo plan's (the target: within 1.5 times)."""
+    if actions <= 0:
+        return []
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from policy.models import MasterPlanPage
+    from policy.scale import grow_plan
+
+    plan = MasterPlanPage.objects.filter(locale=Locale.get_default()).first()
+    if plan is None:
+        return []
+    with translation.override("en"):
+        label = str(MasterPlanPage._meta.verbose_name).capitalize()
+    demo = next((t for t in targets if t.path == plan.get_url()), None)
+    print(f"  Growing the master plan to {actions} actions…", flush=True)
+    grow_plan(plan, actions)
+    scaled = [
+        Target(f"{label} ({actions} actions)", plan.get_url()),
+        Target(
+            f"All the actions ({actions}, page 1)",
+            plan.get_url() + plan.reverse_subpage("actions"),
+        ),
+    ]
+    measure_renders(scaled, renders)
+    if demo is not None and demo.render_ms:
+        ratio = scaled[0].render_ms / demo.render_ms
+        print(
+            f"  {label}: {scaled[0].render_ms:.1f} ms with {actions} actions, "
+            f"{demo.render_ms:.1f} ms with the demo's ({ratio:.2f}×); "
+            f"{scaled[0].html_bytes} bytes of HTML",
+            flush=True,
+        )
+    return scaled
 
 
 def measure_renders(targets: list[Target], renders: int) -> None:
@@ -474,6 +517,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--database-url", help="an empty database instead of PG")
     parser.add_argument(
+        "--plan-scale",
+        type=int,
+        default=500,
+        help="after the demo's pages, the master plan grown to this many actions "
+        "and measured again (0: not)",
+    )
+    parser.add_argument(
         "--redis-url",
         help="the cache (pages and chrome) in this Redis database, as in production; "
         "each gunicorn worker's local memory otherwise",
@@ -522,6 +572,7 @@ def main() -> None:
         print(f"[2/4] {len(targets)} page types: queries and {renders} renders each…")
         measure_renders(targets, renders)
         size = int(statistics.median(t.html_bytes for t in targets))
+        targets += scaled_plan_targets(targets, args.plan_scale, renders)
         static_name = f"bench-{size}.html"
         from bench.urls import filler
 

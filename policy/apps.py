@@ -13,15 +13,26 @@ class PolicyConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.signals import page_published
 
+        from . import action_index, progress
+        from .models.plan import PLAN_VIEWS
         from .schema_checks import (
             check_published_dataset,
             recheck_document,
             sync_shipped_schemas,
         )
-        from .signals import record_status_change
+        from .signals import record_indicator_changes, record_status_change
+
+        PLAN_VIEWS.update(
+            actions=action_index.actions_view,
+            figures=progress.figures,
+            series=progress.progress_over_time_for,
+        )
 
         page_published.connect(
             record_status_change, dispatch_uid="policy_record_status_change"
+        )
+        page_published.connect(
+            record_indicator_changes, dispatch_uid="policy_record_indicator_changes"
         )
         post_migrate.connect(
             sync_shipped_schemas, sender=self, dispatch_uid="policy_sync_schemas"

@@ -20,23 +20,21 @@ leading apostrophe (OWASP's advice against CSV injection).
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import tablib
 from django.apps import apps
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from wagtail.models import Page
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
-
     from .models import ActionIndicator, ActionPage, MasterPlanPage
 
 COLUMNS = (
@@ -66,6 +64,8 @@ SPREADSHEET_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MAX_DEPARTMENT = 120
+# Rows read from the database at a time while an export is written.
+CHUNK = 200
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -87,39 +87,69 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def plan_actions(axes: Iterable[Page], department: str = "") -> list[ActionPage]:
-    """The actions attached to the plan's axes and objectives (see
-    MasterPlanPage.tree), in tree order, with `export_axis`, `export_objective`
-    and their indicators (one query); only those of `department` (its slug, as
-    the plan page's filter writes it) when one is given."""
-    actions = []
+def levels_by_path(axes: Iterable[Page]) -> dict[str, Page]:
+    """The plan's axes and their objectives (as MasterPlanPage.levels attaches
+    them), by tree path."""
+    found: dict[str, Page] = {}
     for axis in axes:
+        found[axis.path] = axis
         for objective in axis.plan_objectives:
-            for action in objective.plan_actions:
-                if department and slugify(action.department) != department:
-                    continue
-                action.export_axis = axis
-                action.export_objective = objective
-                actions.append(action)
-    prefetch_related_objects(actions, "indicators")
-    return actions
+            found[objective.path] = objective
+    return found
 
 
-def last_changes(actions: Iterable[ActionPage]) -> dict[Any, Any]:
-    """The date of each action's latest status change (the history is shared by
-    translations), by translation key, as the action page reads it (a corrected
-    date, a withdrawn entry left out): one query. The model is looked up by
-    name: the plan page imports this module, so it cannot import the models."""
+def last_change() -> Subquery:
+    """The date of an action's latest status change (the history is shared by
+    translations), as the action page reads it (a corrected date, a withdrawn
+    entry left out), in the actions' own query. The model is looked up by name:
+    the plan page imports this module, so it cannot import the models."""
     status_change = apps.get_model("policy", "ActionStatusChange")
-    keys = [action.translation_key for action in actions]
-    rows = (
-        status_change.objects.filter(action__translation_key__in=keys)
+    return Subquery(
+        status_change.objects.filter(
+            action__translation_key=OuterRef("translation_key")
+        )
         .standing()
-        .values("action__translation_key")
-        .annotate(last=Max(Coalesce("corrected_date", "date")))
-        .order_by()
+        .annotate(shown=Coalesce("corrected_date", "date"))
+        .order_by("-shown")
+        .values("shown")[:1]
     )
-    return {row["action__translation_key"]: row["last"] for row in rows}
+
+
+def streamed_actions(
+    actions: QuerySet[ActionPage], axes: Iterable[Page], department: str = ""
+) -> Iterator[ActionPage]:
+    """The actions (the plan's live ones, in its language), in tree order, read
+    CHUNK at a time, each with `export_axis`, `export_objective`,
+    `export_last_change` and `export_indicators`; only those of `department`
+    (its slug, as the plan page's filter writes it) when one is given.
+
+    Two queries whatever the number of actions (the actions with their latest
+    change's date; their indicators, in the same order, merged as they come):
+    neither is read whole into memory."""
+    indicator_model = apps.get_model("policy", "ActionIndicator")
+    levels = levels_by_path(axes)
+    step = Page.steplen
+    rows = actions.annotate(export_last=last_change()).order_by("path")
+    indicators = (
+        indicator_model.objects.filter(page__in=actions.order_by().values("pk"))
+        .order_by("page__path", "sort_order", "pk")
+        .iterator(chunk_size=CHUNK)
+    )
+    pending = next(indicators, None)
+    for action in rows.iterator(chunk_size=CHUNK):
+        own = []
+        while pending is not None and pending.page_id == action.pk:
+            own.append(pending)
+            pending = next(indicators, None)
+        if department and slugify(action.department) != department:
+            continue
+        action.export_objective = levels.get(action.path[:-step])
+        action.export_axis = levels.get(action.path[: -2 * step])
+        if action.export_objective is None or action.export_axis is None:
+            continue  # under an unpublished objective or axis, as on the site
+        action.export_last_change = action.export_last
+        action.export_indicators = own
+        yield action
 
 
 def indicator_record(indicator: ActionIndicator) -> dict[str, Any]:
@@ -134,21 +164,24 @@ def indicator_record(indicator: ActionIndicator) -> dict[str, Any]:
 
 
 def action_records(
-    axes: Iterable[Page], request: HttpRequest, department: str = ""
-) -> list[dict[str, Any]]:
-    """One record per action, keyed by COLUMNS; plain JSON types."""
-    actions = plan_actions(axes, department)
-    changes = last_changes(actions)
-    return [
-        {
+    actions: QuerySet[ActionPage],
+    axes: Iterable[Page],
+    request: HttpRequest,
+    department: str = "",
+) -> Iterator[dict[str, Any]]:
+    """One record per action, keyed by COLUMNS; plain JSON types; streamed."""
+    for action in streamed_actions(actions, axes, department):
+        yield {
             "id": action.pk,
             "key": str(action.translation_key),
             "slug": action.slug,
             "url": absolute_url(action, request),
             "title": action.title,
             "summary": action.introduction,
-            "axis": action.export_axis.title,
-            "objective": action.export_objective.title,
+            "axis": action.export_axis.title if action.export_axis else "",
+            "objective": action.export_objective.title
+            if action.export_objective
+            else "",
             "status": action.status,
             "status_label": str(action.get_status_display()),
             "progress": action.progress,
@@ -156,13 +189,11 @@ def action_records(
             "start_date": iso(action.start_date),
             "target_date": iso(action.target_date),
             "budget": json_number(action.budget),
-            "last_change": iso(changes.get(action.translation_key)),
+            "last_change": iso(action.export_last_change),
             "indicators": [
-                indicator_record(indicator) for indicator in action.indicators.all()
+                indicator_record(indicator) for indicator in action.export_indicators
             ],
         }
-        for action in actions
-    ]
 
 
 def plan_record(plan: MasterPlanPage, request: HttpRequest) -> dict[str, Any]:
@@ -218,20 +249,57 @@ def attachment(
     return response
 
 
-def csv_response(
-    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest
+class StreamedExport(StreamingHttpResponse):
+    """A download written as it is read: a server sends each part as it comes,
+    never holding the whole file. `content` gives the whole body at once, read
+    once, to a reader that wants it so (a test client, a tool)."""
+
+    @property
+    def content(self) -> bytes:
+        if not hasattr(self, "_whole"):
+            self._whole = b"".join(self.streaming_content)
+        return self._whole
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.charset or "utf-8")
+
+
+def download_headers(
+    response: HttpResponse, name: str, attached: bool = True
 ) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(attached, name)
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+class Echo:
+    """What csv.writer writes to: each row handed back as it is written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(
+    plan: MasterPlanPage,
+    actions: QuerySet[ActionPage],
+    axes: Iterable[Page],
+    request: HttpRequest,
+) -> HttpResponse:
+    """The CSV, streamed row by row."""
     department = department_filter(request)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for record in action_records(axes, request, department):
-        writer.writerow([csv_cell(record, column) for column in COLUMNS])
-    return attachment(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        "text/csv; charset=utf-8; header=present",
-        filename(plan, "csv", department),
+    writer = csv.writer(Echo())
+
+    def rows() -> Iterator[bytes]:
+        yield ("\ufeff" + writer.writerow(COLUMNS)).encode("utf-8")
+        for record in action_records(actions, axes, request, department):
+            row = [csv_cell(record, column) for column in COLUMNS]
+            yield writer.writerow(row).encode("utf-8")
+
+    response = StreamedExport(
+        rows(), content_type="text/csv; charset=utf-8; header=present"
     )
+    return download_headers(response, filename(plan, "csv", department))
 
 
 def sheet_cell(record: dict[str, Any], column: str) -> Any:
@@ -244,40 +312,75 @@ def sheet_cell(record: dict[str, Any], column: str) -> Any:
 
 
 def dataset(
-    axes: Iterable[Page], request: HttpRequest, department: str = ""
+    actions: QuerySet[ActionPage],
+    axes: Iterable[Page],
+    request: HttpRequest,
+    department: str = "",
 ) -> tablib.Dataset:
     """The export as a tablib dataset: the CSV's columns and cells."""
     data = tablib.Dataset(headers=list(COLUMNS), title="actions")
-    for record in action_records(axes, request, department):
+    for record in action_records(actions, axes, request, department):
         data.append([sheet_cell(record, column) for column in COLUMNS])
     return data
 
 
 def spreadsheet_response(
-    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest, extension: str
+    plan: MasterPlanPage,
+    actions: QuerySet[ActionPage],
+    axes: Iterable[Page],
+    request: HttpRequest,
+    extension: str,
 ) -> HttpResponse:
     """The CSV's columns as an OpenDocument (`ods`) or Excel (`xlsx`) sheet:
-    the template a department fills in and sends back (policy.plan_import)."""
+    the template a department fills in and sends back (policy.plan_import).
+    A zipped sheet is built whole (its parts are written at the end), from the
+    streamed records: the same queries whatever the number of actions."""
     department = department_filter(request)
-    content = dataset(axes, request, department).export(extension)
+    content = dataset(actions, axes, request, department).export(extension)
     return attachment(
         content, SPREADSHEET_TYPES[extension], filename(plan, extension, department)
     )
 
 
 def json_response(
-    plan: MasterPlanPage, axes: Iterable[Page], request: HttpRequest
+    plan: MasterPlanPage,
+    actions: QuerySet[ActionPage],
+    axes: Iterable[Page],
+    request: HttpRequest,
 ) -> HttpResponse:
-    data = {
-        "plan": plan_record(plan, request),
-        "actions": action_records(axes, request),
-    }
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"),
-        content_type="application/json; charset=utf-8",
+    """The JSON, streamed action by action: the plan's record, then the list of
+    actions."""
+    head = json.dumps(plan_record(plan, request), ensure_ascii=False, indent=2)
+
+    def parts() -> Iterator[bytes]:
+        yield ('{\n"plan": ' + head + ',\n"actions": [').encode("utf-8")
+        separator = "\n"
+        for record in action_records(actions, axes, request):
+            yield (separator + json.dumps(record, ensure_ascii=False)).encode("utf-8")
+            separator = ",\n"
+        yield b"\n]\n}\n"
+
+    response = StreamedExport(parts(), content_type="application/json; charset=utf-8")
+    return download_headers(response, filename(plan, "json"), attached=False)
+
+
+def progress_response(plan: MasterPlanPage, points: Iterable[Any]) -> HttpResponse:
+    """The plan's overall progress over time as CSV: one row per date where an
+    action changed (policy.progress.ProgressPoint), its exact value to two
+    decimals and the rounded one the page shows."""
+    writer = csv.writer(Echo())
+
+    def rows() -> Iterator[bytes]:
+        yield (
+            "\ufeff" + writer.writerow(["date", "progress", "progress_rounded"])
+        ).encode()
+        for point in points:
+            exact = f"{float(point.progress):.2f}"
+            yield writer.writerow(
+                [point.date.isoformat(), exact, point.percent]
+            ).encode()
+
+    response = StreamedExport(
+        rows(), content_type="text/csv; charset=utf-8; header=present"
     )
-    response["Content-Disposition"] = content_disposition_header(
-        False, filename(plan, "json")
-    )
-    response["Cache-Control"] = CACHE_CONTROL
-    return response
+    return download_headers(response, f"{plan.slug}-progress.csv")

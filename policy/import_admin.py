@@ -43,6 +43,7 @@ from .plan_import import (
     max_bytes,
     max_megabytes,
     read_table,
+    step_size,
 )
 
 FORMATS = ("xlsx", "ods", "csv")
@@ -186,7 +187,11 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
                     {**note, "reason": _(note["reason"])}
                     for note in report.get("ignored", [])
                 ],
-                "may_confirm": self.may_confirm and plan_import.changes,
+                "may_confirm": self.may_confirm and plan_import.remaining,
+                "total": len(plan_import.changes),
+                "under_way": plan_import.under_way,
+                "next_step": min(step_size(), len(plan_import.remaining)),
+                "in_steps": len(plan_import.changes) > step_size(),
                 "applied": plan_import.status == PlanImport.Status.APPLIED,
                 "revisions": list(plan_import.revisions.order_by("pk")),
                 "upload_url": reverse("plan_import"),
@@ -197,18 +202,30 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan_import = self.plan_import
-        if not self.may_confirm or not plan_import.changes:
+        if not self.may_confirm or not plan_import.remaining:
             raise PermissionDenied
         try:
             revisions = apply_import(plan_import, request.user)
         except StaleImport as stale:
-            messages.error(
-                request,
-                _(
+            if plan_import.applied_count:
+                text = _(
+                    "« %(title)s » has changed since the preview: the import "
+                    "stopped before its next step (%(done)s of %(total)s actions "
+                    "updated). Upload the file again for the others."
+                )
+            else:
+                text = _(
                     "« %(title)s » has changed since the preview: nothing was "
                     "changed. Upload the file again."
                 )
-                % {"title": stale.args[0]},
+            messages.error(
+                request,
+                text
+                % {
+                    "title": stale.args[0],
+                    "done": plan_import.applied_count,
+                    "total": len(plan_import.changes),
+                },
             )
             return redirect("plan_import")
         except ValidationError as error:
@@ -218,7 +235,20 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
                 % {"errors": "; ".join(error.messages)},
             )
             return redirect("plan_import_preview", plan_import.pk)
-        count = len(revisions)
+        if plan_import.status != PlanImport.Status.APPLIED:
+            messages.info(
+                request,
+                _(
+                    "%(done)s of %(total)s actions updated: continue to update "
+                    "the others."
+                )
+                % {
+                    "done": plan_import.applied_count,
+                    "total": len(plan_import.changes),
+                },
+            )
+            return redirect("plan_import_preview", plan_import.pk)
+        count = plan_import.applied_count or len(revisions)
         if plan_import.published:
             text = ngettext(
                 "%(count)s action updated and published.",

@@ -26,10 +26,13 @@ plain JSON, kept in the import's row until the editor confirms.
 
 Applying (`apply_import`): in one transaction, a new revision of each changed
 action by the editor, logged as coming from the import; a manager's are
-published (the history records the new status and progress on publish, as for
-a form edit), a writer's are each submitted to the site's workflow (one
-moderation per action: the manager approves each in the dashboard, as any
-other page, and the history dates each change from its own publication).
+published (the history records the new status, progress and indicator values
+on publish, as for a form edit), a writer's are each submitted to the site's
+workflow (one moderation per action: the manager approves each in the
+dashboard, as any other page, and the history dates each change from its own
+publication). A large import is applied in steps of PLAN_IMPORT_STEP actions
+(each request stays within a server's time limit), the editor seeing how far
+it is; each step is all-or-nothing.
 """
 
 from __future__ import annotations
@@ -674,20 +677,47 @@ class StaleImport(Exception):
     """An action changed since the preview."""
 
 
+def step_size() -> int:
+    return max(1, settings.PLAN_IMPORT_STEP)
+
+
 def apply_import(plan_import: PlanImport, user) -> list[Revision]:
-    """Create a revision of each changed action, publish it (a manager) or
-    submit it to the workflow (a writer): all in one transaction, or none. The
-    history records the new status and progress when each goes live."""
+    """Apply the next step of the import: up to PLAN_IMPORT_STEP of the changes
+    not applied yet, each a revision of its action, published (a manager) or
+    submitted to the workflow (a writer), in one transaction: all of the step
+    or none. The history records the new status, progress and indicator values
+    when each goes live.
+
+    Before a step writes anything, every change still to apply is checked
+    against its action's latest revision: an action changed since the preview
+    stops the import before its next step, not in the middle of one. An import
+    of no more changes than a step is all-or-nothing; a larger one is applied
+    step by step (each request stays short), the editor seeing how far it is and
+    continuing it (policy.import_admin)."""
     revisions = []
     with transaction.atomic():
         # Confirmed twice at once (a double click): the second one waits, then
-        # finds the import applied.
+        # finds the step applied (or the import done).
         locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-        if locked.status != PlanImport.Status.PREVIEWED:
+        if (
+            locked.status != PlanImport.Status.PREVIEWED
+            or locked.applied_count != plan_import.applied_count
+        ):
             raise StaleImport(plan_import.file_name)
-        ids = [change["page"] for change in plan_import.changes]
-        actions = ActionPage.objects.select_for_update().in_bulk(ids)
-        for data in plan_import.changes:
+        remaining = plan_import.remaining
+        current = dict(
+            ActionPage.objects.filter(
+                pk__in=[change["page"] for change in remaining]
+            ).values_list("pk", "latest_revision_id")
+        )
+        for change in remaining:
+            if current.get(change["page"], -1) != change["revision"]:
+                raise StaleImport(change["title"])
+        step = remaining[: step_size()]
+        actions = ActionPage.objects.select_for_update().in_bulk(
+            [change["page"] for change in step]
+        )
+        for data in step:
             change = Change(**data)
             action = actions.get(change.page)
             if action is None or action.latest_revision_id != change.revision:
@@ -695,10 +725,12 @@ def apply_import(plan_import: PlanImport, user) -> list[Revision]:
             revision, published = apply_change(action, change, plan_import, user)
             revisions.append(revision)
             plan_import.published = published
-        plan_import.status = PlanImport.Status.APPLIED
-        plan_import.applied_at = timezone.now()
+        plan_import.applied_count += len(step)
+        if plan_import.applied_count >= len(plan_import.changes):
+            plan_import.status = PlanImport.Status.APPLIED
+            plan_import.applied_at = timezone.now()
         plan_import.save()
-        plan_import.revisions.set(revisions)
+        plan_import.revisions.add(*revisions)
     return revisions
 
 

@@ -146,14 +146,39 @@ def progress_over_time(
     for change in changes:
         if change[0] in state:
             by_date.setdefault(change[1], []).append(change)
+    # The mean is kept up to date change by change (the sum and the number of
+    # the actions not abandoned), not recomputed over every action at each
+    # date: hundreds of dates times hundreds of actions would be felt.
+    abandoned = ActionStatus.ABANDONED.value
+    total = 0
+    counted = len(state)
     points = []
     for date in sorted(by_date):
         for key, _date, status, progress in by_date[date]:
+            old_status, old_progress = state[key]
+            if old_status != abandoned:
+                total -= old_progress
+                counted -= 1
+            if status != abandoned:
+                total += progress
+                counted += 1
             state[key] = (status, progress)
-        value = overall_progress(state.values())
-        if value is not None:
-            points.append(ProgressPoint(date, value))
+        if counted:
+            points.append(ProgressPoint(date, Fraction(total, counted)))
     return points
+
+
+def thinned(points: list[ProgressPoint]) -> list[ProgressPoint]:
+    """The points where the curve, as drawn and read (whole percentages),
+    changes: a change that leaves the rounded overall progress where it was
+    adds nothing to the step line. Hundreds of change dates (a plan of 500
+    actions) come down to at most a point per percent moved; the full series
+    stays available as data (the plan's `progress/csv/`)."""
+    kept: list[ProgressPoint] = []
+    for point in points:
+        if not kept or point.percent != kept[-1].percent:
+            kept.append(point)
+    return kept
 
 
 def live_actions(root: Page) -> QuerySet[ActionPage]:

@@ -8,7 +8,7 @@ open-data catalogue, its datasets' files and vocabularies; the data schemas)."""
 from .action import ActionIndicator, ActionNewsLink, ActionPage
 from .awards import Award, AwardingBody, AwardMention
 from .awards_page import AwardsPage
-from .history import ActionStatusChange, Correction
+from .history import ActionStatusChange, Correction, IndicatorValueChange
 from .imports import PlanImport
 from .opendata import DatasetPage, OpenDataPage
 from .plan import AxisPage, MasterPlanPage, ObjectivePage
@@ -35,6 +35,7 @@ __all__ = [
     "DatasetPage",
     "DatasetResource",
     "DocumentPreview",
+    "IndicatorValueChange",
     "Frequency",
     "Licence",
     "MasterPlanPage",

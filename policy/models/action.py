@@ -31,7 +31,7 @@ from home.models import SitePage, page_sections
 from home.translation.facts import FACTS
 from news.models import NewsPage
 
-from .history import ActionStatusChange
+from .history import ActionStatusChange, IndicatorValueChange
 from .status import PROGRESS_MAX, ActionStatus
 
 
@@ -215,6 +215,26 @@ class ActionPage(SitePage):
             .order_by("shown_on", "pk")
         )
 
+    def indicator_history(
+        self, indicators: list[ActionIndicator]
+    ) -> list[IndicatorValueChange]:
+        """The indicators' value changes, oldest first, shared by the action's
+        translations: each named as `indicators` (the page's own, in its
+        language) name it, or as it was named when it changed (an indicator
+        removed since)."""
+        by_key = {str(indicator.translation_key): indicator for indicator in indicators}
+        entries = list(
+            IndicatorValueChange.objects.filter(
+                action__translation_key=self.translation_key
+            ).order_by("date", "pk")
+        )
+        for entry in entries:
+            indicator = by_key.get(str(entry.indicator_key))
+            entry.shown_name = indicator.name if indicator else entry.name
+            entry.shown_unit = indicator.unit if indicator else entry.unit
+            entry.translated = indicator is not None
+        return entries
+
     def news_articles(self) -> list[NewsPage]:
         """The live articles that report on the action, in the page's language
         (an article not translated into it is left out), in the editors' order."""
@@ -232,10 +252,12 @@ class ActionPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        indicators = list(self.indicators.all())
         context.update(
             {
-                "indicators": list(self.indicators.all()),
+                "indicators": indicators,
                 "history": list(self.history()),
+                "indicator_history": self.indicator_history(indicators),
                 # Correction reasons are written in the admin, in the source
                 # language: marked as such on translations.
                 "history_language": settings.LANGUAGE_CODE,

@@ -234,3 +234,65 @@ class ActionStatusChange(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class IndicatorValueChange(models.Model):
+    """An indicator's current value that went live on a date, beside the value it
+    replaced: the history of the action's figures residents read, as the status's.
+
+    Written by the `page_published` handler (policy.signals) when a publication
+    changes an indicator's current value from the one previously published (a
+    form edit, an import, a schedule): the action's first publication sets its
+    starting values and records nothing. Kept by the indicator's translation key,
+    so that every translation of the action reads it with the indicator's name
+    in its own language."""
+
+    action = models.ForeignKey(
+        "policy.ActionPage",
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="indicator_changes",
+        help_text=_("The action whose indicator changed (its source page)."),
+    )
+    indicator_key = models.UUIDField(
+        _("indicator"),
+        db_index=True,
+        help_text=_("The indicator's translation key, the same in every language."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The indicator's name on that day, in the source language."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    date = models.DateField(_("date"), help_text=_("The day the value went live."))
+    previous_value = models.DecimalField(
+        _("previous value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value published before; empty for a new indicator."),
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value from that day; empty when it was cleared."),
+    )
+    measured_on = models.DateField(
+        _("measured on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the measure, as the indicator gave it."),
+    )
+
+    class Meta:
+        verbose_name = _("indicator value change")
+        verbose_name_plural = _("indicator value changes")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date})"

@@ -41,6 +41,14 @@ class PlanImport(models.Model):
     changed_count = models.PositiveIntegerField(_("changed"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     refused_count = models.PositiveIntegerField(_("refused"), default=0)
+    applied_count = models.PositiveIntegerField(
+        _("applied"),
+        default=0,
+        help_text=_(
+            "How many of the changes are applied: a large import is applied in "
+            "steps (PLAN_IMPORT_STEP actions each), the editor seeing how far it is."
+        ),
+    )
     # The preview: the changes by action (policy.plan_import.Change as JSON),
     # the refused rows, the unknown keys and the notes on ignored columns.
     changes = models.JSONField(_("changes"), default=list, blank=True)
@@ -59,3 +67,13 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def remaining(self) -> list[dict]:
+        """The changes not applied yet, in the file's order."""
+        return self.changes[self.applied_count :]
+
+    @property
+    def under_way(self) -> bool:
+        """Partly applied: some steps done, others to go."""
+        return self.status == self.Status.PREVIEWED and self.applied_count > 0

@@ -3,11 +3,16 @@ actions, pages so that each has its address, preview, scheduling and translation
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -22,14 +27,23 @@ from home.translation.facts import FACTS
 
 from .. import export
 from ..filters import (
-    ActionFilterForm,
+    FILTER_KEYS,
+    ActionFilters,
     departments_of,
-    filter_tree,
     without_empty_fields,
 )
 from ..structured_data import plan_structured_data
 from .action import ActionPage
 from .status import ActionStatus
+
+# What the plan's page and routes take from the modules that read the models (the
+# figures, policy.progress; « All the actions », policy.action_index): given by
+# the app once loaded (policy.apps), so that the models import neither.
+PLAN_VIEWS: dict[str, Callable[..., Any]] = {}
+
+# An axis or an objective lists its actions whole up to this many, then a page of
+# them at a time (the plan page lists none: « All the actions » does).
+LEVEL_PAGE_SIZE = 50
 
 
 def listed(model: type[Page], root: Page) -> list:
@@ -54,6 +68,32 @@ def attach_children(parents: list[Page], children: list[Page], name: str) -> Non
             siblings.append(child)
     for parent in parents:
         setattr(parent, name, by_path[parent.path])
+
+
+def live_children(model: type[Page], root: Page) -> models.QuerySet:
+    """The live, public pages of `model` under `root` in its language, in tree
+    order, as a query (for a page of them)."""
+    return (
+        model.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(locale_id=root.locale_id)
+        .order_by("path")
+    )
+
+
+def paginated(
+    request: HttpRequest, pages: models.QuerySet
+) -> tuple[list, PaginatorPage | None]:
+    """All of `pages` when there are LEVEL_PAGE_SIZE or fewer, else the page the
+    query string asks for (a page that does not exist is a 404), and the
+    paginator's page (None when not paginated)."""
+    paginator = Paginator(pages, LEVEL_PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    return list(page.object_list), page if paginator.num_pages > 1 else None
 
 
 class MasterPlanPage(RoutablePageMixin, BodyPage):
@@ -152,15 +192,6 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
                 {"period_end": _("The last year cannot come before the first year.")}
             )
 
-    def tree(self) -> list[AxisPage]:
-        """The live axes, each with its live objectives (`plan_objectives`), each
-        with its live actions (`plan_actions`), in tree order: three queries."""
-        axes = listed(AxisPage, self)
-        objectives = listed(ObjectivePage, self)
-        attach_children(axes, objectives, "plan_objectives")
-        attach_children(objectives, listed(ActionPage, self), "plan_actions")
-        return axes
-
     def downloads(self, request: HttpRequest | None) -> list[dict[str, str]]:
         """The open-data exports: their address, media type, name and what they
         hold."""
@@ -177,6 +208,23 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
                 ),
             },
             {
+                "format": "ODS",
+                "media_type": export.SPREADSHEET_TYPES["ods"],
+                "url": base + self.reverse_subpage("actions_ods"),
+                "name": _("The plan's actions (ODS)"),
+                "description": _(
+                    "The same table as an OpenDocument spreadsheet (LibreOffice): "
+                    "the template a department fills in to update its actions."
+                ),
+            },
+            {
+                "format": "XLSX",
+                "media_type": export.SPREADSHEET_TYPES["xlsx"],
+                "url": base + self.reverse_subpage("actions_xlsx"),
+                "name": _("The plan's actions (XLSX)"),
+                "description": _("The same table as an Excel spreadsheet."),
+            },
+            {
                 "format": "JSON",
                 "media_type": "application/json",
                 "url": base + self.reverse_subpage("actions_json"),
@@ -189,81 +237,122 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
         ]
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        """The plan whatever its size: its figures, each axis with its own
+        figures and its objectives (links), the form that leads to « All the
+        actions », and the open data. The actions themselves are listed by the
+        objective pages and « All the actions » (policy.action_index): the page
+        reads the same queries and weighs about the same for 28 actions or 500."""
+        figures = PLAN_VIEWS["figures"]
         context = super().get_context(request, *args, **kwargs)
-        axes = self.tree()
-        all_actions = [
-            action
-            for axis in axes
-            for objective in axis.plan_objectives
-            for action in objective.plan_actions
-        ]
-        departments = departments_of(all_actions)
+        axes = self.levels()
+        rows = list(
+            self.live_actions().values_list("path", "status", "progress", "department")
+        )
+        step = Page.steplen
+        # The actions of live objectives of live axes, as the site lists them.
+        shown = {objective.path for axis in axes for objective in axis.plan_objectives}
+        rows = [row for row in rows if row[0][:-step] in shown]
+        for axis in axes:
+            axis.plan_figures = figures(
+                (status, progress)
+                for path, status, progress, _department in rows
+                if path.startswith(axis.path)
+            )
+            for objective in axis.plan_objectives:
+                objective.action_count = sum(
+                    1 for row in rows if row[0][:-step] == objective.path
+                )
+        departments = departments_of(
+            [SimpleNamespace(department=row[3]) for row in rows if row[3]]
+        )
         downloads = self.downloads(request)
-        # Described whole, whatever the filters.
         structured_data = plan_structured_data(
             self,
             axes,
             request,
             [{**d, "url": request.build_absolute_uri(d["url"])} for d in downloads],
         )
-        form = ActionFilterForm(
-            request.GET,
-            axes=axes,
-            statuses=ActionStatus.choices,
-            departments=departments,
-        )
-        filters = form.filters()
-        listed_axes = list(axes)
-        actions = all_actions
-        if filters is not None:
-            actions = filter_tree(listed_axes, filters)
         context.update(
             {
-                "axes": listed_axes if filters is not None else [],
-                "filter_form": form,
-                "filters": filters,
+                "axes": axes,
+                "filter_form": None,
+                "filters": ActionFilters(),
                 "filter_axes": axes,
                 "statuses": ActionStatus.choices,
                 "departments": departments,
-                "action_count": len(actions),
+                "action_count": len(rows),
+                "actions_url": (self.get_url(request) or "")
+                + self.reverse_subpage("actions"),
                 "downloads": downloads,
                 "structured_data": structured_data,
-                "noindex": filters is None or filters.active,
+                "noindex": False,
             }
         )
         return context
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """The plan; a query string with empty filters is redirected to the one
-        without them (the address people share), invalid filters are a 400 page
-        that says what is wrong."""
+        """The plan; the addresses of its filters (`?status=done`, shared before
+        the actions had their own listing) lead to « All the actions » with the
+        same filters."""
         query = without_empty_fields(request.GET)
         if query is not None:
             return redirect(self.get_url(request) + query)
-        response = super().index_route(request, *args, **kwargs)
-        if (
-            isinstance(response, TemplateResponse)
-            and (response.context_data or {}).get("filters", True) is None
-        ):
-            response.status_code = 400
-        return response
+        if any(key in request.GET for key in FILTER_KEYS):
+            return redirect(
+                self.get_url(request)
+                + self.reverse_subpage("actions")
+                + "?"
+                + request.GET.urlencode()
+            )
+        return super().index_route(request, *args, **kwargs)
+
+    @path("actions/", name="actions")
+    def actions_index(self, request: HttpRequest) -> HttpResponse:
+        """« All the actions » (policy.action_index)."""
+        return PLAN_VIEWS["actions"](self, request)
+
+    def levels(self) -> list[AxisPage]:
+        """The live axes, each with its live objectives (`plan_objectives`), in
+        tree order: two queries, whatever the number of actions."""
+        axes = listed(AxisPage, self)
+        attach_children(axes, listed(ObjectivePage, self), "plan_objectives")
+        return axes
+
+    def live_actions(self) -> models.QuerySet[ActionPage]:
+        """The plan's live, public actions in its language (what it exports)."""
+        return (
+            ActionPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(locale_id=self.locale_id)
+        )
+
+    @path("progress/csv/", name="progress_csv")
+    def progress_csv(self, request: HttpRequest) -> HttpResponse:
+        """The plan's overall progress at every change date (the chart draws
+        the dates that move it): date, exact progress, rounded progress."""
+        return export.progress_response(self, PLAN_VIEWS["series"](self))
 
     @path("actions/csv/", name="actions_csv")
     def actions_csv(self, request: HttpRequest) -> HttpResponse:
-        return export.csv_response(self, self.tree(), request)
+        return export.csv_response(self, self.live_actions(), self.levels(), request)
 
     @path("actions/ods/", name="actions_ods")
     def actions_ods(self, request: HttpRequest) -> HttpResponse:
-        return export.spreadsheet_response(self, self.tree(), request, "ods")
+        return export.spreadsheet_response(
+            self, self.live_actions(), self.levels(), request, "ods"
+        )
 
     @path("actions/xlsx/", name="actions_xlsx")
     def actions_xlsx(self, request: HttpRequest) -> HttpResponse:
-        return export.spreadsheet_response(self, self.tree(), request, "xlsx")
+        return export.spreadsheet_response(
+            self, self.live_actions(), self.levels(), request, "xlsx"
+        )
 
     @path("actions/json/", name="actions_json")
     def actions_json(self, request: HttpRequest) -> HttpResponse:
-        return export.json_response(self, self.tree(), request)
+        return export.json_response(self, self.live_actions(), self.levels(), request)
 
 
 class PlanLevelPage(BodyPage):
@@ -285,7 +374,8 @@ class PlanLevelPage(BodyPage):
 class AxisPage(PlanLevelPage):
     """A strategic axis of the plan (digital inclusion, sober IT, services to
     residents, ethics...): editors introduce it; its children are objectives. The
-    page lists its objectives and their actions."""
+    page lists its objectives and their actions, LEVEL_PAGE_SIZE actions a page
+    past that many."""
 
     parent_page_types = ["policy.MasterPlanPage"]
     subpage_types = ["policy.ObjectivePage"]
@@ -297,14 +387,19 @@ class AxisPage(PlanLevelPage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         objectives = listed(ObjectivePage, self)
-        attach_children(objectives, listed(ActionPage, self), "plan_actions")
-        context["objectives"] = objectives
+        actions, page = paginated(request, live_children(ActionPage, self))
+        attach_children(objectives, actions, "plan_actions")
+        if page is not None:
+            # A page of a long axis shows the objectives of its actions.
+            objectives = [o for o in objectives if o.plan_actions]
+        context.update({"objectives": objectives, "page_obj": page})
         return context
 
 
 class ObjectivePage(PlanLevelPage):
     """An objective of an axis: what the commune wants to reach. Its children are
-    the actions that get it there; the page lists them."""
+    the actions that get it there; the page lists them, LEVEL_PAGE_SIZE a page
+    past that many."""
 
     parent_page_types = ["policy.AxisPage"]
     subpage_types = ["policy.ActionPage"]
@@ -315,5 +410,6 @@ class ObjectivePage(PlanLevelPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["actions"] = listed(ActionPage, self)
+        actions, page = paginated(request, live_children(ActionPage, self))
+        context.update({"actions": actions, "page_obj": page})
         return context

@@ -19,6 +19,7 @@ from ..progress import (
     indicator_gauge,
     plan_figures,
     progress_over_time_for,
+    thinned,
 )
 
 register = template.Library()
@@ -57,9 +58,10 @@ def progress_figures(page: Page) -> dict:
     )
     context["is_plan"] = is_plan
     if is_plan:
-        series = progress_over_time_for(page)
+        series = thinned(progress_over_time_for(page))
         context["series"] = series
         context["chart"] = time_chart(series, page.period_start, page.period_end)
+        context["series_url"] = page.url + page.reverse_subpage("progress_csv")
     return context
 
 

@@ -198,11 +198,19 @@ def test_the_plan_page_links_its_exports(client, plan):
     links = {a["type"]: a for a in section.select("a")}
     assert links["text/csv"]["href"] == plan.plan.url + "actions/csv/"
     assert links["application/json"]["href"] == plan.plan.url + "actions/json/"
+    spreadsheets = {
+        "application/vnd.oasis.opendocument.spreadsheet": "ods",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    }
+    for media_type, extension in spreadsheets.items():
+        assert links[media_type]["href"] == plan.plan.url + f"actions/{extension}/"
+        assert f"({extension.upper()})" in links[media_type].get_text()
     assert "Les actions du schéma (CSV)" in links["text/csv"].get_text()
     for link in links.values():
         assert client.get(link["href"]).status_code == 200
     alternates = document.select("head link[rel=alternate][type]")
     assert {link["type"] for link in alternates} >= {"text/csv", "application/json"}
+    assert {link["type"] for link in alternates} >= set(spreadsheets)
 
 
 @pytest.mark.engine

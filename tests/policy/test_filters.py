@@ -1,6 +1,7 @@
-"""Finding an action on the plan page: filters by axis, status and department
-that combine, can be shared as an address, say how many actions they keep, and
-refuse bad values with a clear 400 page."""
+"""Finding an action in « All the actions » (the plan's `actions/`, where the
+plan page's form leads): filters by axis, status and department that combine,
+can be shared as an address, say how many actions they keep, and refuse bad
+values with a clear 400 page."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from policy.models import ActionPage, ActionStatus, AxisPage, ObjectivePage
 from tests.helpers import add_page, assert_page_basics, count_queries, soup
 
 pytestmark = pytest.mark.django_db
+
+
+def actions_of(page) -> str:
+    return page.url + "actions/"
 
 
 def text(element) -> str:
@@ -54,10 +59,10 @@ def second_axis(plan) -> AxisPage:
 
 
 def test_the_unfiltered_plan_offers_the_filters(client, plan):
-    document = assert_page_basics(client.get(plan.plan.url), "fr")
+    document = assert_page_basics(client.get(actions_of(plan.plan)), "fr")
     form = document.select_one("form.policy-filters")
     assert form["method"] == "get"
-    assert form["action"] == plan.plan.url
+    assert form["action"] == actions_of(plan.plan)
     # Every field has a visible label.
     for select in form.select("select"):
         assert document.select_one(f'label[for="{select["id"]}"]')
@@ -87,7 +92,7 @@ def test_the_unfiltered_plan_offers_the_filters(client, plan):
 
 
 def test_a_status_filter_keeps_its_actions(client, plan):
-    response = client.get(plan.plan.url, {"status": "done"})
+    response = client.get(actions_of(plan.plan), {"status": "done"})
     document = assert_page_basics(response, "fr")
     assert titles(document) == ["Téléphonie libre"]
     assert count(document) == "1 action correspond à ces filtres."
@@ -95,13 +100,16 @@ def test_a_status_filter_keeps_its_actions(client, plan):
     assert selected["value"] == "done"
     assert "Statut : Réalisée" in text(document.select_one(".policy-active-filters"))
     reset = document.select_one(".policy-filters__actions a")
-    assert (text(reset), reset["href"]) == ("Réinitialiser les filtres", plan.plan.url)
+    assert (text(reset), reset["href"]) == (
+        "Réinitialiser les filtres",
+        actions_of(plan.plan),
+    )
     # A filtered list is not a page for search engines.
     assert robots(document) == "noindex, follow"
 
 
 def test_filters_combine_and_hide_empty_axes(client, plan, second_axis):
-    base = plan.plan.url
+    base = actions_of(plan.plan)
     document = soup(client.get(base + "?department=direction-du-numerique"))
     assert titles(document) == ["Téléphonie libre", "Garder les ordinateurs sept ans"]
     assert count(document) == "2 actions correspondent à ces filtres."
@@ -110,15 +118,12 @@ def test_filters_combine_and_hide_empty_axes(client, plan, second_axis):
         client.get(base + "?axis=sobriete-numerique&department=direction-du-numerique")
     )
     assert titles(document) == ["Garder les ordinateurs sept ans"]
-    assert [text(h) for h in document.select(".policy-axis > h2")] == [
-        "Sobriété numérique"
+    assert [text(p) for p in document.select(".policy-action__where")] == [
+        "Sobriété numérique › Faire durer le matériel"
     ]
 
     document = soup(client.get(base + "?axis=inclusion-numerique&status=in_progress"))
     assert titles(document) == ["Ateliers numériques"]
-    assert [text(h) for h in document.select(".policy-axis h3")] == [
-        "Accompagner les habitants"
-    ]
     # Removing one filter keeps the other.
     remove = document.select(".policy-active-filters a")
     assert [a["href"] for a in remove] == [
@@ -130,21 +135,21 @@ def test_filters_combine_and_hide_empty_axes(client, plan, second_axis):
 def test_the_address_is_shareable(client, plan):
     """The form's field names are the query string's: submitting it gives the
     address, and the address alone gives the same list."""
-    document = soup(client.get(plan.plan.url))
+    document = soup(client.get(actions_of(plan.plan)))
     names = {field["name"] for field in document.select("form.policy-filters select")}
-    assert names == {"axis", "status", "department"}
-    shared = plan.plan.url + "?axis=inclusion-numerique&status=planned"
+    assert names == {"axis", "status", "department", "sort"}
+    shared = actions_of(plan.plan) + "?axis=inclusion-numerique&status=planned"
     assert titles(soup(client.get(shared))) == ["Wi-Fi public"]
 
 
 def test_no_match_is_an_empty_state_with_a_way_back(client, plan):
-    response = client.get(plan.plan.url, {"status": "abandoned"})
+    response = client.get(actions_of(plan.plan), {"status": "abandoned"})
     document = assert_page_basics(response, "fr")
     assert titles(document) == []
     assert count(document) == "0 action correspond à ces filtres."
     empty = document.select_one(".policy-empty-state")
     assert "Aucune action ne correspond à ces filtres." in text(empty)
-    assert empty.a["href"] == plan.plan.url
+    assert empty.a["href"] == actions_of(plan.plan)
     assert robots(document) == "noindex, follow"
 
 
@@ -161,9 +166,9 @@ def test_no_match_is_an_empty_state_with_a_way_back(client, plan):
     ],
 )
 def test_empty_filters_redirect_to_the_clean_address(client, plan, query, clean):
-    response = client.get(plan.plan.url + query)
+    response = client.get(actions_of(plan.plan) + query)
     assert response.status_code == 302
-    assert response["Location"] == plan.plan.url + clean
+    assert response["Location"] == actions_of(plan.plan) + clean
 
 
 @pytest.mark.parametrize(
@@ -184,7 +189,7 @@ def test_empty_filters_redirect_to_the_clean_address(client, plan, query, clean)
     ],
 )
 def test_bad_filter_values_are_a_clear_400(client, plan, query):
-    response = client.get(plan.plan.url + query)
+    response = client.get(actions_of(plan.plan) + query)
     assert response.status_code == 400
     document = soup(response)
     assert len(document.find_all("h1")) == 1
@@ -193,26 +198,26 @@ def test_bad_filter_values_are_a_clear_400(client, plan, query):
     assert errors["role"] == "alert"
     assert titles(document) == []
     reset = document.select_one(".policy-filters__actions a")
-    assert reset["href"] == plan.plan.url
+    assert reset["href"] == actions_of(plan.plan)
     assert robots(document) == "noindex, follow"
     assert "<script>" not in response.content.decode()
 
 
 def test_a_repeated_filter_says_so(client, plan):
-    response = client.get(plan.plan.url + "?status=done&status=planned")
+    response = client.get(actions_of(plan.plan) + "?status=done&status=planned")
     errors = text(soup(response).select_one(".policy-filters__errors"))
     assert "Chaque filtre ne peut être donné qu'une fois." in errors
 
 
 def test_an_unknown_axis_says_so(client, plan):
-    response = client.get(plan.plan.url + "?axis=inconnu")
+    response = client.get(actions_of(plan.plan) + "?axis=inconnu")
     errors = text(soup(response).select_one(".policy-filters__errors"))
     assert "Axe : Cet axe n'est pas un axe du schéma." in errors
 
 
 @pytest.mark.parametrize("query", ["?status=%00", "?axis=a%00b", "?department=%00"])
 def test_nul_characters_are_a_client_error(client, plan, query):
-    assert client.get(plan.plan.url + query).status_code == 400
+    assert client.get(actions_of(plan.plan) + query).status_code == 400
 
 
 def test_departments_come_from_live_actions_only(client, plan):
@@ -223,14 +228,17 @@ def test_departments_come_from_live_actions_only(client, plan):
         live=False,
     )
     plan.objective.add_child(instance=draft)
-    document = soup(client.get(plan.plan.url))
+    document = soup(client.get(actions_of(plan.plan)))
     values = [o["value"] for o in document.select("select[name=department] option")]
     assert "service-fantome" not in values
-    assert client.get(plan.plan.url + "?department=service-fantome").status_code == 400
+    assert (
+        client.get(actions_of(plan.plan) + "?department=service-fantome").status_code
+        == 400
+    )
 
 
 def test_the_english_plan_filters_in_english(client, plan):
-    url = plan.plan_en.url
+    url = actions_of(plan.plan_en)
     document = assert_page_basics(client.get(url, {"status": "done"}), "en")
     assert titles(document) == ["Free-software telephony"]
     assert count(document) == "1 action matches these filters."
@@ -260,7 +268,7 @@ def test_query_counts_do_not_grow_with_actions_filtered_or_not(client, plan):
             )
 
     add(2)  # five actions
-    base = plan.plan.url
+    base = actions_of(plan.plan)
     urls = [
         base,
         base + "?status=in_progress",
@@ -270,4 +278,20 @@ def test_query_counts_do_not_grow_with_actions_filtered_or_not(client, plan):
     with_five = [count_queries(client, url) for url in urls]
     add(45)
     assert [count_queries(client, url) for url in urls] == with_five
-    assert count(soup(client.get(urls[1]))) == "48 actions correspondent à ces filtres."
+    assert count(soup(client.get(urls[1]))) == (
+        "48 actions correspondent à ces filtres. (page 1 sur 2)"
+    )
+
+
+def test_the_plan_page_form_leads_to_all_the_actions(client, plan):
+    document = assert_page_basics(client.get(plan.plan.url), "fr")
+    form = document.select_one("form.policy-filters")
+    assert form["method"] == "get"
+    assert form["action"] == actions_of(plan.plan)
+    assert {field["name"] for field in form.select("select, input")} == {
+        "q",
+        "axis",
+        "status",
+        "department",
+    }
+    assert count(document).startswith("Le schéma compte 3 actions.")

@@ -41,6 +41,9 @@ def test_the_plan_page_shows_its_facts_and_the_tree(client, plan):
         "Accompagner les habitants",
         plan.objective.url,
     )
+    # The actions are listed by « All the actions » (and the objective page).
+    assert not action_cards(document)
+    document = soup(client.get(plan.plan.url + "actions/"))
     cards = action_cards(document)
     assert list(cards) == ["Wi-Fi public", "Ateliers numériques", "Téléphonie libre"]
     assert "En cours" in cards["Ateliers numériques"]
@@ -68,6 +71,7 @@ def test_the_english_plan_lists_the_english_tree(client, plan):
     document = assert_page_basics(client.get(plan.plan_en.url), "en")
     assert text(document.h1) == "Digital master plan"
     assert "Deliberation no. 2021-045" in text(document.select_one(".policy-facts"))
+    document = assert_page_basics(client.get(plan.plan_en.url + "actions/"), "en")
     cards = action_cards(document)
     assert list(cards) == [
         "Public Wi-Fi",
@@ -220,11 +224,22 @@ def test_query_counts_do_not_grow_with_actions(client, plan):
             )
 
     add(2)  # five actions
-    urls = [plan.plan.url, plan.axis.url, plan.objective.url]
+    urls = [
+        plan.plan.url,
+        plan.axis.url,
+        plan.objective.url,
+        plan.plan.url + "actions/",
+    ]
     with_five = [count_queries(client, url) for url in urls]
     add(45)
     assert [count_queries(client, url) for url in urls] == with_five
-    assert len(action_cards(soup(client.get(plan.plan.url)))) == 50
+    assert len(action_cards(soup(client.get(plan.objective.url)))) == 50
+    # Past 50, the objective lists its actions 50 a page.
+    add(1)
+    assert len(action_cards(soup(client.get(plan.objective.url)))) == 50
+    assert len(action_cards(soup(client.get(plan.objective.url + "?page=2")))) == 1
+    assert count_queries(client, plan.objective.url + "?page=2") == with_five[2]
+    assert client.get(plan.objective.url + "?page=3").status_code == 404
 
 
 def search_titles(client, url: str, query: str) -> list[str]:

@@ -24,9 +24,16 @@ from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
 from policy.export import COLUMNS
-from policy.models import ActionPage, ActionStatusChange, PlanImport
+from policy.models import (
+    ActionPage,
+    ActionStatusChange,
+    IndicatorValueChange,
+    MasterPlanPage,
+    PlanImport,
+)
 from policy.plan_import import apply_change
-from tests.helpers import add_page
+from policy.scale import grow_plan
+from tests.helpers import add_page, count_queries, soup
 from tests.workflow.conftest import logged_in, member
 from tests.workflow.test_moderation import act
 
@@ -277,6 +284,17 @@ def test_a_writer_updates_actions_and_a_manager_approves(
     english = ActionPage.objects.get(pk=plan.actions_en["ateliers-numeriques"].pk)
     assert english.progress == 60
     assert english.indicators.get().current_value == 60
+    # The history records the indicator's new value, dated its publication.
+    [entry] = IndicatorValueChange.objects.filter(action=workshops_page)
+    assert (entry.previous_value, entry.value, entry.date) == (
+        48,
+        60,
+        timezone.localdate(),
+    )
+    history = soup(client.get(workshops_page.url)).select(
+        ".policy-indicator-history li"
+    )
+    assert "Ateliers tenus : de 48 à 60 ateliers" in history[0].get_text()
     # The public export says so.
     rows = rows_of(export(client, plan, "csv"), "csv")
     assert rows[1]["progress"] == "60"
@@ -591,3 +609,116 @@ def test_applying_costs_the_same_queries_for_each_action(client, manager_client,
     per_action = costs[1] - costs[0]
     assert costs[2] - costs[1] == 2 * per_action, costs
     assert per_action < 100, costs
+
+
+# A large import, in steps.
+
+
+def test_a_large_import_is_applied_in_steps(client, manager_client, plan, settings):
+    """Past PLAN_IMPORT_STEP changes, each confirmation applies the next step
+    and the page says how far the import is; it stops, before a step writes
+    anything, at an action changed since the preview."""
+    settings.PLAN_IMPORT_STEP = 2
+    grow_plan(MasterPlanPage.objects.get(pk=plan.plan.pk), 8)
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    for row in rows[:5]:
+        row.update(status="in_progress", progress="45")
+    plan_import = preview_of(upload(manager_client, csv_bytes(rows)))
+    assert plan_import.changed_count == 5
+    url = reverse("plan_import_preview", args=[plan_import.pk])
+    page = soup(manager_client.get(url))
+    assert page.select_one("progress")["max"] == "5"
+    assert page.select_one("progress")["value"] == "0"
+    button = page.select_one("form[method=post] button").get_text(" ", strip=True)
+    assert "les 2 premières actions sur 5" in button
+
+    keys = [change["page"] for change in plan_import.changes]
+    before = [ActionPage.objects.get(pk=pk).progress for pk in keys]
+    assert 45 not in before
+    response = confirm(manager_client, plan_import)
+    plan_import.refresh_from_db()
+    assert plan_import.applied_count == 2
+    assert plan_import.status == PlanImport.Status.PREVIEWED
+    assert plan_import.revisions.count() == 2
+    page = soup(response)
+    assert "2 actions sur 5 mises à jour" in page.get_text()
+    assert page.select_one("progress")["value"] == "2"
+    assert "les 2 actions suivantes" in page.select_one(
+        "form[method=post] button"
+    ).get_text(" ", strip=True)
+    assert [ActionPage.objects.get(pk=pk).progress for pk in keys] == [
+        45,
+        45,
+        *before[2:],
+    ]
+
+    # An action changed since the preview stops the import before its next
+    # step writes anything.
+    last = ActionPage.objects.get(pk=keys[4])
+    last.introduction = "Changée entre-temps."
+    last.save_revision()
+    response = confirm(manager_client, plan_import)
+    assert "depuis l’aperçu" in response.content.decode()
+    plan_import.refresh_from_db()
+    assert plan_import.applied_count == 2
+    assert ActionPage.objects.get(pk=keys[2]).progress == before[2]
+
+    # Without it, the other steps go through and the import is done.
+    last.latest_revision.delete()
+    ActionPage.objects.filter(pk=last.pk).update(
+        latest_revision_id=plan_import.changes[4]["revision"]
+    )
+    confirm(manager_client, plan_import)
+    response = confirm(manager_client, plan_import)
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.APPLIED
+    assert plan_import.applied_count == 5
+    assert plan_import.revisions.count() == 5
+    assert "5 actions mises à jour et publiées." in response.content.decode()
+    assert {ActionPage.objects.get(pk=pk).progress for pk in keys} == {45}
+    assert refused(post_confirm(manager_client, plan_import))
+
+
+@pytest.mark.engine
+def test_an_import_of_500_actions_keeps_its_query_budget(
+    client, manager_client, plan, settings
+):
+    """500 rows are previewed in the queries of 3, the preview page reads in
+    the same queries whatever the number of changes, and a step costs the same
+    queries for each action it applies beyond a constant: no query per row of
+    the file."""
+    small_rows = rows_of(export(client, plan, "csv"), "csv")
+    for row in small_rows:
+        row.update(status="in_progress", progress="55")
+    small = queries_of(
+        lambda: preview_of(upload(manager_client, csv_bytes(small_rows)))
+    )
+    small_import = PlanImport.objects.first()
+    small_page = count_queries(
+        manager_client, reverse("plan_import_preview", args=[small_import.pk])
+    )
+
+    grow_plan(MasterPlanPage.objects.get(pk=plan.plan.pk), 500)
+    rows = rows_of(export(client, plan, "csv"), "csv")
+    assert len(rows) == 500
+    for row in rows:
+        row.update(status="in_progress", progress="55")
+    large = queries_of(lambda: preview_of(upload(manager_client, csv_bytes(rows))))
+    plan_import = PlanImport.objects.first()
+    assert plan_import.changed_count == 500
+    assert large == small
+    url = reverse("plan_import_preview", args=[plan_import.pk])
+    assert count_queries(manager_client, url) == small_page
+    page = soup(manager_client.get(url))
+    assert page.select_one("progress")["max"] == "500"
+
+    # Copies of the same action cost the same: one step of one, then of three.
+    costs = []
+    for step in (1, 3):
+        settings.PLAN_IMPORT_STEP = step
+        costs.append(queries_of(partial(post_confirm, manager_client, plan_import)))
+    plan_import.refresh_from_db()
+    assert plan_import.applied_count == 4
+    per_action = (costs[1] - costs[0]) / 2
+    assert per_action < 100, costs
+    assert costs[0] - per_action < 100, costs

@@ -67,6 +67,20 @@ def test_the_plan_is_a_creative_work_made_of_its_axes(client, plan):
         },
         {
             "@type": "DataDownload",
+            "name": "Les actions du schéma (ODS)",
+            "contentUrl": base + plan.plan.url + "actions/ods/",
+            "encodingFormat": "application/vnd.oasis.opendocument.spreadsheet",
+        },
+        {
+            "@type": "DataDownload",
+            "name": "Les actions du schéma (XLSX)",
+            "contentUrl": base + plan.plan.url + "actions/xlsx/",
+            "encodingFormat": (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        },
+        {
+            "@type": "DataDownload",
             "name": "Les actions du schéma (JSON)",
             "contentUrl": base + plan.plan.url + "actions/json/",
             "encodingFormat": "application/json",
@@ -84,8 +98,11 @@ def test_the_english_plan_describes_itself_in_english(client, plan):
     )
 
 
-def test_a_filtered_page_still_describes_the_whole_plan(client, plan):
-    data = json_ld(client.get(plan.plan.url, {"status": "abandoned"}))
+def test_a_filtered_address_leads_to_the_actions_and_the_plan_stays_whole(client, plan):
+    response = client.get(plan.plan.url, {"status": "abandoned"})
+    assert response.status_code == 302
+    assert response.url == plan.plan.url + "actions/?status=abandoned"
+    data = json_ld(client.get(plan.plan.url))
     assert data["hasPart"][0]["hasPart"][0]["name"] == "Accompagner les habitants"
 
 
