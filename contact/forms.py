@@ -42,6 +42,15 @@ class ResidentFormBuilder(FormBuilder):
         options.setdefault("widget", django.forms.Textarea(attrs={"rows": 8}))
         return django.forms.CharField(**options)
 
+    def create_dropdown_field(self, field, options):
+        """A list that starts with no choice made: a required list is not
+        answered by leaving its first choice as it came."""
+        options["choices"] = [
+            ("", _("Choose…")),
+            *self.get_formatted_field_choices(field),
+        ]
+        return django.forms.ChoiceField(**options)
+
     def create_number_field(self, field, options):
         options["max_digits"] = 15
         return super().create_number_field(field, options)
@@ -49,7 +58,8 @@ class ResidentFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = super().formfields
-        for field, formfield in zip(self.fields, fields.values(), strict=True):
+        for field in self.fields:
+            formfield = fields[field.clean_name or field.get_field_clean_name()]
             purpose = getattr(field, "autocomplete", "") or (
                 "email" if field.field_type == "email" else ""
             )

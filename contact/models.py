@@ -342,6 +342,7 @@ class FormPage(EmailFormMixin, FormMixin, SitePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["privacy_page"] = self.localized_privacy_page()
+        context["event"] = self.event.localized if self.event_id else None
         context["places_left"] = self.places_left()
         return context
 
