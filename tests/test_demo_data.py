@@ -247,6 +247,10 @@ events.EventPage fr rencontre-france-numerique-libre
 events.EventPage en france-numerique-libre-meeting
 events.EventPage fr atelier-proteger-sa-vie-privee
 events.EventPage en workshop-protecting-your-privacy
+contact.FormPage fr ecrire-a-la-direction-du-numerique
+contact.FormPage en write-to-the-digital-department
+contact.FormPage fr inscription-atelier-premiers-pas
+contact.FormPage en sign-up-first-steps-workshop
 """
 EXPECTED_COUNTS = {
     "pages": {
@@ -280,6 +284,8 @@ EXPECTED_COUNTS = {
         ("events.EventIndexPage", "en"): 1,
         ("events.EventPage", "fr"): 9,
         ("events.EventPage", "en"): 9,
+        ("contact.FormPage", "fr"): 2,
+        ("contact.FormPage", "en"): 2,
     },
     "snippets": {
         ("home.Menu", "fr"): 2,
@@ -299,7 +305,7 @@ EXPECTED_COUNTS = {
     "documents": 10,
     "users": ["admin", "editeur", "responsable", "traducteur"],
     "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
-    "translations": 100,
+    "translations": 102,
 }
 
 

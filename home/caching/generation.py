@@ -38,7 +38,15 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 KEY = "content-generation"
 
 # Apps whose every model is content a page may show.
-CONTENT_APPS = {"home", "news", "policy", "events", "alerts", "accessibility"}
+CONTENT_APPS = {
+    "home",
+    "news",
+    "policy",
+    "events",
+    "alerts",
+    "accessibility",
+    "contact",
+}
 # Models of other apps that pages show or that decide who sees what. Not here on
 # purpose: renditions (made while rendering), revisions and logs (drafts change
 # nothing public), search query statistics (written by searches), sessions.

@@ -19,7 +19,7 @@ from wagtail.snippets.models import get_snippet_models
 from tests.admin_form import bound_data, untouched_form_data
 from tests.tree import DemoTestCase
 
-PROJECT_APPS = {"home", "news", "policy", "events", "alerts"}
+PROJECT_APPS = {"home", "news", "policy", "events", "alerts", "contact"}
 
 
 def project_page_models() -> list[type[Page]]:

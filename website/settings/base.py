@@ -51,8 +51,10 @@ INSTALLED_APPS = [
     "accessibility",
     # Before wagtail: its `publish_scheduled` also shows and hides the banners.
     "alerts",
+    "contact",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     # Search: results editors put first for a query (« Promoted search results »).
@@ -100,6 +102,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Form pages check a signed token instead of the CSRF cookie residents
+    # never get (contact/middleware.py).
+    "contact.middleware.FormPostCsrfMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "website.middleware.SignedInPrivateMiddleware",

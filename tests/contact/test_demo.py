@@ -1,0 +1,134 @@
+"""The demo's forms: the digital department's contact form and the sign-up
+form of a workshop of the agenda, in French, English and Arabic, each with one
+h1, its language and direction, and no unmarked French on the Arabic pages."""
+
+from __future__ import annotations
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.utils import timezone
+
+from contact.models import FormPage
+from home.demo.loader import Entry, read_file
+from tests.contact.conftest import send
+from tests.helpers import assert_page_basics, soup
+from tests.language_marks import unmarked_french
+from tests.test_demo_arabic import DEMO_NOTE, loaded_translations
+from tests.test_demo_arabic import loader as loader  # the demo's fixture
+from tests.tree import DemoTestCase
+
+# A day of the demo's life, before the workshop.
+DEMO_DAY = timezone.make_aware(datetime.datetime(2026, 12, 1, 12))
+CONTACT_FR = "/ecrire-a-la-direction-du-numerique/"
+CONTACT_EN = "/en/write-to-the-digital-department/"
+SIGN_UP_FR = "/inscription-atelier-premiers-pas/"
+ROOT = django_settings.BASE_DIR
+AGENDA_ENTRIES = {"agenda", "atelier-premiers-pas-avec-un-ordinateur"}
+LINKS = {"action_links", "article_links", "categories"}
+
+
+class DemoFormsTests(DemoTestCase):
+    def test_the_contact_form_in_french_and_english(self):
+        client = Client()
+        french = client.get(CONTACT_FR)
+        document = assert_page_basics(french, "fr")
+        assert not french.cookies
+        labels = [
+            label.get_text(" ", strip=True)
+            for label in document.select("form.resident-form label")
+        ]
+        assert labels[:3] == [
+            "Nom (obligatoire)",
+            "Courriel",
+            "Sujet (obligatoire)",
+        ]
+        assert document.select_one("#id_nom")["autocomplete"] == "name"
+        options = [o.text for o in document.select("#id_sujet option")]
+        assert "Logiciels libres" in options
+        privacy = document.select_one(".form-privacy")
+        assert "12 mois" in privacy.text
+        assert privacy.select_one("a")["href"] == "/donnees-personnelles/"
+
+        english = client.get(CONTACT_EN)
+        document = assert_page_basics(english, "en")
+        assert (
+            document.select_one("label[for=id_votre_message]").get_text(" ", strip=True)
+            == "Your message (required)"
+        )
+        options = [o.text for o in document.select("#id_sujet option")]
+        assert "Free software" in options
+        assert document.select_one(".form-privacy a")["href"] == "/en/personal-data/"
+
+    def test_the_workshop_sign_up_names_its_event_and_its_places(self):
+        with mock.patch("django.utils.timezone.now", return_value=DEMO_DAY):
+            response = Client().get(SIGN_UP_FR)
+        document = assert_page_basics(response, "fr")
+        event = document.select_one(".form-event a")
+        assert event["href"] == "/agenda/atelier-premiers-pas-avec-un-ordinateur/"
+        assert "12 places restantes" in document.select_one(".form-places").text
+        assert "3 mois" in document.select_one(".form-privacy").text
+        assert document.select_one("#id_telephone")["autocomplete"] == "tel"
+
+    def test_the_demo_forms_answer_a_resident(self):
+        page = FormPage.objects.get(url_path__endswith=CONTACT_FR)
+        with self.settings(CONTACT_FORM_MIN_SECONDS=0):
+            response = send(
+                Client(),
+                CONTACT_FR,
+                {
+                    "nom": "Camille",
+                    "sujet": "Logiciels libres",
+                    "votre_message": "Quels logiciels utilisez-vous ?",
+                },
+            )
+        assert response.status_code == 200
+        assert soup(response).h1.get_text(strip=True) == "Formulaire envoyé"
+        assert page.get_submissions().count() == 1
+
+
+@pytest.fixture
+def arabic_forms(loader, django_capture_on_commit_callbacks):
+    """The demo's forms, the workshop they name and its agenda on top of the
+    demo's home page, then their Arabic translations."""
+    agenda = [
+        Entry(e.kind, e.path, {k: v for k, v in e.data.items() if k not in LINKS})
+        for e in read_file(ROOT / "events/demo_data/agenda.toml")
+        if e.key in AGENDA_ENTRIES
+    ]
+    forms = read_file(ROOT / "contact/demo_data/forms.toml")
+    with django_capture_on_commit_callbacks(execute=True):
+        loader.create([*agenda, *forms])
+        loader.translate_into("ar", loaded_translations(loader))
+    return loader
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "key", ["contact-form", "workshop-sign-up"], ids=["contact", "sign-up"]
+)
+def test_the_arabic_forms_read_right_to_left(client, settings, arabic_forms, key):
+    settings.CONTACT_FORM_MIN_SECONDS = 0
+    from wagtail.models import Locale
+
+    page = arabic_forms.objects[key].get_translation(
+        Locale.objects.get(language_code="ar")
+    )
+    with mock.patch("django.utils.timezone.now", return_value=DEMO_DAY):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        document = soup(response)
+        assert (document.html["lang"], document.html["dir"]) == ("ar", "rtl")
+        assert len(document.find_all("h1")) == 1
+        assert DEMO_NOTE in document.select_one("main").get_text()
+        assert document.select_one(".resident-form__send").text == "إرسال"
+        assert unmarked_french(response.content.decode()) == []
+        # The errors, in Arabic too.
+        errors = send(client, page.url, {})
+    document = soup(errors)
+    summary = document.select_one("#form-errors")
+    assert "لم تُرسل استمارتكم" in summary.text
+    assert unmarked_french(errors.content.decode()) == []
