@@ -460,6 +460,7 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
                 "actions": actions,
                 "articles": articles,
                 "other_editions": self.other_editions(),
+                "sign_up_form": self.sign_up_form(),
                 "ics_url": (self.get_url(request) or "") + self.reverse_subpage("ics")
                 if self.pk
                 else "",
@@ -467,6 +468,24 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
             }
         )
         return context
+
+    def sign_up_form(self) -> Page | None:
+        """The site's own sign-up form for this event, in the reader's language
+        if it is translated: a published form page that names this event (the
+        forms app's `FormPage.event`). Residents register there rather than at
+        `registration_url`."""
+        forms = getattr(self, "sign_up_forms", None)
+        if forms is None or not self.translation_key:
+            return None
+        candidates = (
+            forms.model.objects.live()
+            .public()
+            .filter(event__translation_key=self.translation_key)
+        )
+        return (
+            candidates.filter(locale_id=self.locale_id).first()
+            or candidates.order_by("pk").first()
+        )
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

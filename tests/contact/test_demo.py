@@ -73,6 +73,19 @@ class DemoFormsTests(DemoTestCase):
         assert "3 mois" in document.select_one(".form-privacy").text
         assert document.select_one("#id_telephone")["autocomplete"] == "tel"
 
+    def test_the_workshop_page_links_its_sign_up_form_in_each_language(self):
+        """The event page sends residents to the site's own form, in their
+        language, rather than to an outside address."""
+        for prefix, language in (("", "fr"), ("/en", "en")):
+            form = FormPage.objects.live().get(
+                locale__language_code=language, event__isnull=False
+            )
+            event = form.event.get_translation(form.locale)
+            document = assert_page_basics(Client().get(event.url), language)
+            links = [a["href"] for a in document.select(".event-facts a, dl a")]
+            assert form.url in links, (event.url, links)
+            assert form.url.startswith(prefix + "/")
+
     def test_the_demo_forms_answer_a_resident(self):
         page = FormPage.objects.get(url_path__endswith=CONTACT_FR)
         with self.settings(CONTACT_FORM_MIN_SECONDS=0):
