@@ -197,7 +197,7 @@ def test_active_filters_keep_each_part_in_its_language(
     is the editors' German: each keeps its own language in the filters' lists."""
     axis = german_plan["axis"].slug
     for url in [
-        f"{german_plan['plan'].url}?status=in_progress&axis={axis}",
+        f"{german_plan['plan'].url}actions/?status=in_progress&axis={axis}",
         f"{german_catalogue['catalogue']}?theme=GOVE",
     ]:
         response = client.get(url)
