@@ -23,6 +23,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from contact.models import FormPage
 from home.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -133,7 +134,8 @@ class PageTypesTests(WagtailPageTestCase):
     def test_where_each_page_type_may_be_created(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(ContentPage, {Page, HomePage, ContentPage})
-        self.assertAllowedSubpageTypes(ContentPage, {Page, ContentPage})
+        # A form page (contact) may sit under a content page (« Contact »).
+        self.assertAllowedSubpageTypes(ContentPage, {Page, ContentPage, FormPage})
         for model in (AccessibilityStatementPage, SiteMapPage):
             with self.subTest(model=model.__name__):
                 self.assertAllowedParentPageTypes(model, {HomePage})

@@ -95,9 +95,9 @@ def test_a_resident_sends_the_form_without_cookies(page, site_url, demo_server):
     assert page.title().startswith("Erreur")
     links = summary.locator("a")
     assert links.all_inner_texts() == [
-        "Nom : Champ requis.",
-        "Courriel : Saisissez une adresse e-mail valide.",
-        "Sujet : Champ requis.",
+        "Nom\u00a0: Champ requis.",
+        "Courriel\u00a0: Saisissez une adresse e-mail valide.",
+        "Sujet\u00a0: Champ requis.",
     ]
     assert page.get_attribute("#id_courriel", "aria-invalid") == "true"
     assert page.input_value("#id_votre_message") == MESSAGE  # kept

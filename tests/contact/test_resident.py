@@ -96,9 +96,9 @@ def test_errors_are_summarised_with_links_and_tied_to_their_field(resident, cont
     assert "3 champs à corriger" in summary.h2.text
     links = {a["href"]: a.get_text(strip=True) for a in summary.select("a")}
     assert links == {
-        "#id_nom": "Nom : Champ requis.",
-        "#id_courriel": "Courriel : Saisissez une adresse e-mail valide.",
-        "#id_message": "Message : Champ requis.",
+        "#id_nom": "Nom\u00a0: Champ requis.",
+        "#id_courriel": "Courriel\u00a0: Saisissez une adresse e-mail valide.",
+        "#id_message": "Message\u00a0: Champ requis.",
     }
     email = document.select_one("#id_courriel")
     assert email["aria-invalid"] == "true"
