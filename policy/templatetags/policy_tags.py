@@ -10,6 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from home.caching.generation import cached
+
 from ..charts import coordinate as svg_coordinate
 from ..charts import stack_segments, time_chart
 from ..models import ActionIndicator, MasterPlanPage
@@ -58,7 +60,12 @@ def progress_figures(page: Page) -> dict:
     )
     context["is_plan"] = is_plan
     if is_plan:
-        series = thinned(progress_over_time_for(page))
+        # Every change of every action goes into it (thousands at 500 actions):
+        # computed once per content generation, as it depends on published
+        # content alone (public actions, in the plan's language).
+        series = cached(
+            lambda: thinned(progress_over_time_for(page)), "plan-progress", page.pk
+        )
         context["series"] = series
         context["chart"] = time_chart(series, page.period_start, page.period_end)
         context["series_url"] = page.url + page.reverse_subpage("progress_csv")

@@ -24,7 +24,7 @@ from policy.progress import (
     progress_over_time_for,
     rounded,
 )
-from tests.helpers import add_page, publish
+from tests.helpers import add_page, publish, soup
 
 PLANNED = ActionStatus.PLANNED.value
 IN_PROGRESS = ActionStatus.IN_PROGRESS.value
@@ -251,3 +251,24 @@ def test_a_new_status_enters_the_series(plan):
     )
     # The new action recorded its change today too: same date, four actions.
     assert [p.progress for p in progress_over_time_for(plan.plan)] == [Fraction(70, 4)]
+
+
+def test_the_plan_page_shows_a_publication_at_once(client, plan):
+    """The plan page's series is kept once per content generation
+    (policy_tags.progress_figures): a publication shows on its next view."""
+
+    def last_row(response) -> str:
+        rows = soup(response).select(".policy-timechart__details tbody td")
+        return rows[-1].get_text(strip=True) if rows else ""
+
+    ActionStatusChange.objects.all().delete()
+    workshops = plan.actions["ateliers-numeriques"]
+    workshops.progress = 30
+    publish(workshops)
+    ActionStatusChange.objects.update(date=datetime.date(2025, 1, 15))
+    workshops.progress = 60
+    publish(workshops)
+    assert last_row(client.get(plan.plan.url)) == "20\u00a0%"  # 60 / 3 actions
+    workshops.progress = 90
+    publish(workshops)
+    assert last_row(client.get(plan.plan.url)) == "30\u00a0%"
