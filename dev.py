@@ -2,6 +2,7 @@
 """Set up, run and test the site with nothing but Python 3.11+ and the package index.
 
     python3 dev.py start   # install, migrate SQLite, load the demo content, serve
+                           # (with the background jobs' worker beside it)
     python3 dev.py test    # install, then run the whole test suite
                            # (pytest arguments pass through)
 
@@ -76,8 +77,18 @@ def start() -> None:
     manage("migrate", "--noinput")
     step("Loading the demo content")
     manage("load_demo_data")
+    step("Starting the background jobs' worker (manage.py db_worker)")
+    # Long jobs (a whole plan import, the accessibility hints) run there, not in
+    # the request; it stops with the server.
+    worker = subprocess.Popen(
+        [PYTHON, ROOT / "manage.py", "db_worker", "--backend", "background"], cwd=ROOT
+    )
     step(f"Serving the site at http://{HOST}:{PORT}/ (admin: /admin/, Ctrl+C stops)")
-    manage("runserver", f"{HOST}:{PORT}")
+    try:
+        manage("runserver", f"{HOST}:{PORT}")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def test(args: list[str]) -> None:

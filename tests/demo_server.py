@@ -48,11 +48,14 @@ class DemoServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = self.workdir / "server.log"
         self.process: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.test",
             "DATABASE_URL": f"sqlite:///{self.workdir / 'db.sqlite3'}",
             "DJANGO_MEDIA_ROOT": str(self.workdir / "media"),
+            # The background jobs report their progress there, to the server.
+            "DJANGO_PROGRESS_DIR": str(self.workdir / "progress"),
             "PYTHONUNBUFFERED": "1",
             # Production's lifetime of the memory cache's content entries: the
             # tests change content from other processes (`manage`).
@@ -110,6 +113,16 @@ class DemoServer:
                 stderr=subprocess.STDOUT,
             )
         self._wait_until_up()
+        # The background jobs' worker, as `python3 dev.py start` runs it.
+        with (self.workdir / "worker.log").open("w") as log_file:
+            self.worker = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "db_worker"]
+                + ["--backend", "background", "--interval", "0.5"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
         return self
 
     def _wait_until_up(self) -> None:
@@ -127,12 +140,13 @@ class DemoServer:
         raise ServerError(f"The server did not answer within {self.start_timeout}s")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        for process in (self.worker, self.process):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> DemoServer:

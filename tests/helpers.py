@@ -98,3 +98,23 @@ def count_queries(client, url: str) -> int:
         not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
         for query in queries.captured_queries
     )
+
+
+def run_background_jobs() -> int:
+    """What the worker (`manage.py db_worker --backend background`) does, once:
+    run every job waiting in the background queue, in this process and this
+    test's transaction; the number of jobs run."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="background",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    worker.run()
+    return worker._run_tasks

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Admin login throttling (see « Sign-in throttling » below).
     "axes",
+    # The background jobs' queue (TASKS below).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +128,13 @@ ROOT_URLCONF = "website.urls"
 # Wagtail's background tasks (search index, reference index) run in the process,
 # as with django-tasks' default immediate backend, but once per request
 # (home/search/tasks.py). A worker queue may be set here instead.
-TASKS = {"default": {"BACKEND": "home.search.tasks.BatchingBackend"}}
+# Jobs too long for a request (a whole plan import, the accessibility hints) go
+# to the « background » queue, kept in the database and run by a worker process,
+# `manage.py db_worker --backend background` (home/jobs/, docs/deployment.md).
+TASKS = {
+    "default": {"BACKEND": "home.search.tasks.BatchingBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 TEMPLATES = [
     {
@@ -160,6 +168,14 @@ DATABASES = {
 # Each request's writes are one transaction: a database that goes away halfway
 # through an editor's save leaves nothing half-saved (docs/reliability.md).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (a newcomer's first run, the browser suite) is shared by the server
+    # and the background worker: in write-ahead-log mode a reader never waits
+    # for a writer, and a writer waits its turn up to 20 s rather than failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+    }
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -178,6 +194,18 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A background job reports how far it has got here (home/jobs/progress.py), for
+# the web processes to read while the job's own transaction is still open: the
+# shared Redis when there is one, else files that every process of the machine
+# reads.
+if os.environ.get("REDIS_URL"):
+    CACHES["progress"] = {**CACHES["default"], "KEY_PREFIX": "vivre-libre-progress"}
+else:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_PROGRESS_DIR")
+        or str(BASE_DIR / "var" / "progress"),
+    }
 # With the memory cache each process has its own content generation
 # (home/caching/generation.py): what is cached on it expires after this many
 # seconds, so that another process of the server shows a change that soon.

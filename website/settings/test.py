@@ -19,7 +19,19 @@ WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The browser suite's server and its worker share files (tests/demo_server.py).
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["DJANGO_PROGRESS_DIR"],
+    }
+    if os.environ.get("DJANGO_PROGRESS_DIR")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "progress",
+    },
+}
 # Entries keyed on the content generation (home/caching/generation.py) outlive a
 # slow request: a loaded machine must not see them expire between a test's warming
 # request and its measured one. The demo server the browser suite starts keeps

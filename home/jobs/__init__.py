@@ -1,0 +1,61 @@
+"""Jobs too long for a request, run by a worker process.
+
+Most work happens in the request that asks for it. A few jobs would hold a
+request for many seconds, or even deadlock it: the whole master-plan import of
+hundreds of actions in one transaction, and the accessibility hints, where
+Chromium reads the site's own pages (a one-worker server cannot answer them
+while it waits for the browser). They are django-tasks tasks on the
+« background » queue (`TASKS` in the settings), stored in the database by
+django-tasks-db and run by `manage.py db_worker --backend background`:
+`python3 dev.py start` runs one beside the development server; the deployment
+docs run it as a service.
+
+Enqueueing is part of the request's transaction (the queue is a table, and
+requests are atomic): a request that fails enqueues nothing, and the worker
+never sees a job before what it needs is committed.
+
+- `background_task`: declares a job (its writes batch the index updates, as a
+  request's do);
+- `progress`: how far a running job has got, readable from any process while
+  the job's own transaction is still open;
+- `job_state`: where a job stands, for the screens that wait for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from django_tasks import TaskResultStatus, task
+from django_tasks.base import Task
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from home.search.tasks import tasks_once
+
+BACKEND = "background"
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def background_task(func: Callable[P, T]) -> Task[P, T]:
+    """A task of the background queue. Its body runs inside `tasks_once()`,
+    so the search and reference index entries it touches are computed once,
+    after it, as in a request."""
+
+    @wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        with tasks_once():
+            return func(*args, **kwargs)
+
+    return task(backend=BACKEND)(run)
+
+
+def job_state(job: Task[Any, Any], result_id: str) -> TaskResultStatus | None:
+    """READY (waiting for the worker), RUNNING, SUCCESSFUL or FAILED; None
+    when the queue has no such job (pruned, or never enqueued)."""
+    try:
+        return job.get_result(result_id).status
+    except TaskResultDoesNotExist:
+        return None

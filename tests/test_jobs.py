@@ -1,0 +1,108 @@
+"""Long jobs run in the worker, not in the request (home/jobs/): enqueued with
+the request's transaction, run by `db_worker`, their state and progress
+readable by the screens that wait for them."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
+
+from home.jobs import background_task, job_state, progress
+from tests.helpers import run_background_jobs
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@background_task
+def rename_page(page_id: int, title: str) -> str:
+    total = 3
+    for done in range(1, total + 1):
+        progress.report(f"rename-{page_id}", done, total)
+    Page.objects.filter(pk=page_id).update(title=title)
+    return title
+
+
+@background_task
+def fail() -> None:
+    raise ValueError("broken on purpose")
+
+
+def test_a_job_waits_for_the_worker_then_runs_there():
+    page = Page.objects.get(depth=1)
+    result = rename_page.enqueue(page.pk, "Renommée par la tâche")
+    # Enqueued, not run: the request that asked for it returns at once.
+    assert job_state(rename_page, result.id) == TaskResultStatus.READY
+    assert Page.objects.get(pk=page.pk).title != "Renommée par la tâche"
+    assert progress.read(f"rename-{page.pk}") is None
+
+    assert run_background_jobs() == 1
+    assert job_state(rename_page, result.id) == TaskResultStatus.SUCCESSFUL
+    assert rename_page.get_result(result.id).return_value == "Renommée par la tâche"
+    assert Page.objects.get(pk=page.pk).title == "Renommée par la tâche"
+    report = progress.read(f"rename-{page.pk}")
+    assert (report.done, report.total, report.percent) == (3, 3, 100)
+    progress.clear(f"rename-{page.pk}")
+    assert progress.read(f"rename-{page.pk}") is None
+
+
+def test_a_request_that_fails_enqueues_nothing():
+    page = Page.objects.get(depth=1)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        rename_page.enqueue(page.pk, "Jamais")
+        raise RuntimeError("the request fails after enqueueing")
+    assert not DBTaskResult.objects.exists()
+    assert run_background_jobs() == 0
+
+
+def test_a_failing_job_is_recorded_failed_and_the_worker_goes_on():
+    failed = fail.enqueue()
+    page = Page.objects.get(depth=1)
+    renamed = rename_page.enqueue(page.pk, "Après l'échec")
+    assert run_background_jobs() == 2
+    assert job_state(fail, failed.id) == TaskResultStatus.FAILED
+    assert "broken on purpose" in fail.get_result(failed.id).errors[0].traceback
+    assert job_state(rename_page, renamed.id) == TaskResultStatus.SUCCESSFUL
+
+
+def test_an_unknown_job_has_no_state():
+    assert job_state(rename_page, "00000000-0000-0000-0000-000000000000") is None
+    assert job_state(rename_page, "not-an-id") is None
+
+
+def test_progress_ignores_what_is_not_a_report():
+    from django.core.cache import caches
+
+    caches["progress"].set("progress:odd", "garbage")
+    assert progress.read("odd") is None
+    assert progress.Progress(0, 0).percent == 0
+
+
+def test_the_worker_command_runs_the_queue_and_exits_in_batch_mode():
+    """The command the deployment runs as a service (`--batch`: until the
+    queue is empty)."""
+    page = Page.objects.get(depth=1)
+    result = rename_page.enqueue(page.pk, "Par le service")
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        call_command(
+            "db_worker",
+            "--backend",
+            "background",
+            "--batch",
+            "--no-startup-delay",
+            verbosity=0,
+        )
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert job_state(rename_page, result.id) == TaskResultStatus.SUCCESSFUL
+    assert Page.objects.get(pk=page.pk).title == "Par le service"
