@@ -26,6 +26,7 @@ Every load is bounded in time; no address but 127.0.0.1 is contacted.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -33,6 +34,7 @@ import platform
 import re
 import secrets
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
@@ -47,6 +49,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from bench import front_cache
 from tests.demo_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +78,8 @@ class Target:
     load: dict = field(default_factory=dict)
     # Pages only: the same address for readers the full-page cache serves.
     cached_load: dict = field(default_factory=dict)
+    # Pages only: anonymous readers through nginx's front cache (bench.front_cache).
+    front_load: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the site
@@ -308,6 +313,13 @@ def load_with_threads(
 ) -> dict:
     """Fallback when wrk is missing: one keep-alive connection per thread."""
     parts = urlsplit(url)
+    if parts.scheme == "https":  # nginx's self-signed certificate
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connect = functools.partial(http.client.HTTPSConnection, context=context)
+    else:
+        connect = http.client.HTTPConnection
     deadline = time.monotonic() + duration
     latencies: list[float] = []
     errors = 0
@@ -316,7 +328,7 @@ def load_with_threads(
 
     def reader() -> None:
         nonlocal errors
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        conn = connect(parts.hostname, parts.port, timeout=5)
         while time.monotonic() < deadline:
             started = time.perf_counter()
             try:
@@ -326,7 +338,7 @@ def load_with_threads(
                 ok = response.status < 400
             except (OSError, http.client.HTTPException):
                 conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+                conn = connect(parts.hostname, parts.port, timeout=5)
                 ok = False
             with lock:
                 latencies.append((time.perf_counter() - started) * 1000)
@@ -430,6 +442,7 @@ def markdown(targets: list[Target], context: dict) -> str:
         f"- cached pages at least {CACHED_SHARE_OF_STATIC:.0%} of the static file's "
         f"rate: {'met' if not behind else 'NOT met by ' + ', '.join(behind)}.",
     ]
+    lines += front_cache.markdown(targets, context.get("front_cache_disk"))
     return "\n".join(lines) + "\n"
 
 
@@ -505,6 +518,15 @@ def draw(targets: list[Target]) -> None:
 # ---------------------------------------------------------------- main
 
 
+def warm(url: str) -> None:
+    """One request, read to the end (nginx's self-signed certificate accepted)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with urllib.request.urlopen(url, timeout=120, context=context) as response:
+        response.read()
+
+
 def bounded(value: float, low: float, high: float) -> float:
     return min(max(value, low), high)
 
@@ -553,6 +575,7 @@ def main() -> None:
     if args.redis_url:
         os.environ["REDIS_URL"] = args.redis_url
     server = None
+    front_disk = None
     try:
         print("[1/4] Migrating, loading the demo content, collecting static files…")
         manage("migrate", "--noinput")
@@ -604,6 +627,18 @@ def main() -> None:
                 rate = target.cached_load["requests_per_second"]
                 summary = f"uncached {summary}, cached {rate:.0f}/s"
             print(f"  [{index}/{len(targets)}] {target.label}: {summary}", flush=True)
+        print("  Through nginx's front cache (docs/deploy/nginx.conf)…", flush=True)
+        front_disk = front_cache.measure(
+            targets,
+            app_port=server.port,
+            workdir=workdir / "nginx",
+            static_root=workdir / "static",
+            static_name=static_name,
+            duration=duration,
+            connections=connections,
+            loader=loader,
+            warm=warm,
+        )
     finally:
         if server is not None:
             server.stop()
@@ -620,6 +655,7 @@ def main() -> None:
         "connections": connections,
         "duration": duration,
         "loader": targets[0].load["loader"],
+        "front_cache_disk": front_disk,
     }
     draw(targets)
     RESULTS.mkdir(exist_ok=True)
