@@ -78,8 +78,11 @@ class Target:
     load: dict = field(default_factory=dict)
     # Pages only: the same address for readers the full-page cache serves.
     cached_load: dict = field(default_factory=dict)
-    # Pages only: anonymous readers through nginx's front cache (bench.front_cache).
+    # Pages only: anonymous readers through nginx's front cache, and the same
+    # bytes read from disk by the same nginx (bench.front_cache).
     front_load: dict = field(default_factory=dict)
+    disk_load: dict = field(default_factory=dict)
+    front_status: str | None = None
 
 
 # ---------------------------------------------------------------- the site
@@ -442,7 +445,7 @@ def markdown(targets: list[Target], context: dict) -> str:
         f"- cached pages at least {CACHED_SHARE_OF_STATIC:.0%} of the static file's "
         f"rate: {'met' if not behind else 'NOT met by ' + ', '.join(behind)}.",
     ]
-    lines += front_cache.markdown(targets, context.get("front_cache_disk"))
+    lines += front_cache.markdown(targets)
     return "\n".join(lines) + "\n"
 
 
@@ -518,15 +521,6 @@ def draw(targets: list[Target]) -> None:
 # ---------------------------------------------------------------- main
 
 
-def warm(url: str) -> None:
-    """One request, read to the end (nginx's self-signed certificate accepted)."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    with urllib.request.urlopen(url, timeout=120, context=context) as response:
-        response.read()
-
-
 def bounded(value: float, low: float, high: float) -> float:
     return min(max(value, low), high)
 
@@ -575,7 +569,6 @@ def main() -> None:
     if args.redis_url:
         os.environ["REDIS_URL"] = args.redis_url
     server = None
-    front_disk = None
     try:
         print("[1/4] Migrating, loading the demo content, collecting static files…")
         manage("migrate", "--noinput")
@@ -628,16 +621,13 @@ def main() -> None:
                 summary = f"uncached {summary}, cached {rate:.0f}/s"
             print(f"  [{index}/{len(targets)}] {target.label}: {summary}", flush=True)
         print("  Through nginx's front cache (docs/deploy/nginx.conf)…", flush=True)
-        front_disk = front_cache.measure(
+        front_cache.measure(
             targets,
             app_port=server.port,
             workdir=workdir / "nginx",
-            static_root=workdir / "static",
-            static_name=static_name,
             duration=duration,
             connections=connections,
             loader=loader,
-            warm=warm,
         )
     finally:
         if server is not None:
@@ -655,7 +645,6 @@ def main() -> None:
         "connections": connections,
         "duration": duration,
         "loader": targets[0].load["loader"],
-        "front_cache_disk": front_disk,
     }
     draw(targets)
     RESULTS.mkdir(exist_ok=True)

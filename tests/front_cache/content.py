@@ -19,6 +19,7 @@ def build() -> None:
     keys = build_site()
     home = HomePage.objects.get(pk=keys.home_fr)
     add_page(home, ContentPage(title="Horaires de la mairie", slug="horaires"))
+    add_page(home, ContentPage(title="Fête de l’hiver 2025", slug="fete-hiver"))
     privacy = add_page(
         home, ContentPage(title="Données personnelles", slug="donnees-personnelles")
     )
@@ -44,3 +45,7 @@ def retitle(slug: str, title: str) -> None:
     page = Page.objects.get(slug=slug).specific
     page.title = title
     page.save_revision().publish()
+
+
+def unpublish(slug: str) -> None:
+    Page.objects.get(slug=slug).unpublish()

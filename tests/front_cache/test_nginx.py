@@ -84,7 +84,7 @@ class FrontCache:
 def _require_nginx() -> None:
     if nginx_binary() and shutil.which("openssl"):
         return
-    reason = "nginx not found (install Debian's `nginx` package)"
+    reason = "nginx or openssl not found (install Debian's `nginx` package)"
     if os.environ.get("REQUIRE_NGINX") == "1":
         pytest.fail(reason + "; REQUIRE_NGINX=1 makes the front-cache tests mandatory")
     pytest.skip(reason)
@@ -192,6 +192,17 @@ def test_publishing_shows_at_once_through_the_cache(front):
     assert after.title == "Horaires d’été de la mairie"
     # Refreshed by the purge: nginx serves the new page itself.
     assert after.cache == "HIT"
+
+
+def test_an_unpublished_page_is_gone_from_the_cache_at_once(front):
+    assert front.get("/fete-hiver/").status == 200
+    assert front.get("/fete-hiver/").cache == "HIT"
+    front.app.run(
+        "from tests.front_cache.content import unpublish; unpublish('fete-hiver')"
+    )
+    gone = front.get("/fete-hiver/")
+    assert gone.status == 404
+    assert "Fête de l’hiver" not in gone.body
 
 
 def test_languages_and_hosts_do_not_mix(front):
