@@ -18,6 +18,9 @@ a static file served by the same server, so that every figure is also a ratio.
    carry a cookie, so the full-page cache lets them through) and cached;
    then the master plan grown to --plan-scale actions (500 by default:
    policy.scale), its page and « All the actions » measured the same way;
+   then each page through Debian's nginx with docs/deploy/nginx.conf (the front
+   cache), beside the same bytes served by that nginx from disk
+   (bench/front_cache.py; skipped without nginx);
 4. writes bench/results/latest.md (table), latest.svg (chart) and latest.json.
 
 Every load is bounded in time; no address but 127.0.0.1 is contacted.
