@@ -268,8 +268,17 @@ class Application:
     def stop(self) -> None:
         stop(self.process)
 
-    def requests_for(self, path: str) -> int:
-        """How many requests for `path` (query string included) gunicorn got."""
+    def requests_for(self, path: str, at_least: int = 0) -> int:
+        """How many requests for `path` (query string included) gunicorn got.
+        A worker logs a request once it has sent the answer: wait for
+        `at_least` of them, then a moment longer for any late line."""
+        deadline = time.monotonic() + 10
+        while self._logged(path) < at_least and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        return self._logged(path)
+
+    def _logged(self, path: str) -> int:
         if not self.access_log.exists():
             return 0
         return sum(

@@ -4,6 +4,7 @@ cache that every process shares, as Redis is in production (a page published
 by the test's process is seen at once by the server's workers)."""
 
 import os
+import tempfile
 
 from website.settings.production import *  # noqa: F403
 from website.settings.production import STORAGES
@@ -16,6 +17,7 @@ WHITENOISE_USE_FINDERS = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ["FRONT_CACHE_TEST_CACHE_DIR"],
+        "LOCATION": os.environ.get("FRONT_CACHE_TEST_CACHE_DIR")
+        or tempfile.mkdtemp(prefix="vivre-libre-cache-"),
     }
 }

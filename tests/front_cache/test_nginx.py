@@ -113,18 +113,18 @@ def front(tmp_path_factory) -> Iterator[FrontCache]:
 
 
 def test_an_anonymous_page_is_served_again_by_nginx_alone(front):
-    first = front.get("/horaires/")
+    page = "/donnees-personnelles/"
+    first = front.get(page)
     assert first.status == 200
-    assert first.title == "Horaires de la mairie"
-    seen = front.app.requests_for("/horaires/")
-    assert seen >= 1
-    again = front.get("/horaires/")
+    assert first.title == "Données personnelles"
+    seen = front.app.requests_for(page, at_least=1)
+    again = front.get(page)
     assert again.cache == "HIT"
     assert again.body == first.body
     # Browsers still ask each time (a correction shows at once); nginx may keep it.
     control = again.headers.getheader("Cache-Control")
     assert "max-age=0" in control and "s-maxage=" in control
-    assert front.app.requests_for("/horaires/") == seen
+    assert front.app.requests_for(page) == seen
 
 
 def test_a_request_with_any_cookie_gets_past_the_cache(front):
@@ -133,7 +133,7 @@ def test_a_request_with_any_cookie_gets_past_the_cache(front):
     seen = front.app.requests_for("/horaires/")
     with_cookie = front.get("/horaires/", Cookie="django_language=en")
     assert with_cookie.cache == "BYPASS"
-    assert front.app.requests_for("/horaires/") == seen + 1
+    assert front.app.requests_for("/horaires/", at_least=seen + 1) == seen + 1
     assert front.get("/horaires/").cache == "HIT"
 
 
