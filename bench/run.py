@@ -18,6 +18,9 @@ a static file served by the same server, so that every figure is also a ratio.
    carry a cookie, so the full-page cache lets them through) and cached;
    then the master plan grown to --plan-scale actions (500 by default:
    policy.scale), its page and « All the actions » measured the same way;
+   then each page through Debian's nginx with docs/deploy/nginx.conf (the front
+   cache), beside the same bytes served by that nginx from disk
+   (bench/front_cache.py; skipped without nginx);
 4. writes bench/results/latest.md (table), latest.svg (chart) and latest.json.
 
 Every load is bounded in time; no address but 127.0.0.1 is contacted.
@@ -26,6 +29,7 @@ Every load is bounded in time; no address but 127.0.0.1 is contacted.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -33,6 +37,7 @@ import platform
 import re
 import secrets
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
@@ -47,6 +52,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from bench import front_cache
 from tests.demo_server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +81,11 @@ class Target:
     load: dict = field(default_factory=dict)
     # Pages only: the same address for readers the full-page cache serves.
     cached_load: dict = field(default_factory=dict)
+    # Pages only: anonymous readers through nginx's front cache, and the same
+    # bytes read from disk by the same nginx (bench.front_cache).
+    front_load: dict = field(default_factory=dict)
+    disk_load: dict = field(default_factory=dict)
+    front_status: str | None = None
 
 
 # ---------------------------------------------------------------- the site
@@ -308,6 +319,13 @@ def load_with_threads(
 ) -> dict:
     """Fallback when wrk is missing: one keep-alive connection per thread."""
     parts = urlsplit(url)
+    if parts.scheme == "https":  # nginx's self-signed certificate
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connect = functools.partial(http.client.HTTPSConnection, context=context)
+    else:
+        connect = http.client.HTTPConnection
     deadline = time.monotonic() + duration
     latencies: list[float] = []
     errors = 0
@@ -316,7 +334,7 @@ def load_with_threads(
 
     def reader() -> None:
         nonlocal errors
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        conn = connect(parts.hostname, parts.port, timeout=5)
         while time.monotonic() < deadline:
             started = time.perf_counter()
             try:
@@ -326,7 +344,7 @@ def load_with_threads(
                 ok = response.status < 400
             except (OSError, http.client.HTTPException):
                 conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+                conn = connect(parts.hostname, parts.port, timeout=5)
                 ok = False
             with lock:
                 latencies.append((time.perf_counter() - started) * 1000)
@@ -430,6 +448,7 @@ def markdown(targets: list[Target], context: dict) -> str:
         f"- cached pages at least {CACHED_SHARE_OF_STATIC:.0%} of the static file's "
         f"rate: {'met' if not behind else 'NOT met by ' + ', '.join(behind)}.",
     ]
+    lines += front_cache.markdown(targets)
     return "\n".join(lines) + "\n"
 
 
@@ -604,6 +623,15 @@ def main() -> None:
                 rate = target.cached_load["requests_per_second"]
                 summary = f"uncached {summary}, cached {rate:.0f}/s"
             print(f"  [{index}/{len(targets)}] {target.label}: {summary}", flush=True)
+        print("  Through nginx's front cache (docs/deploy/nginx.conf)…", flush=True)
+        front_cache.measure(
+            targets,
+            app_port=server.port,
+            workdir=workdir / "nginx",
+            duration=duration,
+            connections=connections,
+            loader=loader,
+        )
     finally:
         if server is not None:
             server.stop()

@@ -1,6 +1,8 @@
 """The documented nginx configuration (docs/deploy/nginx.conf) reads only public
 media from disk: image renditions and originals. A private document, or an
 upload still pending in the admin, is never served around the application.
+Its front cache lets readers with a cookie past and takes purges from this
+machine only (tests/front_cache/ runs it for real).
 
 The file is parsed and each address is matched against its locations the way
 nginx chooses one (exact `=`, then the longest prefix, `^~` stopping there, then
@@ -227,3 +229,33 @@ def test_the_development_server_serves_the_same_media_only(client, settings):
         for name in ("documents/secret.pdf", "wagtail_uploads/pending.jpg"):
             default_storage.delete(name)
         default_storage.delete("images/public.txt")
+
+
+def test_only_this_machine_may_purge_the_front_cache():
+    """The server that takes the application's PURGE (docs/caching.md) listens
+    on the loopback interface and refuses every other address."""
+    root = parse(CONFIG.read_text())
+    purgers = [
+        block
+        for block in root.children
+        if block.name == "server"
+        and any(
+            location.args == ["=", "/front-cache-refresh"]
+            for location in block.children
+        )
+    ]
+    assert len(purgers) == 1
+    purger = purgers[0]
+    assert all(
+        d[1].startswith("127.0.0.1:") for d in purger.directives if d[0] == "listen"
+    )
+    assert ["allow", "127.0.0.1"] in purger.directives
+    assert purger.directives[-1] == ["deny", "all"]
+
+
+def test_readers_with_a_cookie_get_past_the_front_cache(server):
+    proxied = choose_location(server, "/")
+    assert proxied.directive("proxy_cache") is not None
+    for name in ("proxy_cache_bypass", "proxy_no_cache"):
+        assert {"$http_cookie", "$http_authorization"} <= set(proxied.directive(name))
+    assert proxied.directive("proxy_cache_key") == ["$host$request_uri"]

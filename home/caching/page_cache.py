@@ -37,7 +37,11 @@ and a few seconds only with the per-process memory cache
 (``generation.timeout``), where other processes do not see a new
 generation. Browsers get ``max-age=DJANGO_PAGE_CACHE_MAX_AGE`` (0: they ask
 again each time, and the ETag or Last-Modified turns that into a 304), since a
-published correction must show at once.
+published correction must show at once. A front cache (nginx,
+docs/deploy/nginx.conf) gets ``s-maxage=DJANGO_FRONT_CACHE_SECONDS`` (60, no
+longer than the page stays true): publishing purges the page, its parent and
+its translations there (``home.caching.frontend``); other pages show a change
+within that time.
 
 A page that changes with time alone (the agenda once an event has ended, the
 home page's « upcoming events ») says when, with ``expire_page_at(request,
@@ -49,6 +53,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
 import os
 import time
 from collections.abc import Callable
@@ -108,6 +113,20 @@ def server_seconds() -> int:
 
 def browser_max_age() -> int:
     return getattr(settings, "PAGE_CACHE_MAX_AGE", 0)
+
+
+def front_cache_seconds() -> int:
+    return getattr(settings, "FRONT_CACHE_SECONDS", 60)
+
+
+def shared_max_age(entry: dict) -> int:
+    """How long a front cache may keep this page: ``FRONT_CACHE_SECONDS``, no
+    longer than the page stays true (``expire_page_at``)."""
+    seconds = front_cache_seconds()
+    expires = entry.get("expires")
+    if expires is not None:
+        seconds = min(seconds, max(0, math.floor(expires - time.time())))
+    return seconds
 
 
 def cache_key(request: HttpRequest) -> str | None:
@@ -208,6 +227,10 @@ class PageCacheMiddleware:
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(entry["last_modified"])
         response["X-Cache"] = state
+        # Only answers that any anonymous reader may get come here: a front
+        # cache may keep them (browsers still revalidate, max-age).
+        if front_cache_seconds() > 0:
+            patch_cache_control(response, s_maxage=shared_max_age(entry))
         conditional = get_conditional_response(
             request,
             etag=entry["etag"],

@@ -217,6 +217,9 @@ CONTENT_CACHE_LOCAL_TIMEOUT = int(os.environ.get("DJANGO_CONTENT_CACHE_TIMEOUT",
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "0"))
+# The s-maxage a front cache (nginx, docs/deploy/nginx.conf) gets for those pages:
+# how late a change it is not purged for (a menu, another page's listing) shows.
+FRONT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRONT_CACHE_SECONDS", "60"))
 
 # Passwords: Argon2id first; a password stored with an older hasher (PBKDF2...) is
 # re-hashed with Argon2 the next time its owner signs in.
