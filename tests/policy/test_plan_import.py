@@ -679,8 +679,11 @@ def test_a_failure_half_way_changes_nothing(
     assert 'http-equiv="refresh"' not in response.content.decode()
     # The import cannot be confirmed again: a new upload starts over.
     assert refused(post_confirm(editor, plan_import))
-    log = editor.get(reverse("plan_import_preview", args=[plan_import.pk]))
-    assert message in soup(log).select_one("main").get_text(" ", strip=True)
+    record = editor.get(reverse("plan_import_preview", args=[plan_import.pk]))
+    assert message in soup(record).select_one("main").get_text(" ", strip=True)
+    if role == "manager":
+        log = soup(editor.get(reverse("plan_import_log"))).select_one("tbody tr")
+        assert "échoué, rien n'a changé" in log.get_text(" ", strip=True)
 
 
 # The page the editor waits on.
