@@ -5,7 +5,10 @@ Writers and managers (whoever may edit the actions in the source language)
 import; translators and anyone without the right to edit pages are refused by
 every view. The preview is kept in the import's row (PlanImport), which only its
 editor may confirm; managers (the `view_planimport` permission, policy's
-migration 0011) read the log of every import."""
+migration 0011) read the log of every import. Confirming enqueues the job that
+applies the whole import (policy.plan_import.apply_import_job); the import's
+state page then says, without JavaScript, whether it waits for the worker, how
+far it has got, and what it did or why it changed nothing."""
 
 from __future__ import annotations
 
@@ -14,20 +17,25 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from home.jobs import progress
 from home.translation.rights import translates_only
 
 from .filters import departments_of
@@ -35,15 +43,17 @@ from .models import ActionPage, ActionStatus, MasterPlanPage, PlanImport
 from .plan_import import (
     IMPORT_ACTION,
     KEY,
+    STALE,
     TOO_LARGE,
+    UNEXPECTED,
     FileRefused,
-    StaleImport,
-    apply_import,
+    apply_import_job,
     build_preview,
     max_bytes,
     max_megabytes,
+    progress_name,
     read_table,
-    step_size,
+    stale_change,
 )
 
 FORMATS = ("xlsx", "ods", "csv")
@@ -146,7 +156,24 @@ class TemplateDownloadView(ImportAccessMixin, View):
         return HttpResponseRedirect(url)
 
 
-class PreviewView(WagtailAdminTemplateMixin, TemplateView):
+class ImportReaderMixin:
+    """An import is read by its editor (while they may still import) and by
+    managers; anyone else is refused."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        self.plan_import = get_object_or_404(PlanImport, pk=kwargs["pk"])
+        self.own = self.plan_import.user_id == request.user.pk
+        if not (self.own and may_import(request.user)) and not may_read_log(
+            request.user
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("Import of « %(file)s »") % {"file": self.plan_import.file_name}
+
+
+class PreviewView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
     """Step two: the changes the file makes, its errors and what it leaves
     alone; the editor who uploaded it confirms. Once applied, the same page is
     the import's log entry, with its revisions."""
@@ -154,20 +181,19 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "policy/admin/plan_import_preview.html"
     header_icon = "upload"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
-        self.plan_import = get_object_or_404(PlanImport, pk=kwargs["pk"])
-        own = self.plan_import.user_id == request.user.pk
-        if not (own and may_import(request.user)) and not may_read_log(request.user):
-            raise PermissionDenied
-        self.may_confirm = (
-            own
-            and may_import(request.user)
+    @property
+    def may_confirm(self) -> bool:
+        return (
+            self.own
+            and may_import(self.request.user)
             and self.plan_import.status == PlanImport.Status.PREVIEWED
+            and bool(self.plan_import.changes)
         )
-        return super().dispatch(request, *args, **kwargs)
 
-    def get_page_title(self) -> str:
-        return _("Import of « %(file)s »") % {"file": self.plan_import.file_name}
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.plan_import.status == PlanImport.Status.QUEUED:
+            return redirect("plan_import_state", self.plan_import.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -187,12 +213,10 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
                     {**note, "reason": _(note["reason"])}
                     for note in report.get("ignored", [])
                 ],
-                "may_confirm": self.may_confirm and plan_import.remaining,
-                "total": len(plan_import.changes),
-                "under_way": plan_import.under_way,
-                "next_step": min(step_size(), len(plan_import.remaining)),
-                "in_steps": len(plan_import.changes) > step_size(),
+                "may_confirm": self.may_confirm,
                 "applied": plan_import.status == PlanImport.Status.APPLIED,
+                "failed": plan_import.status == PlanImport.Status.FAILED,
+                "failure": plan_import.failure_text(),
                 "revisions": list(plan_import.revisions.order_by("pk")),
                 "upload_url": reverse("plan_import"),
                 "key_column": KEY,
@@ -201,68 +225,115 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        plan_import = self.plan_import
-        if not self.may_confirm or not plan_import.remaining:
+        """Confirm: enqueue the job that applies the whole import, and show the
+        page that waits for it. Nothing is changed here."""
+        if not self.may_confirm:
             raise PermissionDenied
+        with transaction.atomic():
+            # Confirmed twice at once (a double click): the second one waits,
+            # then finds the import queued.
+            plan_import = PlanImport.objects.select_for_update().get(
+                pk=self.plan_import.pk
+            )
+            if plan_import.status != PlanImport.Status.PREVIEWED:
+                return redirect("plan_import_state", plan_import.pk)
+            # Told at once rather than by the job: an action changed since the
+            # preview (the job checks again when it runs).
+            stale = stale_change(plan_import)
+            if stale is not None:
+                messages.error(request, _(STALE) % {"title": stale["title"]})
+                return redirect("plan_import")
+            result = apply_import_job.enqueue(plan_import.pk)
+            plan_import.status = PlanImport.Status.QUEUED
+            plan_import.job_id = str(result.id)
+            plan_import.save(update_fields=["status", "job_id"])
+        return redirect("plan_import_state", plan_import.pk)
+
+
+# A job still waiting for the worker after this long: the worker is not running.
+WORKER_LATE_SECONDS = 60
+# How often the waiting page reloads itself (the editor may stop it).
+REFRESH_SECONDS = 2
+
+
+class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Where a confirmed import stands: waiting for the background worker,
+    being applied (how many actions of how many), applied (what it did) or
+    failed (why; nothing was changed). The page reloads itself every
+    REFRESH_SECONDS until the import is done, with no JavaScript; the editor
+    may stop that (RGAA 13.1) and update it by a link instead."""
+
+    template_name = "policy/admin/plan_import_state.html"
+    header_icon = "upload"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.plan_import.status == PlanImport.Status.PREVIEWED:
+            return redirect("plan_import_preview", self.plan_import.pk)
+        return super().get(request, *args, **kwargs)
+
+    def outcome(self) -> dict[str, Any] | None:
+        if self.plan_import.status == PlanImport.Status.APPLIED:
+            return {"state": "applied"}
+        if self.plan_import.status == PlanImport.Status.FAILED:
+            return {"state": "failed", "failure": self.plan_import.failure_text()}
+        return None
+
+    def state(self) -> dict[str, Any]:
+        plan_import = self.plan_import
+        outcome = self.outcome()
+        if outcome:
+            return outcome
         try:
-            revisions = apply_import(plan_import, request.user)
-        except StaleImport as stale:
-            if plan_import.applied_count:
-                text = _(
-                    "« %(title)s » has changed since the preview: the import "
-                    "stopped before its next step (%(done)s of %(total)s actions "
-                    "updated). Upload the file again for the others."
-                )
-            else:
-                text = _(
-                    "« %(title)s » has changed since the preview: nothing was "
-                    "changed. Upload the file again."
-                )
-            messages.error(
-                request,
-                text
-                % {
-                    "title": stale.args[0],
-                    "done": plan_import.applied_count,
-                    "total": len(plan_import.changes),
-                },
-            )
-            return redirect("plan_import")
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("Nothing was changed: %(errors)s")
-                % {"errors": "; ".join(error.messages)},
-            )
-            return redirect("plan_import_preview", plan_import.pk)
-        if plan_import.status != PlanImport.Status.APPLIED:
-            messages.info(
-                request,
-                _(
-                    "%(done)s of %(total)s actions updated: continue to update "
-                    "the others."
-                )
-                % {
-                    "done": plan_import.applied_count,
-                    "total": len(plan_import.changes),
-                },
-            )
-            return redirect("plan_import_preview", plan_import.pk)
-        count = plan_import.applied_count or len(revisions)
-        if plan_import.published:
-            text = ngettext(
-                "%(count)s action updated and published.",
-                "%(count)s actions updated and published.",
-                count,
-            )
-        else:
-            text = ngettext(
-                "%(count)s action updated and sent for approval.",
-                "%(count)s actions updated and sent for approval.",
-                count,
-            )
-        messages.info(request, text % {"count": count})
-        return redirect("plan_import_preview", plan_import.pk)
+            job = apply_import_job.get_result(plan_import.job_id)
+        except TaskResultDoesNotExist:
+            job = None
+        if job is None or job.is_finished:
+            # Finished since the import was read (the job commits its changes,
+            # then says it is done)?
+            plan_import.refresh_from_db()
+            # Else finished without saying so on the import, or lost from the
+            # queue: the job's own record has the details.
+            return self.outcome() or {"state": "failed", "failure": _(UNEXPECTED)}
+        if job.status == TaskResultStatus.RUNNING:
+            report = progress.read(progress_name(plan_import))
+            total = len(plan_import.changes)
+            return {
+                "state": "running",
+                "done": report.done if report else 0,
+                "total": total,
+            }
+        waited = (timezone.now() - job.enqueued_at).total_seconds()
+        return {"state": "waiting", "late": waited > WORKER_LATE_SECONDS}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        pk = self.plan_import.pk
+        state = self.state()
+        under_way = state["state"] in ("waiting", "running")
+        auto = self.request.GET.get("refresh") != "off"
+        url = reverse("plan_import_state", args=[pk])
+        context.update(
+            {
+                **state,
+                "plan_import": self.plan_import,
+                "total": len(self.plan_import.changes),
+                "under_way": under_way,
+                "refresh": under_way and auto,
+                "refresh_seconds": REFRESH_SECONDS,
+                "update_url": url if auto else url + "?refresh=off",
+                "stop_url": url + "?refresh=off",
+                "resume_url": url,
+                "auto": auto,
+                "revisions": list(self.plan_import.revisions.order_by("pk"))
+                if state["state"] == "applied"
+                else [],
+                "detail_url": reverse(
+                    "plan_import_preview", args=[self.plan_import.pk]
+                ),
+                "upload_url": reverse("plan_import"),
+            }
+        )
+        return context
 
 
 FIELD_LABELS = {
@@ -337,6 +408,11 @@ def admin_urls() -> list:
             "policy/plan-import/<int:pk>/",
             PreviewView.as_view(),
             name="plan_import_preview",
+        ),
+        path(
+            "policy/plan-import/<int:pk>/state/",
+            StateView.as_view(),
+            name="plan_import_state",
         ),
         path(
             "policy/plan-import/log/",

@@ -24,15 +24,17 @@ done action at 100 %, a planned one at 0 %, dates in order), in a number of
 queries that does not depend on the number of rows. What the preview holds is
 plain JSON, kept in the import's row until the editor confirms.
 
-Applying (`apply_import`): in one transaction, a new revision of each changed
-action by the editor, logged as coming from the import; a manager's are
-published (the history records the new status, progress and indicator values
-on publish, as for a form edit), a writer's are each submitted to the site's
-workflow (one moderation per action: the manager approves each in the
-dashboard, as any other page, and the history dates each change from its own
-publication). A large import is applied in steps of PLAN_IMPORT_STEP actions
-(each request stays within a server's time limit), the editor seeing how far
-it is; each step is all-or-nothing.
+Applying (`apply_import_job`, a background job of home.jobs, enqueued when the
+editor confirms): the whole import in one transaction, whatever its size: a new
+revision of each changed action by the editor, logged as coming from the
+import; a manager's are published (the history records the new status,
+progress and indicator values on publish, as for a form edit), a writer's are
+each submitted to the site's workflow (one moderation per action: the manager
+approves each in the dashboard, as any other page, and the history dates each
+change from its own publication). A failure anywhere rolls everything back
+(revisions, moderations, publications, history): the import's row then says it
+failed, why, and that nothing was changed. The job reports how far it has got
+(home.jobs.progress) for the page the editor waits on (policy.import_admin).
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ from django.utils.translation import gettext_noop
 from tablib.formats._ods import ODSFormat
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision, WorkflowState
+
+from home.jobs import background_task, progress
 
 from .csv_preview import decode, guess_delimiter, parse_number
 from .export import COLUMNS, FORMULA_PREFIXES, json_number
@@ -677,47 +681,66 @@ class StaleImport(Exception):
     """An action changed since the preview."""
 
 
-def step_size() -> int:
-    return max(1, settings.PLAN_IMPORT_STEP)
+# Why a confirmed import changed nothing: stored untranslated on the import,
+# translated when shown.
+STALE = gettext_noop(
+    "« %(title)s » has changed since the preview: nothing was changed. Upload "
+    "the file again."
+)
+INVALID = gettext_noop("Nothing was changed: %(errors)s")
+NO_EDITOR = gettext_noop(
+    "The account of the editor who confirmed the import no longer exists: "
+    "nothing was changed."
+)
+UNEXPECTED = gettext_noop(
+    "The import stopped on an unexpected error: nothing was changed. The "
+    "administrator will find the details in the background jobs' records."
+)
+# The job reports its progress after every this many actions.
+PROGRESS_EVERY = 10
+
+
+def progress_name(plan_import: PlanImport) -> str:
+    return f"plan-import-{plan_import.job_id or plan_import.pk}"
+
+
+def stale_change(plan_import: PlanImport) -> dict | None:
+    """The first change whose action has a newer revision than the preview
+    read, if any: one query."""
+    current = dict(
+        ActionPage.objects.filter(
+            pk__in=[change["page"] for change in plan_import.changes]
+        ).values_list("pk", "latest_revision_id")
+    )
+    for change in plan_import.changes:
+        if current.get(change["page"], -1) != change["revision"]:
+            return change
+    return None
 
 
 def apply_import(plan_import: PlanImport, user) -> list[Revision]:
-    """Apply the next step of the import: up to PLAN_IMPORT_STEP of the changes
-    not applied yet, each a revision of its action, published (a manager) or
-    submitted to the workflow (a writer), in one transaction: all of the step
-    or none. The history records the new status, progress and indicator values
-    when each goes live.
+    """Apply every change of the import, each a revision of its action,
+    published (a manager) or submitted to the workflow (a writer), in one
+    transaction: all of them or none. The history records the new status,
+    progress and indicator values when each goes live.
 
-    Before a step writes anything, every change still to apply is checked
-    against its action's latest revision: an action changed since the preview
-    stops the import before its next step, not in the middle of one. An import
-    of no more changes than a step is all-or-nothing; a larger one is applied
-    step by step (each request stays short), the editor seeing how far it is and
-    continuing it (policy.import_admin)."""
+    Every change is checked against its action's latest revision before
+    anything is written: an action changed since the preview stops the import
+    (StaleImport), as does any failure on the way."""
     revisions = []
+    name = progress_name(plan_import)
+    total = len(plan_import.changes)
     with transaction.atomic():
-        # Confirmed twice at once (a double click): the second one waits, then
-        # finds the step applied (or the import done).
         locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-        if (
-            locked.status != PlanImport.Status.PREVIEWED
-            or locked.applied_count != plan_import.applied_count
-        ):
+        if locked.status != PlanImport.Status.QUEUED:
             raise StaleImport(plan_import.file_name)
-        remaining = plan_import.remaining
-        current = dict(
-            ActionPage.objects.filter(
-                pk__in=[change["page"] for change in remaining]
-            ).values_list("pk", "latest_revision_id")
-        )
-        for change in remaining:
-            if current.get(change["page"], -1) != change["revision"]:
-                raise StaleImport(change["title"])
-        step = remaining[: step_size()]
+        stale = stale_change(plan_import)
+        if stale is not None:
+            raise StaleImport(stale["title"])
         actions = ActionPage.objects.select_for_update().in_bulk(
-            [change["page"] for change in step]
+            [change["page"] for change in plan_import.changes]
         )
-        for data in step:
+        for done, data in enumerate(plan_import.changes, start=1):
             change = Change(**data)
             action = actions.get(change.page)
             if action is None or action.latest_revision_id != change.revision:
@@ -725,13 +748,62 @@ def apply_import(plan_import: PlanImport, user) -> list[Revision]:
             revision, published = apply_change(action, change, plan_import, user)
             revisions.append(revision)
             plan_import.published = published
-        plan_import.applied_count += len(step)
-        if plan_import.applied_count >= len(plan_import.changes):
-            plan_import.status = PlanImport.Status.APPLIED
-            plan_import.applied_at = timezone.now()
+            if done % PROGRESS_EVERY == 0 or done == total:
+                progress.report(name, done, total)
+        plan_import.status = PlanImport.Status.APPLIED
+        plan_import.applied_at = timezone.now()
+        plan_import.failure = {}
         plan_import.save()
         plan_import.revisions.add(*revisions)
     return revisions
+
+
+def record_failure(plan_import: PlanImport, message: str, **values: Any) -> None:
+    """The import changed nothing: say why (after the rollback)."""
+    plan_import.status = PlanImport.Status.FAILED
+    plan_import.failure = {"message": message, "values": values}
+    plan_import.published = False
+    plan_import.save(update_fields=["status", "failure", "published"])
+
+
+def editors_language(user) -> str:
+    from wagtail.users.models import UserProfile
+
+    return UserProfile.get_for_user(user).get_preferred_language()
+
+
+@background_task
+def apply_import_job(import_id: int) -> dict:
+    """The background job a confirmation enqueues: apply the import
+    (`apply_import`), or record why it changed nothing. An unexpected error is
+    recorded too, then raised again, for the job's own record to keep its
+    traceback."""
+    plan_import = PlanImport.objects.select_related("user").get(pk=import_id)
+    if plan_import.status != PlanImport.Status.QUEUED:
+        return {"status": plan_import.status}
+    user = plan_import.user
+    if user is None:
+        record_failure(plan_import, NO_EDITOR)
+        return {"status": plan_import.status}
+    name = progress_name(plan_import)
+    progress.report(name, 0, len(plan_import.changes))
+    try:
+        with translation.override(editors_language(user)):
+            revisions = apply_import(plan_import, user)
+    except StaleImport as stale:
+        record_failure(plan_import, STALE, title=str(stale.args[0]))
+    except ValidationError as error:
+        with translation.override(editors_language(user)):
+            errors = "; ".join(str(message) for message in error.messages)
+        record_failure(plan_import, INVALID, errors=errors)
+    except Exception:
+        record_failure(plan_import, UNEXPECTED)
+        raise
+    else:
+        return {"status": plan_import.status, "revisions": len(revisions)}
+    finally:
+        progress.clear(name)
+    return {"status": plan_import.status}
 
 
 def apply_change(

@@ -1,12 +1,15 @@
 """Updates of the plan's actions from a spreadsheet (policy.plan_import): each
 upload is kept, first as the preview an editor reads (the changes it would make,
 kept here until they confirm), then as the log of what it did: who, when, which
-file, how many actions changed, and the revisions it created."""
+file, how many actions changed, and the revisions it created. Once confirmed,
+a background job applies it (policy.plan_import.apply_import_job), and the row
+says whether that went through or changed nothing, and why."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +18,11 @@ class PlanImport(models.Model):
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("previewed")
+        # Confirmed: waiting for the background worker, or being applied by it.
+        QUEUED = "queued", _("being applied")
         APPLIED = "applied", _("applied")
+        # Nothing was changed: `failure` says why.
+        FAILED = "failed", _("failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,14 +48,18 @@ class PlanImport(models.Model):
     changed_count = models.PositiveIntegerField(_("changed"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     refused_count = models.PositiveIntegerField(_("refused"), default=0)
-    applied_count = models.PositiveIntegerField(
-        _("applied"),
-        default=0,
+    job_id = models.CharField(
+        _("background job"),
+        max_length=64,
+        blank=True,
         help_text=_(
-            "How many of the changes are applied: a large import is applied in "
-            "steps (PLAN_IMPORT_STEP actions each), the editor seeing how far it is."
+            "The job that applies the import once confirmed (home.jobs: the "
+            "background queue's result id)."
         ),
     )
+    # Why a confirmed import changed nothing: {"message": an untranslated
+    # message, "values": its placeholders}, shown in the reader's language.
+    failure = models.JSONField(_("failure"), default=dict, blank=True)
     # The preview: the changes by action (policy.plan_import.Change as JSON),
     # the refused rows, the unknown keys and the notes on ignored columns.
     changes = models.JSONField(_("changes"), default=list, blank=True)
@@ -68,12 +79,8 @@ class PlanImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
-    @property
-    def remaining(self) -> list[dict]:
-        """The changes not applied yet, in the file's order."""
-        return self.changes[self.applied_count :]
-
-    @property
-    def under_way(self) -> bool:
-        """Partly applied: some steps done, others to go."""
-        return self.status == self.Status.PREVIEWED and self.applied_count > 0
+    def failure_text(self) -> str:
+        """Why the import changed nothing, in the active language."""
+        if not self.failure.get("message"):
+            return ""
+        return gettext(self.failure["message"]) % self.failure.get("values", {})

@@ -2,7 +2,9 @@
 admin: the writer `editeur` opens « Actions depuis un tableur », downloads the
 template of the « Direction de la relation aux habitants » as XLSX, changes four
 actions in it (one with an error), uploads it and reads the preview, fixes the
-error, uploads again and confirms; the manager `responsable` approves each action
+error, uploads again and confirms; the demo server's background worker applies
+the import while the page, reloading itself, says how far it is, then what it
+did; the manager `responsable` approves each action
 from its editor. The public action page, its history, the plan's export and the
 API then give the new figures, dated from the publication.
 
@@ -20,6 +22,7 @@ from urllib.parse import urljoin
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_moderation_browser import (
     click_footer_action,
@@ -159,7 +162,14 @@ def test_a_department_updates_its_actions_from_a_spreadsheet(
     assert changed.count() == 4, writer.locator("main").inner_text()
     with writer.expect_navigation():
         writer.get_by_role("button", name="Confirmer : mettre à jour 4 actions").click()
-    assert "4 actions mises à jour et envoyées pour validation" in messages(writer)
+    assert writer.url.endswith("/state/"), writer.url
+    # The page reloads itself (no script) until the worker has applied it all.
+    state = writer.locator(".plan-import-state[role=status]")
+    expect(state).to_contain_text(
+        "4 actions mises à jour et envoyées pour validation", timeout=60_000
+    )
+    assert writer.locator("meta[http-equiv=refresh]").count() == 0
+    assert writer.locator(".plan-import-revisions li").count() == 4
     assert "75 %" in read(urljoin(site_url, portal["url"])), "not live yet"
 
     manager = session("responsable")

@@ -62,13 +62,16 @@ ADMINISTRATORS_ONLY = (
 )
 # What managers may do and writers may not (correcting an action's public
 # history: policy/history_admin.py; the open data's schemas: policy/schemas_admin.py;
-# the log of the spreadsheet imports: policy/import_admin.py).
+# the log of the spreadsheet imports, and an import by someone else, its preview
+# and its state: policy/import_admin.py).
 MANAGERS_ONLY = (
     "wagtailsettings:",
     "wagtailredirects:",
     "action_history:",
     "wagtailsnippets_policy_dataschema:",
     "plan_import_log",
+    "plan_import_preview",
+    "plan_import_state",
 )
 # Wagtail opens the moderation-stage chooser (used inside the workflow editor) to
 # anyone in the admin: it shows the stages' names and creates nothing without the
@@ -196,6 +199,7 @@ def objects(home, django_user_model):
         "wagtaildocs": document.pk,
         "action_history": status_change.pk,
         "plan_import_preview": plan_import.pk,
+        "plan_import_state": plan_import.pk,
     }
     values = {
         "page_id": page.pk,

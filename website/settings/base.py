@@ -337,11 +337,6 @@ PLAN_IMPORT_MAX_BYTES = int(
     os.environ.get("DJANGO_PLAN_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 )
 PLAN_IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_PLAN_IMPORT_MAX_ROWS", 2000))
-# How many actions one confirmation applies (each a revision, its publication or
-# moderation, its history: about a tenth of a second each): an import of 500 is
-# applied in steps, the editor seeing how far it is, each request well within a
-# server's time limit (gunicorn's 30 s by default).
-PLAN_IMPORT_STEP = int(os.environ.get("DJANGO_PLAN_IMPORT_STEP", 100))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
