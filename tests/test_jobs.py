@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,9 @@ from wagtail.models import Page
 from home.jobs import background_task, job_state, progress
 from tests.helpers import run_background_jobs
 
-pytestmark = pytest.mark.django_db
+# The queue is a table each engine locks its own way (SQLite's exclusive
+# transaction, PostgreSQL's SELECT ... FOR UPDATE SKIP LOCKED).
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,14 +96,17 @@ def test_the_worker_command_runs_the_queue_and_exits_in_batch_mode():
     result = rename_page.enqueue(page.pk, "Par le service")
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        call_command(
-            "db_worker",
-            "--backend",
-            "background",
-            "--batch",
-            "--no-startup-delay",
-            verbosity=0,
-        )
+        with mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections"
+        ):
+            call_command(
+                "db_worker",
+                "--backend",
+                "background",
+                "--batch",
+                "--no-startup-delay",
+                verbosity=0,
+            )
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
