@@ -681,7 +681,7 @@ def test_a_large_import_is_applied_in_steps(client, manager_client, plan, settin
 
 @pytest.mark.engine
 def test_an_import_of_500_actions_keeps_its_query_budget(
-    client, manager_client, plan, settings
+    client, manager_client, plan, large_plan, settings
 ):
     """500 rows are previewed in the queries of 3, the preview page reads in
     the same queries whatever the number of changes, and a step costs the same
@@ -698,7 +698,7 @@ def test_an_import_of_500_actions_keeps_its_query_budget(
         manager_client, reverse("plan_import_preview", args=[small_import.pk])
     )
 
-    grow_plan(MasterPlanPage.objects.get(pk=plan.plan.pk), 500)
+    large_plan.grow()  # as grow_plan(plan, 500)
     rows = rows_of(export(client, plan, "csv"), "csv")
     assert len(rows) == 500
     for row in rows:
