@@ -12,15 +12,27 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.db.backends.signals import connection_created
 from django.test import TransactionTestCase
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from home.search.tasks import tasks_once
+from tests import migrated_db
 from tests.renditions import draw_each_rendition_once
 from tests.tree import SHARED_TREE, SiteKeys, build_site, required_layers, shared_layer
 
 draw_each_rendition_once()
+connection_created.connect(migrated_db.start_from_the_saved_copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; once migrated, saved for the next test
+    process of the same CI run (tests/migrated_db.py)."""
+    with django_db_blocker.unblock():
+        migrated_db.save(connection)
 
 
 @pytest.hookimpl(wrapper=True)

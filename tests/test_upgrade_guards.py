@@ -200,6 +200,15 @@ INTERNALS = [
         "home/search/tasks.py BatchingBackend.enqueue, which builds the same "
         "TaskResult when it records a task instead of running it",
     ),
+    # The demo's reference-index tasks keyed on the indexed object (home/demo/tasks.py).
+    Internal(
+        "wagtail.tasks.update_reference_index_task.func",
+        "wagtail",
+        "8.0.1",
+        "a194cc1f23bc41d8",
+        "home/demo/tasks.py indexed_object, which follows an inline row's "
+        "ParentalKey to the object the task indexes, as the task does",
+    ),
     # Reading ODS uploads cell by cell (policy/plan_import.py read_ods).
     Internal(
         "tablib.formats._ods.ODSFormat.read_cell",

@@ -22,6 +22,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from home.caching import generation
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
 from policy.models import (
@@ -33,6 +34,7 @@ from policy.models import (
     MasterPlanPage,
     ObjectivePage,
 )
+from policy.scale import grow_plan, live_action_count
 from tests import tree
 from tests.helpers import add_page
 from tests.news.conftest import _news_layer  # noqa: F401  (the layer below ours)
@@ -263,3 +265,55 @@ def plan(_plan_layer: PlanKeys, site_tree) -> Plan:
         article=NewsPage.objects.get(pk=keys.article),
         article_en=NewsPage.objects.get(pk=keys.article_en),
     )
+
+
+# The plan at a big city's scale, grown once --------------------------------------
+
+LARGE = 500
+
+
+@tree.shared_layer("_large_plan_layer", on="_plan_layer")
+def _large_plan_layer(below: dict) -> list[int]:
+    """The plan layer's plan grown to LARGE actions by policy.scale (about 15 s
+    of CPU, once per test process instead of once per test), its copies then
+    unpublished: a test measures the plan as it was, then publishes them
+    (`LargePlan.grow`). The primary keys of the copies, in the order
+    `grow_plan` made them."""
+    plan = MasterPlanPage.objects.get(pk=below["_plan_layer"].plan)
+    before = set(ActionPage.objects.descendant_of(plan).values_list("pk", flat=True))
+    grow_plan(plan, LARGE)
+    copies = list(
+        ActionPage.objects.descendant_of(plan)
+        .exclude(pk__in=before)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ActionPage.objects.filter(pk__in=copies).update(live=False)
+    generation.bump()
+    return copies
+
+
+@dataclass
+class LargePlan:
+    """The plan fixture's plan, with its copies standing by unpublished."""
+
+    plan: Plan
+    copies: list[int]
+
+    def grow(self, total: int = LARGE) -> None:
+        """Publish copies until the plan holds `total` live actions: the same
+        pages, in the same order, as `grow_plan(plan, total)` would add."""
+        missing = total - live_action_count(self.plan.plan)
+        published = ActionPage.objects.filter(pk__in=self.copies, live=True).count()
+        if missing <= 0:
+            return
+        to_publish = self.copies[published : published + missing]
+        assert len(to_publish) == missing, f"the layer holds no {total} actions"
+        ActionPage.objects.filter(pk__in=to_publish).update(live=True)
+        # The pages' cached parts follow, as after grow_plan.
+        generation.bump()
+
+
+@pytest.fixture
+def large_plan(_large_plan_layer: list[int], plan: Plan) -> LargePlan:
+    return LargePlan(plan, _large_plan_layer)

@@ -2,7 +2,8 @@
 and reads as with 3, « All the actions » lists them 25 a page, filtered,
 searched and sorted, the exports and the editors' listing read the same
 queries. The 500 actions are the fixture's copied by policy.scale (the
-benchmark's plan too)."""
+benchmark's plan too): once per test process (the `large_plan` fixture,
+tests/policy/conftest.py), unpublished until a test publishes them."""
 
 from __future__ import annotations
 
@@ -35,11 +36,11 @@ def titles(response) -> list[str]:
 
 
 @pytest.mark.engine
-def test_the_plan_page_stays_the_same_at_500_actions(client, plan):
+def test_the_plan_page_stays_the_same_at_500_actions(client, plan, large_plan):
     url = plan.plan.url
-    grow(plan, 28)  # the demo plan's size
+    large_plan.grow(28)  # the demo plan's size
     small = count_queries(client, url)
-    grow(plan)
+    large_plan.grow()
     assert count_queries(client, url) == small
     response = client.get(url)
     assert len(response.content) <= PAGE_BUDGET, len(response.content)
@@ -57,11 +58,11 @@ def test_the_plan_page_stays_the_same_at_500_actions(client, plan):
 
 
 @pytest.mark.engine
-def test_all_the_actions_25_a_page_in_the_same_queries(client, plan):
+def test_all_the_actions_25_a_page_in_the_same_queries(client, plan, large_plan):
     url = plan.plan.url + "actions/"
     small = count_queries(client, url)
     small_search = count_queries(client, url + "?q=wi-fi&sort=progress&page=1")
-    grow(plan)
+    large_plan.grow()
     assert count_queries(client, url) == small
     assert count_queries(client, url + "?q=wi-fi&sort=progress&page=1") == (
         small_search
@@ -154,7 +155,9 @@ def download_queries(client, url: str) -> int:
 
 
 @pytest.mark.engine
-def test_exports_and_the_admin_listing_at_500_actions(admin_client, client, plan):
+def test_exports_and_the_admin_listing_at_500_actions(
+    admin_client, client, plan, large_plan
+):
     base = plan.plan.url
     urls = [
         base + "actions/csv/",
@@ -166,7 +169,7 @@ def test_exports_and_the_admin_listing_at_500_actions(admin_client, client, plan
     listing = reverse("master_plan_actions:index")
     small = [download_queries(client, url) for url in urls]
     small_listing = count_queries(admin_client, listing)
-    grow(plan)
+    large_plan.grow()
     assert [download_queries(client, url) for url in urls] == small
     assert count_queries(admin_client, listing) == small_listing
     csv_response = client.get(urls[0])

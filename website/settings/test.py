@@ -50,3 +50,11 @@ LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")  # noqa
 # suite's console check reports. The suite tests what editors submit, not
 # autosave's timing: off here, on (Wagtail's default) everywhere else.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+# CI migrates a PostgreSQL database once, copies it before loading the demo into
+# it, and creates the test database from that copy (.ci/run): `migrate` then
+# finds every migration applied. docs/testing.md.
+if os.environ.get("DJANGO_TEST_DATABASE_TEMPLATE") and IS_POSTGRESQL:  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = os.environ[  # noqa: F405
+        "DJANGO_TEST_DATABASE_TEMPLATE"
+    ]

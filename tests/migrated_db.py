@@ -1,0 +1,103 @@
+"""The migrated empty database, migrated once per CI run and copied.
+
+Creating the test database runs every migration (about 14 s of CPU on SQLite),
+in each test process: CI's SQLite run and its browser suite's. When
+`TEST_MIGRATED_DB_DIR` names a folder (`.ci/run` sets it to a folder of its
+own, removed at its end), the first process to migrate saves the result there,
+keyed on a digest of every installed app's migration files and of the settings
+the data migrations read (the languages); a later process whose in-memory test
+database would start from the same digest starts from a copy of it instead,
+and Django's `migrate` then finds every migration applied (and still runs the
+post-migrate handlers). Without the variable, each process migrates, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.db.migrations.loader import MigrationLoader
+from django.utils.module_loading import import_module
+
+ENV = "TEST_MIGRATED_DB_DIR"
+_restored = False
+
+
+def digest() -> str:
+    parts = [
+        repr(django.VERSION),
+        repr(settings.INSTALLED_APPS),
+        repr(settings.LANGUAGE_CODE),
+        # Codes only: the names are translated into the active language.
+        repr([code for code, _name in settings.LANGUAGES]),
+        repr([code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]),
+    ]
+    for app_config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(app_config.label)
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        folder = Path(module.__file__).parent
+        for path in sorted(folder.glob("*.py")):
+            parts.append(f"{module_name}/{path.name}")
+            parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def saved_copy() -> Path | None:
+    folder = os.environ.get(ENV)
+    if not folder:
+        return None
+    return Path(folder) / f"migrated-{digest()}.sqlite3"
+
+
+def _empty_test_database(connection: Any) -> bool:
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return False
+    found = connection.connection.execute("SELECT count(*) FROM sqlite_master")
+    return found.fetchone()[0] == 0
+
+
+def start_from_the_saved_copy(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created`: the empty in-memory test database, filled from the
+    saved copy when there is one for the same digest."""
+    global _restored
+    if _restored or not str(connection.settings_dict["NAME"]).startswith(
+        "file:memorydb"
+    ):
+        return
+    copy = saved_copy()
+    if copy is None or not copy.exists() or not _empty_test_database(connection):
+        return
+    _restored = True
+    source = sqlite3.connect(copy)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def save(connection: Any) -> None:
+    """Save the freshly migrated in-memory test database, unless a copy for the
+    same digest exists (written to a temporary name, then renamed: processes
+    running side by side never read half a file)."""
+    copy = saved_copy()
+    if copy is None or copy.exists() or connection.vendor != "sqlite":
+        return
+    if not connection.is_in_memory_db():
+        return
+    connection.ensure_connection()
+    partial = copy.with_suffix(f".{os.getpid()}.partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    os.replace(partial, copy)
