@@ -263,6 +263,32 @@ class AxeHint(models.Model):
         return f"{self.criterion}: {self.rule} ({self.count})"
 
 
+class HintRun(models.Model):
+    """One run of the automated checks asked for in the admin: the background
+    job that runs it (accessibility/jobs.py), looked up by its result's id.
+    Outside the audit's revisions, as the hints are."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="hint_runs")
+    result_id = models.CharField(_("job"), max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    enqueued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("automated check")
+        verbose_name_plural = _("automated checks")
+        ordering = ["-enqueued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.audit}: {self.enqueued_at:%Y-%m-%d %H:%M}"
+
+
 class Scheme(RevisionMixin, ClusterableModel):
     """The multi-year accessibility scheme (« schéma pluriannuel », at most
     three years) and its yearly action plans: the statement that it is linked
