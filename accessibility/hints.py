@@ -206,9 +206,14 @@ def check_audit(
     max_pages: int = 20,
     on_page: Callable[[int, int], None] | None = None,
 ) -> list[Checked]:
-    """Run axe-core on the audit's sample (at most `max_pages` pages) and store
-    each page's hints as soon as it is read; `on_page(done, total)` after each.
-    What `manage.py audit_hints` and the admin's button both run."""
+    """Run axe-core on the audit's sample (at most `max_pages` pages), then
+    store each page's hints; `on_page(done, total)` after each page read.
+    What `manage.py audit_hints` and the admin's button both run.
+
+    Playwright's synchronous API runs an event loop in this thread while the
+    browser is open, where Django refuses database queries: the hints are
+    stored once it is closed, and `on_page` must not query the database (the
+    job reports to the progress cache)."""
     if not Path(chromium).exists():
         raise ChromiumMissing(chromium)
     samples = list(audit.sample.select_related("page"))[:max_pages]
@@ -216,21 +221,24 @@ def check_audit(
     total = len(pages)
     if on_page:
         on_page(0, total)
-    checked: list[Checked] = []
     by_address: dict[str, list[SamplePage]] = {}
     for sample, address in pages:
         by_address.setdefault(address, []).append(sample)
+    read: dict[str, list[dict] | str] = {}
+    done = 0
     try:
-        results = run_axe(list(by_address), chromium, timeout_seconds)
-        for address, result in results:
-            for sample in by_address.get(address, []):
-                if isinstance(result, str):
-                    checked.append(Checked(sample.pk, sample.name, None, result))
-                else:
-                    problems = record(sample, result)
-                    checked.append(Checked(sample.pk, sample.name, problems))
-                if on_page:
-                    on_page(len(checked), total)
+        for address, result in run_axe(list(by_address), chromium, timeout_seconds):
+            read[address] = result
+            done += len(by_address.get(address, []))
+            if on_page:
+                on_page(done, total)
     except ImportError as error:
         raise AxeMissing(str(error)) from error
+    checked: list[Checked] = []
+    for sample, address in pages:
+        result = read.get(address, "not checked")
+        if isinstance(result, str):
+            checked.append(Checked(sample.pk, sample.name, None, result))
+        else:
+            checked.append(Checked(sample.pk, sample.name, record(sample, result)))
     return checked

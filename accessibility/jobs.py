@@ -9,8 +9,11 @@ soon as it is read."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.base import TaskResult
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -22,6 +25,9 @@ from .models import Audit, HintRun
 
 MAX_PAGES = 20
 TIMEOUT_SECONDS = 30.0
+# Far beyond MAX_PAGES × TIMEOUT_SECONDS: a job still « running » after this
+# lost its worker (stopped, or killed with it); it no longer blocks a new run.
+STALE = datetime.timedelta(minutes=30)
 
 
 def progress_name(run_id: int) -> str:
@@ -73,13 +79,24 @@ def run_result(run: HintRun) -> TaskResult | None:
         return None
 
 
+def stale(result: TaskResult) -> bool:
+    """A run that has been « running » for longer than any run takes."""
+    return (
+        result.status == TaskResultStatus.RUNNING
+        and result.started_at is not None
+        and timezone.now() - result.started_at > STALE
+    )
+
+
 def pending(run: HintRun | None) -> bool:
+    """Waiting for the worker, or running (and not stale)."""
     if run is None:
         return False
     result = run_result(run)
-    return result is not None and result.status in (
-        TaskResultStatus.READY,
-        TaskResultStatus.RUNNING,
+    return (
+        result is not None
+        and result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+        and not stale(result)
     )
 
 

@@ -377,6 +377,8 @@ class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         run = jobs.latest_run(self.audit)
         result = jobs.run_result(run) if run else None
         state = result.status.name.lower() if result else "none"
+        if result and jobs.stale(result):
+            state = "stale"
         context.update(
             {
                 "audit": self.audit,

@@ -56,8 +56,11 @@ def fake_axe(monkeypatch) -> list[str]:
     """Chromium faked: the contact page has two problems, the legal notice
     does not load, every other page is clean."""
     asked: list[str] = []
+    browser_open = False
 
     def run_axe(urls, chromium, timeout_seconds):
+        nonlocal browser_open
+        browser_open = True
         for url in urls:
             asked.append(url)
             if "contact" in url:
@@ -66,8 +69,18 @@ def fake_axe(monkeypatch) -> list[str]:
                 yield url, "TimeoutError: page did not load"
             else:
                 yield url, []
+        browser_open = False
+
+    record = hints.record
+
+    def record_once_closed(sample, violations):
+        # While Playwright's browser is open, its event loop runs in the
+        # thread, where Django refuses any query.
+        assert not browser_open, "a query while the browser is open"
+        return record(sample, violations)
 
     monkeypatch.setattr(hints, "run_axe", run_axe)
+    monkeypatch.setattr(hints, "record", record_once_closed)
     monkeypatch.setenv("CHROMIUM_PATH", sys.executable)
     return asked
 
@@ -242,3 +255,24 @@ def test_writers_read_the_state_but_get_no_button(audit, manager_client, writer_
     page = soup(writer_client.get(state_url(audit)))
     assert "en attente du service de traitement" in page.get_text()
     assert not page.find("form", action=run_url(audit))
+
+
+def test_a_run_whose_worker_died_no_longer_blocks_a_new_one(audit, manager_client):
+    """A worker stopped in the middle leaves its job « running » for ever:
+    past any run's length, the screen says so and the button enqueues again."""
+    manager_client.post(run_url(audit))
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+    manager_client.post(run_url(audit))
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.update(
+        started_at=timezone.now() - datetime.timedelta(minutes=31)
+    )
+    page = soup(manager_client.get(state_url(audit)))
+    text = " ".join(page.find(id="hints-state").get_text(" ").split())
+    assert "ne répond plus depuis plus de 30 minutes" in text
+    assert page.find("form", action=run_url(audit))
+    manager_client.post(run_url(audit))
+    assert DBTaskResult.objects.count() == 2
