@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
 
+from home.bases import follow_source
 from home.editorial.edit_forms import SnippetForm
 
 from . import rate
@@ -289,7 +290,7 @@ class HintRun(models.Model):
         return f"{self.audit}: {self.enqueued_at:%Y-%m-%d %H:%M}"
 
 
-class Scheme(RevisionMixin, ClusterableModel):
+class Scheme(TranslatableMixin, RevisionMixin, ClusterableModel):
     """The multi-year accessibility scheme (« schéma pluriannuel », at most
     three years) and its yearly action plans: the statement that it is linked
     to publishes it, this year's actions first."""
@@ -321,6 +322,9 @@ class Scheme(RevisionMixin, ClusterableModel):
         "wagtailcore.Revision", related_query_name="accessibility_scheme"
     )
 
+    # The years read the same in every language (wagtail-localize).
+    override_translatable_fields = follow_source("start_year", "end_year")
+
     base_form_class = SnippetForm
     panels = [
         FieldPanel("title"),
@@ -331,7 +335,7 @@ class Scheme(RevisionMixin, ClusterableModel):
         InlinePanel("actions", heading=_("Actions"), label=_("action")),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("multi-year accessibility scheme")
         verbose_name_plural = _("multi-year accessibility schemes")
         ordering = ["-start_year", "-pk"]
@@ -362,7 +366,7 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class SchemeAction(Orderable):
+class SchemeAction(TranslatableMixin, Orderable):
     """One action of the scheme: its year, its status, the criteria or pages
     it fixes, and, once done, the audit that checked it."""
 
@@ -409,7 +413,12 @@ class SchemeAction(Orderable):
         FieldPanel("checked_by"),
     ]
 
+    # The year, the status and the criteria read the same in every language:
+    # only the title is translated.
+    override_translatable_fields = follow_source("year", "status", "criteria")
+
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("scheme action")
         verbose_name_plural = _("scheme actions")
 
