@@ -9,13 +9,15 @@ left out."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AxeHint, SamplePage
+from .models import Audit, AxeHint, SamplePage
 
 AXE_RULES: dict[str, tuple[str, ...]] = {
     "image-alt": ("1.1",),
@@ -116,20 +118,22 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-Runner = Callable[[list[str]], dict[str, list[dict] | str]]
+
+def chromium_path() -> str:
+    """The server's Chromium: `CHROMIUM_PATH`, else Debian's."""
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def run_axe(
     urls: list[str], chromium: str, timeout_seconds: float
-) -> dict[str, list[dict] | str]:
-    """axe-core's violations for each address, in the system's Chromium; an
-    address that fails gives the error's text instead. Needs the development
-    dependencies (playwright, axe-playwright-python)."""
+) -> Iterator[tuple[str, list[dict] | str]]:
+    """axe-core's violations for each address in turn, in the system's
+    Chromium; an address that fails gives the error's text instead. Needs the
+    development dependencies (playwright, axe-playwright-python)."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     axe = Axe()
-    results: dict[str, list[dict] | str] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=CHROMIUM_ARGS, headless=True
@@ -140,9 +144,101 @@ def run_axe(
             for url in urls:
                 try:
                     page.goto(url, wait_until="load")
-                    results[url] = axe.run(page).response["violations"]
+                    result: list[dict] | str = axe.run(page).response["violations"]
                 except Exception as error:  # noqa: BLE001  (a page that fails)
-                    results[url] = f"{type(error).__name__}: {error}"[:300]
+                    result = f"{type(error).__name__}: {error}"[:300]
+                yield url, result
         finally:
             browser.close()
-    return results
+
+
+class HintsUnavailable(Exception):
+    """The automated checks cannot run on this server."""
+
+
+class ChromiumMissing(HintsUnavailable):
+    pass
+
+
+class AxeMissing(HintsUnavailable):
+    pass
+
+
+class NoAddress(HintsUnavailable):
+    pass
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one page of the sample gave: its problems, or why it was not
+    checked (it keeps its previous hints)."""
+
+    sample_id: int
+    name: str
+    problems: int | None
+    error: str = ""
+
+
+def addresses(
+    samples: Iterable[SamplePage], base_url: str
+) -> list[tuple[SamplePage, str]]:
+    """Each sample page with the address Chromium reads: its full URL on its
+    site, else its path on `base_url`, else the external address."""
+    base = base_url.rstrip("/")
+    found = []
+    for sample in samples:
+        address = sample.page.full_url if sample.page_id and sample.page else ""
+        address = address or sample.address
+        if address.startswith("/"):
+            if not base:
+                raise NoAddress(sample.name)
+            address = base + address
+        found.append((sample, address))
+    return found
+
+
+def check_audit(
+    audit: Audit,
+    *,
+    base_url: str,
+    chromium: str,
+    timeout_seconds: float = 30.0,
+    max_pages: int = 20,
+    on_page: Callable[[int, int], None] | None = None,
+) -> list[Checked]:
+    """Run axe-core on the audit's sample (at most `max_pages` pages), then
+    store each page's hints; `on_page(done, total)` after each page read.
+    What `manage.py audit_hints` and the admin's button both run.
+
+    Playwright's synchronous API runs an event loop in this thread while the
+    browser is open, where Django refuses database queries: the hints are
+    stored once it is closed, and `on_page` must not query the database (the
+    job reports to the progress cache)."""
+    if not Path(chromium).exists():
+        raise ChromiumMissing(chromium)
+    samples = list(audit.sample.select_related("page"))[:max_pages]
+    pages = addresses(samples, base_url)
+    total = len(pages)
+    if on_page:
+        on_page(0, total)
+    by_address: dict[str, list[SamplePage]] = {}
+    for sample, address in pages:
+        by_address.setdefault(address, []).append(sample)
+    read: dict[str, list[dict] | str] = {}
+    done = 0
+    try:
+        for address, result in run_axe(list(by_address), chromium, timeout_seconds):
+            read[address] = result
+            done += len(by_address.get(address, []))
+            if on_page:
+                on_page(done, total)
+    except ImportError as error:
+        raise AxeMissing(str(error)) from error
+    checked: list[Checked] = []
+    for sample, address in pages:
+        result = read.get(address, "not checked")
+        if isinstance(result, str):
+            checked.append(Checked(sample.pk, sample.name, None, result))
+        else:
+            checked.append(Checked(sample.pk, sample.name, record(sample, result)))
+    return checked

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
 
+from home.bases import follow_source
 from home.editorial.edit_forms import SnippetForm
 
 from . import rate
@@ -263,7 +264,33 @@ class AxeHint(models.Model):
         return f"{self.criterion}: {self.rule} ({self.count})"
 
 
-class Scheme(RevisionMixin, ClusterableModel):
+class HintRun(models.Model):
+    """One run of the automated checks asked for in the admin: the background
+    job that runs it (accessibility/jobs.py), looked up by its result's id.
+    Outside the audit's revisions, as the hints are."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="hint_runs")
+    result_id = models.CharField(_("job"), max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    enqueued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("automated check")
+        verbose_name_plural = _("automated checks")
+        ordering = ["-enqueued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.audit}: {self.enqueued_at:%Y-%m-%d %H:%M}"
+
+
+class Scheme(TranslatableMixin, RevisionMixin, ClusterableModel):
     """The multi-year accessibility scheme (« schéma pluriannuel », at most
     three years) and its yearly action plans: the statement that it is linked
     to publishes it, this year's actions first."""
@@ -295,6 +322,9 @@ class Scheme(RevisionMixin, ClusterableModel):
         "wagtailcore.Revision", related_query_name="accessibility_scheme"
     )
 
+    # The years read the same in every language (wagtail-localize).
+    override_translatable_fields = follow_source("start_year", "end_year")
+
     base_form_class = SnippetForm
     panels = [
         FieldPanel("title"),
@@ -305,7 +335,7 @@ class Scheme(RevisionMixin, ClusterableModel):
         InlinePanel("actions", heading=_("Actions"), label=_("action")),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("multi-year accessibility scheme")
         verbose_name_plural = _("multi-year accessibility schemes")
         ordering = ["-start_year", "-pk"]
@@ -336,7 +366,7 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class SchemeAction(Orderable):
+class SchemeAction(TranslatableMixin, Orderable):
     """One action of the scheme: its year, its status, the criteria or pages
     it fixes, and, once done, the audit that checked it."""
 
@@ -383,7 +413,12 @@ class SchemeAction(Orderable):
         FieldPanel("checked_by"),
     ]
 
+    # The year, the status and the criteria read the same in every language:
+    # only the title is translated.
+    override_translatable_fields = follow_source("year", "status", "criteria")
+
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("scheme action")
         verbose_name_plural = _("scheme actions")
 

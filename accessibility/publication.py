@@ -9,6 +9,7 @@ only the links follow the reader's language where the page is translated."""
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -112,13 +113,28 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
     """The latest scheme linked to the statement, its actions by year, this
     year's plan first: {"title", "start_year", "end_year", "summary",
     "this_year", "years": [{"year", "current", "actions": [...]}]}."""
-    scheme = (
-        Scheme.objects.filter(statement__translation_key=statement.translation_key)
+    # The latest scheme written for the statement (in its language), then its
+    # translation into the reader's language where there is one.
+    source = (
+        Scheme.objects.filter(
+            statement__translation_key=statement.translation_key,
+            locale_id=F("statement__locale_id"),
+        )
         .order_by("-start_year", "-pk")
         .first()
     )
-    if scheme is None:
+    if source is None:
         return None
+    scheme = (
+        Scheme.objects.filter(
+            translation_key=source.translation_key, locale_id=statement.locale_id
+        )
+        .select_related("locale")
+        .first()
+    ) or source
+    # The language of its texts, where it is not the reader's.
+    translated = scheme.locale_id == statement.locale_id
+    lang = "" if translated else scheme.locale.language_code
     this_year = timezone.localdate().year
     actions = list(scheme.actions.select_related("page", "checked_by"))
     pages = {
@@ -147,6 +163,7 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
     ordered = sorted(years, key=lambda year: (year != this_year, year))
     return {
         "title": scheme.title,
+        "lang": lang,
         "start_year": scheme.start_year,
         "end_year": scheme.end_year,
         "summary": [p.strip() for p in scheme.summary.split("\n\n") if p.strip()],

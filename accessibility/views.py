@@ -7,6 +7,7 @@ is refused. A refused POST changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -16,13 +17,16 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import rate
+from home.jobs import progress
+
+from . import jobs, rate
 from .criteria import criteria
 from .forms import PARTS, GridForm
 from .grid_file import FORMATS, MAX_BYTES, export_audit, import_grid
@@ -117,6 +121,7 @@ class AuditView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 "total": len(criteria()),
                 "samples": sample_progress(audit),
                 "may_fill": may_fill(user),
+                "last_run": jobs.latest_run(audit),
                 "edit_url": reverse(
                     "wagtailsnippets_accessibility_audit:edit", args=[audit.pk]
                 ),
@@ -318,6 +323,107 @@ class ImportView(ReadAccessMixin, WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
 
+# The worker should take a job within seconds; past this, say it seems stopped.
+WORKER_LATE = datetime.timedelta(seconds=60)
+
+FAILURES = {
+    "accessibility.hints.ChromiumMissing": gettext_lazy(
+        "Chromium is not installed on the server, so the automated checks "
+        "cannot run there. Ask the site's administrator to install it, or run "
+        "« manage.py audit_hints » where it is installed."
+    ),
+    "accessibility.hints.AxeMissing": gettext_lazy(
+        "axe-core is not installed on the server (the development dependencies, "
+        "requirements/dev.txt), so the automated checks cannot run there."
+    ),
+    "accessibility.hints.NoAddress": gettext_lazy(
+        "A page of the sample has no full address: the site's public address "
+        "(WAGTAILADMIN_BASE_URL) is not set."
+    ),
+    "accessibility.jobs.RunGone": gettext_lazy("The audit was deleted."),
+}
+
+
+class StartHintsView(View):
+    """« Run the automated checks »: enqueue the job, unless one is pending."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not may_fill(request.user):
+            raise PermissionDenied
+        audit = get_object_or_404(Audit, pk=pk)
+        _run, started = jobs.start(audit, request.user)
+        if not started:
+            messages.info(request, _("A check is already in progress."))
+        return redirect("accessibility_hints", audit.pk)
+
+
+class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Where the last automated check of an audit stands: waiting for the
+    worker, running (its progress), done (the hints found), or failed (why).
+    No script and no automatic refresh (RGAA 13.1): a « Refresh » link."""
+
+    template_name = "accessibility/admin/hints_state.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        self.audit = get_object_or_404(Audit, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("Automated checks — %(audit)s") % {"audit": self.audit.title}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        run = jobs.latest_run(self.audit)
+        result = jobs.run_result(run) if run else None
+        state = result.status.name.lower() if result else "none"
+        if result and jobs.stale(result):
+            state = "stale"
+        context.update(
+            {
+                "audit": self.audit,
+                "audit_url": reverse("accessibility_audit", args=[self.audit.pk]),
+                "may_fill": may_fill(self.request.user),
+                "run": run,
+                "state": state,
+                "pending": state in ("ready", "running"),
+            }
+        )
+        if state == "ready":
+            context["worker_late"] = timezone.now() - run.enqueued_at > WORKER_LATE
+        elif state == "running":
+            context["progress"] = progress.read(jobs.progress_name(run.pk))
+        elif state == "successful":
+            context["report"] = self.report(result.return_value)
+        elif state == "failed":
+            context["failure"] = self.failure(result)
+        return context
+
+    def report(self, value: dict) -> dict:
+        pages = []
+        for page in value.get("pages", []):
+            url = reverse("accessibility_grid", args=[self.audit.pk, page["sample"]])
+            exists = self.audit.sample.filter(pk=page["sample"]).exists()
+            pages.append({**page, "url": url if exists else ""})
+        return {
+            "pages": pages,
+            "problems": value.get("problems", 0),
+            "checked": sum(1 for page in pages if page["problems"] is not None),
+        }
+
+    def failure(self, result) -> str:
+        error = result.errors[-1] if result.errors else None
+        if error is None:
+            return _("The check failed.")
+        known = FAILURES.get(error.exception_class_path)
+        if known:
+            return str(known)
+        lines = [line for line in error.traceback.splitlines() if line.strip()]
+        return _("The check failed: %(error)s") % {
+            "error": lines[-1] if lines else error.exception_class_path
+        }
+
+
 def admin_urls() -> list:
     return [
         path("accessibility/", AuditListView.as_view(), name="accessibility_audits"),
@@ -338,6 +444,16 @@ def admin_urls() -> list:
             "accessibility/<int:pk>/import/",
             ImportView.as_view(),
             name="accessibility_import",
+        ),
+        path(
+            "accessibility/<int:pk>/hints/",
+            HintsStateView.as_view(),
+            name="accessibility_hints",
+        ),
+        path(
+            "accessibility/<int:pk>/hints/run/",
+            StartHintsView.as_view(),
+            name="accessibility_hints_run",
         ),
         path(
             "accessibility/<int:pk>/pages/<int:sample_pk>/",

@@ -14,6 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.editorial.snippet_rights import TranslatableSnippetViewSet
 from home.models import AuditFigures
 
 from .models import Audit, Scheme
@@ -34,9 +35,10 @@ class AuditViewSet(SnippetViewSet):
 register_snippet(AuditViewSet)
 
 
-class SchemeViewSet(SnippetViewSet):
-    """The multi-year scheme and its yearly action plans: managers write it,
-    writers and translators read it (inspect view)."""
+class SchemeViewSet(TranslatableSnippetViewSet):
+    """The multi-year scheme and its yearly action plans: managers write it
+    and translate it (wagtail-localize), writers and translators read it
+    (inspect view)."""
 
     model = Scheme
     icon = "list-ul"

@@ -300,12 +300,14 @@ EXPECTED_COUNTS = {
         ("events.EventSeries", "en"): 1,
         ("alerts.AlertBanner", "fr"): 1,
         ("alerts.AlertBanner", "en"): 1,
+        ("accessibility.Scheme", "fr"): 1,
+        ("accessibility.Scheme", "en"): 1,
     },
     "images": 22,
     "documents": 10,
     "users": ["admin", "editeur", "responsable", "traducteur"],
     "groups": ["Editors", "Moderators", "Responsables", "Rédacteurs", "Traducteurs"],
-    "translations": 102,
+    "translations": 103,
 }
 
 

@@ -55,3 +55,7 @@ class DemoAuditTests(DemoTestCase):
         self.assertEqual(len(plans), 3)
         done = scheme.find(string=lambda s: s and "checked by the audit of" in s)
         self.assertIsNotNone(done)
+        # Translated: English texts, nothing marked as another language.
+        self.assertFalse(scheme.select("[lang]"))
+        self.assertIn("Caption the videos presenting the AlpOSS meetings", scheme.text)
+        self.assertIn("An accessibility referent follows the actions", scheme.text)

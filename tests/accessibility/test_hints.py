@@ -65,8 +65,9 @@ def test_the_command_records_what_axe_found_on_each_page(
     asked = []
 
     def fake_axe(urls, chromium, timeout_seconds):
-        asked.extend(urls)
-        return {url: (VIOLATIONS if "contact" in url else "Timeout") for url in urls}
+        for url in urls:
+            asked.append(url)
+            yield url, (VIOLATIONS if "contact" in url else "Timeout")
 
     monkeypatch.setattr(hints, "run_axe", fake_axe)
     out, err = StringIO(), StringIO()

@@ -127,3 +127,67 @@ def test_the_statement_publishes_this_years_plan_first_in_every_language(
         assert section.find("a", href=audited_site["contact"].url)
         checked = {"fr": "vérifiée par l’audit du", "en": "checked by the audit of"}
         assert checked[language] in section.get_text()
+
+
+def test_a_translated_scheme_is_published_in_the_readers_language(
+    client, audited_site, manager_client, django_capture_on_commit_callbacks
+):
+    """The scheme is translated with wagtail-localize like any snippet: its
+    texts follow the reader's language, its numbers and links stay the
+    source's; untranslated, it shows in French, marked as such."""
+    statement = audited_site["statement"]
+    with django_capture_on_commit_callbacks(execute=True):
+        english = publish_translation(
+            statement, {"title": "Accessibility statement", "slug": "a11y"}, "en"
+        )
+        scheme = Scheme.objects.create(
+            title="Schéma",
+            start_year=YEAR,
+            end_year=YEAR + 1,
+            summary="Une référente suit les actions.",
+            statement=statement,
+        )
+        SchemeAction.objects.create(
+            scheme=scheme,
+            year=YEAR,
+            title="Sous-titrer les vidéos",
+            criteria="4.3",
+            page=audited_site["contact"],
+        )
+    french = soup(client.get(statement.url)).select_one(".statement__scheme")
+    assert not french.select("[lang]")
+    untranslated = soup(client.get(english.url)).select_one(".statement__scheme")
+    assert untranslated.select_one("li span[lang=fr]").get_text() == (
+        "Sous-titrer les vidéos"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_translation(
+            Scheme.objects.get(pk=scheme.pk),
+            {
+                "title": "Scheme",
+                "summary": "A referent follows the actions.",
+                "actions": [
+                    SchemeAction(
+                        year=YEAR,
+                        title="Caption the videos",
+                        criteria="4.3",
+                        page=audited_site["contact"],
+                    )
+                ],
+            },
+            "en",
+        )
+    translated = Scheme.objects.get(locale__language_code="en")
+    action = translated.actions.get()
+    assert (action.criteria, action.page_id) == ("4.3", audited_site["contact"].pk)
+    section = soup(client.get(english.url)).select_one(".statement__scheme")
+    assert not section.select("[lang]")
+    assert section.find("p").get_text() == "A referent follows the actions."
+    item = section.find("li").get_text(" ", strip=True)
+    assert "Caption the videos" in item and "criteria 4.3" in item
+    # The French statement keeps the French scheme.
+    french = soup(client.get(statement.url)).select_one(".statement__scheme")
+    assert "Sous-titrer les vidéos" in french.get_text()
+    # Managers find the translation in the admin.
+    listing = reverse("wagtailsnippets_accessibility_scheme:list")
+    assert manager_client.get(listing, {"locale": "en"}).status_code == 200

@@ -14,7 +14,7 @@ from accessibility.models import Audit, Result
 from accessibility.services import start_audit
 from home.demo.translation import publish_translation
 from home.models import AccessibilityStatementPage, Conformity
-from tests.helpers import assert_page_basics
+from tests.helpers import assert_page_basics, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +166,60 @@ def test_the_latest_audit_linked_is_the_one_published(audit, audited_site, manag
     newer.save()
     statement = AccessibilityStatementPage.objects.get(pk=statement.pk)
     assert statement.audit_figures().auditor == "Service numérique"
+
+
+def test_the_arabic_statement_reads_right_to_left_with_the_same_figures(
+    client, settings, site_tree, audit, audited_site
+):
+    """A third language, read right to left: the same audit, its figures
+    written the Arabic way, the headings and the scheme's words in Arabic; the
+    criteria and the scheme's French texts marked as French."""
+    from accessibility.models import Scheme, SchemeAction
+    from tests.helpers import use_languages
+    from tests.tree import translate
+
+    use_languages(settings, "fr,en,ar")
+    translate(site_tree.home_fr, {"title": "مدينة الاختبار", "slug": "ar-home"}, "ar")
+    statement = audited_site["statement"]
+    year = timezone.localdate().year
+    scheme = Scheme.objects.create(
+        title="Schéma", start_year=year, end_year=year + 2, statement=statement
+    )
+    SchemeAction.objects.create(
+        scheme=scheme, year=year, title="Sous-titrer les vidéos", criteria="4.3"
+    )
+    arabic = translate(
+        statement, {"title": "بيان إمكانية الوصول", "slug": "imkaniyat-alwusul"}, "ar"
+    )
+    response = client.get(arabic.url)
+    assert response.status_code == 200
+    document = soup(response)
+    assert (document.html["lang"], document.html["dir"]) == ("ar", "rtl")
+    assert [h1.get_text(strip=True) for h1 in document.find_all("h1")] == [
+        "بيان إمكانية الوصول"
+    ]
+    headings = [h2.get_text(strip=True) for h2 in document.find_all("h2")]
+    assert "حالة المطابقة" in headings
+    assert "المحتوى غير المطابق" in headings
+    text = " ".join(document.get_text(" ").split())
+    # 98.10 %, written with the Arabic decimal comma; the level as the source's.
+    assert "98,1%" in text
+    assert "99,43%" in text
+    badge = document.select_one(".statement__badge").get_text(strip=True)
+    assert badge == "إمكانية الوصول: مطابقة جزئية"
+    assert "هذا الموقع مطابق جزئيًّا" in text
+    finding = document.select_one(".statement__findings li")
+    assert finding.find("strong").get_text(strip=True) == "المعيار 1.1"
+    assert finding.select_one("span[lang=fr]")
+    section = document.select_one(".statement__scheme")
+    assert section.find("h2").get_text(strip=True) == (
+        f"الخطة متعددة السنوات لإمكانية الوصول {year}–{year + 2}"
+    )
+    plan = section.find("h3").get_text(strip=True)
+    assert plan == f"خطة العمل {year} (هذا العام)"
+    action = section.find("li")
+    assert "مخطط لها" in action.get_text()
+    assert "المعايير 4.3" in action.get_text()
+    assert action.select_one("[lang=fr]").get_text() == "Sous-titrer les vidéos"
+    footer = " ".join(document.find("footer").get_text(" ").split())
+    assert "إمكانية الوصول: مطابقة جزئية" in footer

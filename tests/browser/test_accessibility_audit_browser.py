@@ -55,3 +55,55 @@ def test_a_manager_fills_the_audit_by_keyboard(page, site_url):
     with page.expect_navigation():
         press_on(page, page.get_by_role("button", name="Enregistrer", exact=True))
     assert page.locator("input[name='c3_2-status'][value='NC']").is_checked()
+
+
+@pytest.fixture
+def short_audit(demo_server):
+    """An audit of the demo's first two sample pages, so that the check stays
+    short; removed afterwards, leaving the demo as it was."""
+    created = demo_server.manage(
+        "shell",
+        "-c",
+        "from accessibility.models import Audit, SamplePage\n"
+        "demo = Audit.objects.get(title='Audit RGAA 2025')\n"
+        "audit = Audit.objects.create(title='Vérification courte')\n"
+        "for order, sample in enumerate(demo.sample.all()[:2]):\n"
+        "    SamplePage.objects.create(audit=audit, page=sample.page,"
+        " url=sample.url, sort_order=order)\n"
+        "print(audit.pk)\n",
+    )
+    pk = int(created.split()[-1])
+    yield pk
+    demo_server.manage(
+        "shell",
+        "-c",
+        "from accessibility.models import Audit\n"
+        f"Audit.objects.filter(pk={pk}).delete()\n",
+    )
+
+
+def test_a_manager_runs_the_automated_checks(page, site_url, short_audit):
+    sign_in(page, site_url, "responsable")
+    page.goto(f"{site_url}/admin/accessibility/{short_audit}/")
+    button = page.get_by_role("button", name="Lancer les vérifications automatiques")
+    with page.expect_navigation():
+        press_on(page, button)
+    state = page.locator("#hints-state")
+    assert state.get_attribute("role") == "status"
+    assert_no_violations(page, "main")
+    # The worker beside the server runs it; « Mettre à jour » shows where it is.
+    for _attempt in range(180):
+        if state.get_attribute("data-state") not in ("ready", "running"):
+            break
+        page.wait_for_timeout(1000)
+        with page.expect_navigation():
+            press_on(page, page.get_by_role("link", name="Mettre à jour"))
+    assert state.get_attribute("data-state") == "successful", state.inner_text()
+    assert "axe-core a trouvé" in state.inner_text()
+    rows = page.locator("#hints-pages tbody tr")
+    assert rows.count() == 2
+    assert "Non vérifiée" not in page.locator("#hints-pages").inner_text()
+    assert_no_violations(page, "main")
+    with page.expect_navigation():
+        press_on(page, page.get_by_role("link", name="Retour à la grille de l’audit"))
+    assert "État de la dernière vérification" in page.locator("main").inner_text()

@@ -46,6 +46,8 @@ EXCEPTIONS = {
     ("policy.DatasetResource", "size"): SYNCHRONISED,
     # A version number of the French framework, the same in every language.
     ("home.AccessibilityStatementPage", "rgaa_version"): LOCKED,
+    # RGAA criterion numbers (« 1.3, 4.3 »), the same in every language.
+    ("accessibility.SchemeAction", "criteria"): LOCKED,
     # Anchors of the awards page (#…), the same in every language.
     ("policy.AwardingBody", "slug"): LOCKED,
     ("policy.Award", "slug"): LOCKED,
@@ -137,7 +139,7 @@ def translatable_models() -> list[type]:
         model
         for model in apps.get_models()
         if issubclass(model, TranslatableMixin)
-        and model._meta.app_label in {"home", "news", "policy"}
+        and model._meta.app_label in {"home", "news", "policy", "accessibility"}
     ]
 
 
@@ -164,6 +166,8 @@ def test_every_content_type_is_audited():
         "policy.DatasetPage",
         "policy.DatasetResource",
         "policy.MasterPlanPage",
+        "accessibility.Scheme",
+        "accessibility.SchemeAction",
     }
 
 

@@ -9,8 +9,6 @@ development dependencies (playwright, axe-playwright-python) and Chromium."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -34,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=30.0)
         parser.add_argument(
             "--chromium",
-            default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            default=hints.chromium_path(),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,34 +44,29 @@ class Command(BaseCommand):
         )
         if audit is None:
             raise CommandError("No such audit.")
-        if not Path(options["chromium"]).exists():
-            raise CommandError(f"Chromium not found at {options['chromium']}.")
-        base = options["base_url"].rstrip("/")
-        samples = list(audit.sample.select_related("page"))[: options["max_pages"]]
-        addresses = {}
-        for sample in samples:
-            address = sample.page.full_url if sample.page_id and sample.page else ""
-            address = address or sample.address
-            if address.startswith("/"):
-                if not base:
-                    raise CommandError(
-                        f"« {sample.name} » has no full address: give --base-url."
-                    )
-                address = base + address
-            addresses[sample.pk] = address
         try:
-            results = hints.run_axe(
-                list(addresses.values()), options["chromium"], options["timeout"]
+            checked = hints.check_audit(
+                audit,
+                base_url=options["base_url"],
+                chromium=options["chromium"],
+                timeout_seconds=options["timeout"],
+                max_pages=options["max_pages"],
             )
-        except ImportError as error:
+        except hints.ChromiumMissing as error:
+            raise CommandError(f"Chromium not found at {error}.") from error
+        except hints.NoAddress as error:
+            raise CommandError(
+                f"« {error} » has no full address: give --base-url."
+            ) from error
+        except hints.AxeMissing as error:
             raise CommandError(
                 "axe-core needs the development dependencies "
                 "(requirements/dev.txt): " + str(error)
             ) from error
-        for sample in samples:
-            result = results.get(addresses[sample.pk])
-            if isinstance(result, str) or result is None:
-                self.stderr.write(f"{sample.name}: {result or 'not checked'}")
-                continue
-            found = hints.record(sample, result)
-            self.stdout.write(f"{sample.name}: {found} problem(s) found by axe-core")
+        for page in checked:
+            if page.problems is None:
+                self.stderr.write(f"{page.name}: {page.error}")
+            else:
+                self.stdout.write(
+                    f"{page.name}: {page.problems} problem(s) found by axe-core"
+                )
