@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.jobs import progress
+from home.jobs import progress, refresh_links
 
 from . import jobs, rate
 from .criteria import criteria
@@ -360,7 +360,8 @@ class StartHintsView(View):
 class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     """Where the last automated check of an audit stands: waiting for the
     worker, running (its progress), done (the hints found), or failed (why).
-    No script and no automatic refresh (RGAA 13.1): a « Refresh » link."""
+    It reloads itself while the check waits or runs, which the reader can stop
+    (home.jobs.refresh_links)."""
 
     template_name = "accessibility/admin/hints_state.html"
     header_icon = "tasks"
@@ -387,6 +388,11 @@ class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 "run": run,
                 "state": state,
                 "pending": state in ("ready", "running"),
+                **refresh_links(
+                    self.request,
+                    reverse("accessibility_hints", args=[self.audit.pk]),
+                    under_way=state in ("ready", "running"),
+                ),
             }
         )
         if state == "ready":

@@ -35,7 +35,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.jobs import progress
+from home.jobs import progress, refresh_links
 from home.translation.rights import translates_only
 
 from .filters import departments_of
@@ -252,16 +252,13 @@ class PreviewView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
 
 # A job still waiting for the worker after this long: the worker is not running.
 WORKER_LATE_SECONDS = 60
-# How often the waiting page reloads itself (the editor may stop it).
-REFRESH_SECONDS = 2
 
 
 class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
     """Where a confirmed import stands: waiting for the background worker,
     being applied (how many actions of how many), applied (what it did) or
-    failed (why; nothing was changed). The page reloads itself every
-    REFRESH_SECONDS until the import is done, with no JavaScript; the editor
-    may stop that (RGAA 13.1) and update it by a link instead."""
+    failed (why; nothing was changed). The page reloads itself until the
+    import is done, which the editor may stop (home.jobs.refresh_links)."""
 
     template_name = "policy/admin/plan_import_state.html"
     header_icon = "upload"
@@ -310,20 +307,13 @@ class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
         pk = self.plan_import.pk
         state = self.state()
         under_way = state["state"] in ("waiting", "running")
-        auto = self.request.GET.get("refresh") != "off"
         url = reverse("plan_import_state", args=[pk])
         context.update(
             {
                 **state,
                 "plan_import": self.plan_import,
                 "total": len(self.plan_import.changes),
-                "under_way": under_way,
-                "refresh": under_way and auto,
-                "refresh_seconds": REFRESH_SECONDS,
-                "update_url": url if auto else url + "?refresh=off",
-                "stop_url": url + "?refresh=off",
-                "resume_url": url,
-                "auto": auto,
+                **refresh_links(self.request, url, under_way=under_way),
                 "revisions": list(self.plan_import.revisions.order_by("pk"))
                 if state["state"] == "applied"
                 else [],

@@ -59,3 +59,28 @@ def job_state(job: Task[Any, Any], result_id: str) -> TaskResultStatus | None:
         return job.get_result(result_id).status
     except TaskResultDoesNotExist:
         return None
+
+
+# The screens that wait for a job reload themselves this often while it waits
+# or runs (home/static/home/admin/auto_refresh.js), unless the reader stops it.
+REFRESH_SECONDS = 2
+
+
+def refresh_links(request: Any, url: str, *, under_way: bool) -> dict[str, Any]:
+    """The waiting screen's refresh, for `includes/admin_job_refresh.html`.
+
+    While the job waits or runs, a script reloads the screen every
+    REFRESH_SECONDS; a link stops it and another starts it again (RGAA 13.1:
+    a reader controls every time limit; `?refresh=off` keeps it stopped across
+    reloads). An « Update » link works with or without the script. The reload
+    is a script rather than `<meta http-equiv="refresh">`, which axe-core and
+    RGAA count as a refresh the reader cannot stop."""
+    auto = request.GET.get("refresh") != "off"
+    return {
+        "under_way": under_way,
+        "refresh": under_way and auto,
+        "refresh_seconds": REFRESH_SECONDS,
+        "update_url": url if auto else url + "?refresh=off",
+        "stop_url": url + "?refresh=off",
+        "resume_url": url,
+    }

@@ -1,7 +1,7 @@
 """« Lancer les vérifications automatiques » in the audit's admin screen: the
 button enqueues a background job (axe-core in Chromium reads the site's own
 pages, which a request cannot wait for), and a state screen follows it, in
-French, without script: waiting for the worker, running, done, failed."""
+French, reloading itself while the job waits or runs: waiting for the worker, running, done, failed."""
 
 from __future__ import annotations
 
@@ -153,10 +153,18 @@ def test_waiting_for_the_worker_then_worker_not_started(audit, manager_client):
     text = " ".join(page.find(id="hints-state").get_text(" ").split())
     assert "en attente du service de traitement" in text
     assert "ne semble pas démarré" not in text
-    # No script, no automatic refresh: a link to refresh by hand.
+    # It reloads itself (a script, not a <meta> refresh), which the reader can
+    # stop (RGAA 13.1); « Mettre à jour » works without the script.
     assert not page.find("meta", attrs={"http-equiv": "refresh"})
+    assert page.select_one("[data-auto-refresh]")["data-auto-refresh"] == "2"
     refresh = page.find("a", string="Mettre à jour")
     assert refresh["href"] == state_url(audit)
+    stop = page.find("a", string="Arrêter la mise à jour automatique")
+    stopped = soup(manager_client.get(stop["href"]))
+    assert stopped.select_one("[data-auto-refresh]") is None
+    assert stopped.find("a", string="Mettre à jour automatiquement")["href"] == (
+        state_url(audit)
+    )
     assert not page.find("form", action=run_url(audit))
 
     HintRun.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=2))

@@ -286,7 +286,7 @@ def test_a_writer_updates_actions_and_a_manager_approves(
     assert "2 actions mises à jour et envoyées pour validation." in (
         response.content.decode()
     )
-    assert 'http-equiv="refresh"' not in response.content.decode()
+    assert "data-auto-refresh" not in response.content.decode()
 
     second.refresh_from_db()
     assert second.status == PlanImport.Status.APPLIED
@@ -660,7 +660,7 @@ def test_a_failure_half_way_changes_nothing(
         "En cours : 2 actions sur 5."
         in page.select_one(".plan-import-state[role=status]").get_text()
     )
-    assert page.select_one('meta[http-equiv="refresh"]') is not None
+    assert page.select_one("[data-auto-refresh]") is not None
 
     assert snapshot(keys) == before
     plan_import.refresh_from_db()
@@ -676,7 +676,7 @@ def test_a_failure_half_way_changes_nothing(
     )
     assert "L'import a échoué : rien n'a été modifié." in text
     assert message in text
-    assert 'http-equiv="refresh"' not in response.content.decode()
+    assert "data-auto-refresh" not in response.content.decode()
     # The import cannot be confirmed again: a new upload starts over.
     assert refused(post_confirm(editor, plan_import))
     record = editor.get(reverse("plan_import_preview", args=[plan_import.pk]))
@@ -709,13 +709,16 @@ def test_the_waiting_page_before_the_worker_runs(client, writer_client, plan):
     assert "Rien n'a encore changé." in status
     assert "ne semble pas démarré" not in status
     assert page.select_one("progress") is None
-    refresh = page.select_one('meta[http-equiv="refresh"]')
-    assert refresh["content"] == "2"
+    refresh = page.select_one("[data-auto-refresh]")
+    assert refresh["data-auto-refresh"] == "2"
+    assert page.select_one('script[src$="auto_refresh.js"]') is not None
+    # An axe-core rule and RGAA 13.1: no refresh the reader cannot stop.
+    assert page.select_one('meta[http-equiv="refresh"]') is None
     # No focus taken; the automatic update can be stopped (RGAA 13.1).
     assert page.select("[autofocus]") == []
     stop = page.find("a", string="Arrêter la mise à jour automatique")
     stopped = soup(writer_client.get(stop["href"]))
-    assert stopped.select_one('meta[http-equiv="refresh"]') is None
+    assert stopped.select_one("[data-auto-refresh]") is None
     update = stopped.find("a", string="Mettre à jour")
     assert update["href"] == stop["href"]
     assert stopped.find("a", string="Mettre à jour automatiquement")["href"] == (
@@ -743,7 +746,7 @@ def test_the_page_after_the_import(client, manager_client, plan):
     run_background_jobs()
     response = manager_client.get(state_url(plan_import))
     page = soup(response)
-    assert page.select_one('meta[http-equiv="refresh"]') is None
+    assert page.select_one("[data-auto-refresh]") is None
     assert page.select_one("progress") is None
     status = page.select_one(".plan-import-state[role=status]").get_text(
         " ", strip=True
