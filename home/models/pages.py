@@ -177,6 +177,21 @@ class HomePage(MainImageMixin, BodyPage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @property
+    def localized(self) -> Page:
+        """As Wagtail's; for the root page of a site found through the cache
+        (home/caching/sites.py), which routing asks on every request, once per
+        content generation and language instead of two queries each time."""
+        if not getattr(self, "_site_root_from_cache", False):
+            return super().localized
+        language = translation.get_language() or ""
+        return generation.cached(
+            lambda: {"page": super(HomePage, self).localized.specific},
+            "home-localized",
+            self.pk,
+            language,
+        )["page"]
+
     def route(self, request: HttpRequest, path_components: list[str]):
         """The page of a URL in two queries, however deep (see page_access)."""
         if path_components:
