@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 
 from home.caching import generation
 
@@ -64,7 +64,19 @@ def is_personal(html: str) -> bool:
     return any(marker in html for marker in PERSONAL_MARKERS)
 
 
+class Deferred(SimpleLazyObject):
+    """A value built the first time it is used. Django's templates call what
+    they read when it is callable: this one then gives the value itself (a
+    number stays a number for ``blocktranslate count``); Python code reading
+    the context sees the value through the proxy."""
+
+    def __call__(self) -> Any:
+        if self._wrapped is empty:
+            self._setup()
+        return self._wrapped
+
+
 def deferred(build: Callable[[], T]) -> T:
-    """A context value computed when a template first reads it: when the
+    """A context value computed when a template first reads it, once: when the
     fragment that shows it comes from the cache, it is never computed."""
-    return SimpleLazyObject(build)
+    return Deferred(build)

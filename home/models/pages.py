@@ -30,6 +30,7 @@ from home.blocks import (
     BaseStreamBlock,
 )
 from home.caching import generation
+from home.caching.fragments import fragment
 from home.caching.page_cache import expire_page_at
 from home.editorial.edit_forms import SitePageForm
 from home.editorial.page_rights import EditorialPagePermissionTester
@@ -203,8 +204,18 @@ class HomePage(MainImageMixin, BodyPage):
         # Other apps contribute sections (latest news, plan progress...) through the
         # `home_page_sections` hook so that `home` never imports them.
         context.update(page_sections("home_page_sections", request, self))
-        context["structured_data"] = organization_data(request, self)
-        context["website_data"] = website_data(request, self)
+        # The JSON-LD blocks: published content alone, once per generation.
+        context.update(
+            fragment(
+                request,
+                lambda: {
+                    "structured_data": organization_data(request, self),
+                    "website_data": website_data(request, self),
+                },
+                "home-json-ld",
+                self.pk,
+            )
+        )
         return context
 
 

@@ -3,7 +3,9 @@ template rendered once per content generation, language, host and key (see
 home/caching/fragments.py). Previews render it afresh and store nothing.
 
 The key must name everything the output depends on besides published content
-and the language (the page, a filter, a page number): never the reader.
+and the language (the page, a filter, a page number): never the reader. A
+context where ``fragments_off`` is true renders it afresh and stores nothing
+(a page filtered by any query string, whose addresses are unbounded).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         request = context.get("request")
-        if not fragments.may_cache(request):
+        if not fragments.may_cache(request) or context.get("fragments_off"):
             return self.nodelist.render(context)
         parts = [part.resolve(context) for part in self.parts]
         key = generation.key(
