@@ -28,18 +28,6 @@ PROJECT_CODE = (
 )
 
 
-def extra_targets() -> list:
-    """Addresses that are not one page type's page: the site search."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    from bench.run import Target
-
-    with translation.override("fr"):
-        search = reverse("search") + "?q=num%C3%A9rique"
-    return [Target("Search", search)]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--renders", type=int, default=20)
@@ -55,9 +43,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.run import measure_renders, page_targets
+    from bench.run import measure_renders, page_targets, search_target
 
-    targets = page_targets() + extra_targets()
+    targets = page_targets() + [search_target()]
     if args.only:
         needle = args.only.lower()
         targets = [
