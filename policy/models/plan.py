@@ -23,7 +23,7 @@ from wagtail.models import Page
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
-from home.caching.fragments import deferred, fragment
+from home.caching.fragments import deferred, fragment, may_cache
 from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
 
@@ -381,6 +381,22 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
         return export.json_response(self, self.live_actions(), self.levels(), request)
 
 
+def level_context(
+    request: HttpRequest, context: dict, listing: Callable[[HttpRequest], dict]
+) -> dict:
+    """An axis's or an objective's list: on its first page, read by the
+    template's cached fragment only when it is not in the cache; any other
+    address (a page number, a preview) afresh."""
+    if request.GET or not may_cache(request):
+        context.update(listing(request))
+        context["fragments_off"] = True
+        return context
+    built = functools.cache(lambda: listing(request))
+    for name in ("objectives", "actions", "page_obj"):
+        context[name] = deferred(lambda name=name: built().get(name))
+    return context
+
+
 class PlanLevelPage(BodyPage):
     """What an axis and an objective share: an introduction and free content
     shown before the list of what they hold (objectives or actions), found by
@@ -412,14 +428,16 @@ class AxisPage(PlanLevelPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        return level_context(request, context, self._listing)
+
+    def _listing(self, request: HttpRequest) -> dict:
         objectives = listed(ObjectivePage, self)
         actions, page = paginated(request, live_children(ActionPage, self))
         attach_children(objectives, actions, "plan_actions")
         if page is not None:
             # A page of a long axis shows the objectives of its actions.
             objectives = [o for o in objectives if o.plan_actions]
-        context.update({"objectives": objectives, "page_obj": page})
-        return context
+        return {"objectives": objectives, "page_obj": page}
 
 
 class ObjectivePage(PlanLevelPage):
@@ -436,6 +454,8 @@ class ObjectivePage(PlanLevelPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        return level_context(request, context, self._listing)
+
+    def _listing(self, request: HttpRequest) -> dict:
         actions, page = paginated(request, live_children(ActionPage, self))
-        context.update({"actions": actions, "page_obj": page})
-        return context
+        return {"actions": actions, "page_obj": page}

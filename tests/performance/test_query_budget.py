@@ -1,6 +1,7 @@
 """The query budget: every page type renders with at most 15 SQL queries once warm
-(each its own lower budget, WARM), whatever the number of items it lists; the chrome every page shares (site,
-settings, menus, language links, home pages, motto) costs at most one query
+(each its own lower budget, WARM), whatever the number of items it lists; the
+chrome every page shares (site, settings, menus, language links, home pages,
+motto) costs at most one query
 (the site, found once per request), kept between publishes and read again as
 soon as any of it is published."""
 
@@ -127,8 +128,8 @@ WARM = {
     "article (English)": 4,
     "search": 6,
     "master plan": 2,
-    "axis": 6,
-    "objective": 4,
+    "axis": 2,
+    "objective": 2,
     "action": 2,
     "action (English)": 2,
     "awards": 2,
