@@ -30,7 +30,7 @@ from home.blocks import (
     BaseStreamBlock,
 )
 from home.caching import generation
-from home.caching.fragments import fragment
+from home.caching.fragments import deferred, fragment
 from home.caching.page_cache import expire_page_at
 from home.editorial.edit_forms import SitePageForm
 from home.editorial.page_rights import EditorialPagePermissionTester
@@ -405,15 +405,20 @@ class SiteMapPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        root = self.get_parent().specific
-        pages = list(
-            root.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("path")
-        )
-        context["site_tree"] = build_tree(pages)
+
+        def tree() -> list[dict]:
+            root = self.get_parent().specific
+            pages = list(
+                root.get_descendants(inclusive=True)
+                .live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .order_by("path")
+            )
+            return build_tree(pages)
+
+        # Read by the template's cached fragment only when it is not cached.
+        context["site_tree"] = deferred(tree)
         return context
 
 

@@ -120,7 +120,7 @@ WARM = {
     "home (English)": 0,
     "content page": 2,
     "accessibility statement": 2,
-    "site map": 4,
+    "site map": 2,
     "news index": 2,
     "news category": 6,
     "news feed": 7,
