@@ -205,3 +205,34 @@ def test_a_preview_of_the_plan_shows_its_draft_figures_title(client, plan):
     draft.body = paragraph_body(draft, "Version de travail")
     assert "Version de travail" in draft.make_preview_request().content.decode()
     assert "Version de travail" not in render(client, plan.plan.url).content.decode()
+
+
+def test_the_statement_follows_the_day_as_well_as_publications(
+    client, home, monkeypatch
+):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from home.models import AccessibilityStatementPage
+
+    statement = add_page(
+        home,
+        AccessibilityStatementPage(
+            title="Déclaration d'accessibilité",
+            slug="accessibilite",
+            audit_date=timezone.localdate() - datetime.timedelta(days=30),
+            compliance_rate=Decimal("75"),
+        ),
+    )
+
+    def badge() -> str:
+        page = soup(render(client, statement.url))
+        return page.select_one(".statement__badge").get_text(strip=True)
+
+    assert badge() == "Accessibilité : partiellement conforme"
+    # Four years on, with no publication in between: the audit is too old.
+    later = timezone.localdate() + datetime.timedelta(days=4 * 365)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert badge() == "Accessibilité : non conforme"
