@@ -8,12 +8,14 @@ from pathlib import Path
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.caching import generation
 from home.editorial.snippet_rights import TranslatableSnippetViewSet
 from home.models import AuditFigures
 
@@ -75,8 +77,19 @@ def audit_menu_item() -> MenuItem:
 @hooks.register("accessibility_audit_figures")
 def statement_audit_figures(statement) -> AuditFigures | None:
     """The latest audit linked to the statement (home reads it through this
-    hook, never importing this app)."""
-    return audit_figures(statement)
+    hook, never importing this app). Its grid is thousands of results: computed
+    once per content generation (an audit saved bumps it) and language. It
+    depends on the statement's translation and language only, never on a
+    draft, so a preview shows the same figures."""
+    if statement.pk is None:
+        return audit_figures(statement)
+    return generation.cached(
+        lambda: {"figures": audit_figures(statement)},
+        "audit-figures",
+        statement.translation_key,
+        statement.locale_id,
+        translation.get_language() or "",
+    )["figures"]
 
 
 @hooks.register("load_demo_data")
@@ -94,5 +107,15 @@ def add_audit_reminders(request: HttpRequest, panels: list) -> None:
 
 @hooks.register("accessibility_scheme")
 def statement_scheme(statement) -> dict | None:
-    """The multi-year scheme the statement publishes, with this year's plan."""
-    return scheme_data(statement)
+    """The multi-year scheme the statement publishes, with this year's plan;
+    once per content generation, language and year (as the figures above)."""
+    if statement.pk is None:
+        return scheme_data(statement)
+    return generation.cached(
+        lambda: {"scheme": scheme_data(statement)},
+        "audit-scheme",
+        statement.translation_key,
+        statement.locale_id,
+        translation.get_language() or "",
+        timezone.localdate().year,
+    )["scheme"]

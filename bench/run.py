@@ -153,6 +153,17 @@ def page_targets() -> list[Target]:
     return targets
 
 
+def search_target() -> Target:
+    """The site search (never cached), for a word of the demo content."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("fr"):
+        path = reverse("search") + "?q=num%C3%A9rique"
+    with translation.override("en"):
+        return Target(str(translation.gettext("Search")), path)
+
+
 def scaled_plan_targets(
     targets: list[Target], actions: int, renders: int
 ) -> list[Target]:
@@ -587,7 +598,7 @@ def main() -> None:
         if connection.vendor == "postgresql":
             version = connection.cursor().connection.info.server_version
             database = f"PostgreSQL {version // 10000}.{version % 10000}"
-        targets = page_targets()
+        targets = page_targets() + [search_target()]
         print(f"[2/4] {len(targets)} page types: queries and {renders} renders each…")
         measure_renders(targets, renders)
         size = int(statistics.median(t.html_bytes for t in targets))

@@ -30,6 +30,7 @@ from home.bases import (
     follow_source,
     main_image_panel,
 )
+from home.caching.fragments import fragment
 from home.caching.page_cache import expire_page_at
 from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
@@ -431,6 +432,29 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        # What the event shows of other content (categories, series, actions,
+        # articles, editions, form, JSON-LD), once per content generation and
+        # language (afresh for a preview); whether it is over, at each render.
+        context.update(
+            fragment(request, lambda: self._linked_context(request), "event", self.pk)
+        )
+        index_page = self.get_parent().specific_deferred
+        is_past = self.is_past()
+        if not is_past:  # « This event is over » from its end on.
+            expire_page_at(request, self.over_at)
+        context.update(
+            {
+                "index_page": index_page,
+                "index_url": index_page.get_url(request),
+                "is_past": is_past,
+                "ics_url": (self.get_url(request) or "") + self.reverse_subpage("ics")
+                if self.pk
+                else "",
+            }
+        )
+        return context
+
+    def _linked_context(self, request: HttpRequest) -> dict:
         own = list(self.categories.all())
         mapping = localized_categories(own, self.locale_id)
         categories = sorted(
@@ -446,28 +470,15 @@ class EventPage(RoutablePageMixin, MainImageMixin, BodyPage):
                 or series
             )
         actions, articles = self.linked_pages()
-        index_page = self.get_parent().specific_deferred
-        is_past = self.is_past()
-        if not is_past:  # « This event is over » from its end on.
-            expire_page_at(request, self.over_at)
-        context.update(
-            {
-                "display_categories": categories,
-                "display_series": series,
-                "index_page": index_page,
-                "index_url": index_page.get_url(request),
-                "is_past": is_past,
-                "actions": actions,
-                "articles": articles,
-                "other_editions": self.other_editions(),
-                "sign_up_form": self.sign_up_form(),
-                "ics_url": (self.get_url(request) or "") + self.reverse_subpage("ics")
-                if self.pk
-                else "",
-                "structured_data": event_structured_data(self, request, series),
-            }
-        )
-        return context
+        return {
+            "display_categories": categories,
+            "display_series": series,
+            "actions": actions,
+            "articles": articles,
+            "other_editions": list(self.other_editions()),
+            "sign_up_form": self.sign_up_form(),
+            "structured_data": event_structured_data(self, request, series),
+        }
 
     def sign_up_form(self) -> Page | None:
         """The site's own sign-up form for this event, in the reader's language

@@ -241,6 +241,9 @@ class AccessibilityStatementPage(SitePage):
         context["conformity"] = self.conformity()
         context["audit_is_current"] = self.audit_is_current()
         context["audit"] = self.audit_figures()
+        # The statement's fragment is kept per day too: an audit stops being
+        # current with time alone (home/caching/fragments.py).
+        context["today"] = timezone.localdate()
         context["scheme"] = next(
             (
                 scheme

@@ -30,6 +30,7 @@ from home.blocks import (
     BaseStreamBlock,
 )
 from home.caching import generation
+from home.caching.fragments import deferred, fragment
 from home.caching.page_cache import expire_page_at
 from home.editorial.edit_forms import SitePageForm
 from home.editorial.page_rights import EditorialPagePermissionTester
@@ -177,6 +178,21 @@ class HomePage(MainImageMixin, BodyPage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @property
+    def localized(self) -> Page:
+        """As Wagtail's; for the root page of a site found through the cache
+        (home/caching/sites.py), which routing asks on every request, once per
+        content generation and language instead of two queries each time."""
+        if not getattr(self, "_site_root_from_cache", False):
+            return super().localized
+        language = translation.get_language() or ""
+        return generation.cached(
+            lambda: {"page": super(HomePage, self).localized.specific},
+            "home-localized",
+            self.pk,
+            language,
+        )["page"]
+
     def route(self, request: HttpRequest, path_components: list[str]):
         """The page of a URL in two queries, however deep (see page_access)."""
         if path_components:
@@ -188,8 +204,18 @@ class HomePage(MainImageMixin, BodyPage):
         # Other apps contribute sections (latest news, plan progress...) through the
         # `home_page_sections` hook so that `home` never imports them.
         context.update(page_sections("home_page_sections", request, self))
-        context["structured_data"] = organization_data(request, self)
-        context["website_data"] = website_data(request, self)
+        # The JSON-LD blocks: published content alone, once per generation.
+        context.update(
+            fragment(
+                request,
+                lambda: {
+                    "structured_data": organization_data(request, self),
+                    "website_data": website_data(request, self),
+                },
+                "home-json-ld",
+                self.pk,
+            )
+        )
         return context
 
 
@@ -379,15 +405,20 @@ class SiteMapPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        root = self.get_parent().specific
-        pages = list(
-            root.get_descendants(inclusive=True)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("path")
-        )
-        context["site_tree"] = build_tree(pages)
+
+        def tree() -> list[dict]:
+            root = self.get_parent().specific
+            pages = list(
+                root.get_descendants(inclusive=True)
+                .live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .order_by("path")
+            )
+            return build_tree(pages)
+
+        # Read by the template's cached fragment only when it is not cached.
+        context["site_tree"] = deferred(tree)
         return context
 
 

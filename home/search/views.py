@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -42,9 +43,11 @@ from wagtail.search import index
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
+from home.caching import generation
 from home.caching.page_cache import no_page_cache
 from home.models import SiteMapPage
 from home.search_text import normalise_arabic
+from home.security.page_access import site_pages
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -224,12 +227,20 @@ def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
         .order_by("sort_order")
     )
     public = set(
-        Page.objects.live()
+        site_pages()
+        .live()
         .public()
         .filter(locale=locale, pk__in=[p.page_id for p in picks if p.page_id])
         .values_list("pk", flat=True)
     )
     return [p for p in picks if p.page_id in public or p.external_link_url]
+
+
+def active_locale() -> Locale:
+    """The locale of the reader's language, once per content generation."""
+    return generation.cached(
+        Locale.get_active, "active-locale", translation.get_language() or ""
+    )
 
 
 def clean_query(value: str) -> str:
@@ -251,8 +262,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "home/search.html", context, status=400)
     terms = search_terms(query) if query else []
     if query:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale)
+        locale = active_locale()
+        pages = site_pages().live().public().filter(locale=locale)
         plain = PlainText(" ".join(terms), operator="and")
         if terms:
             context["facets"] = facets(request, pages, plain, content_type)

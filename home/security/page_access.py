@@ -80,6 +80,12 @@ class SitePageQuerySet(PageQuerySet):
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 
 
+def site_pages() -> SitePageQuerySet:
+    """Every page, as ``Page.objects``, whose ``public()`` reads the restricted
+    sections from the per-generation cache instead of a query."""
+    return SitePageQuerySet(model=Page)
+
+
 def route_below(
     root: Page, request: HttpRequest, path_components: list[str]
 ) -> RouteResult:

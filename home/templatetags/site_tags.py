@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from home import chrome
+from home.caching import generation
 from home.models import Menu, resolve_links
 from home.translation.interface_language import fallback_attributes
 
@@ -110,11 +111,13 @@ def content_lang(context: template.Context) -> SafeString:
 
 
 def _locale_languages(request: HttpRequest | None) -> dict[int, str]:
-    """Every locale's language code by locale id, read once per request."""
+    """Every locale's language code by locale id, read once per content
+    generation (a locale added or removed bumps it)."""
     memo = _memo(request)
     if "locale_languages" not in memo:
-        memo["locale_languages"] = dict(
-            Locale.objects.values_list("pk", "language_code")
+        memo["locale_languages"] = generation.cached(
+            lambda: dict(Locale.objects.values_list("pk", "language_code")),
+            "locale-languages",
         )
     return memo["locale_languages"]
 

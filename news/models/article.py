@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from math import ceil
 
 from django import forms
@@ -28,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.bases import MainImageMixin, follow_source, main_image_panel
+from home.caching.fragments import deferred, fragment
 from home.editorial.edit_forms import SitePageForm
 from home.models import (
     BodyPage,
@@ -368,24 +370,49 @@ class NewsPage(MainImageMixin, BodyPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        own = list(self.categories.all())
-        # Related articles are chosen by translation key, the same in every
-        # language: the categories of both are then translated in one query.
-        related = self.related_articles(own)
-        mapping = localized_categories(
-            [*own, *(c for article in related for c in article.categories.all())],
-            self.locale_id,
-        )
-        categories = sorted(
-            {c.translation_key: mapping[c.translation_key] for c in own}.values(),
-            key=lambda c: sort_key(c.name),
-        )
-        attach_categories(related, self.locale_id, mapping)
-        previous, following = self.neighbours()
+
+        def head() -> dict:
+            own = list(self.categories.all())
+            mapping = localized_categories(own, self.locale_id)
+            categories = sorted(
+                {c.translation_key: mapping[c.translation_key] for c in own}.values(),
+                key=lambda c: sort_key(c.name),
+            )
+            images = self.share_images(request)
+            tags = list(self.tags.all())
+            return {
+                "own": own,
+                "categories": categories,
+                "images": images,
+                "tags": tags,
+                "structured_data": self.structured_data(
+                    request, categories, tags, images
+                ),
+            }
+
+        # Its categories, tags, share images and JSON-LD: published content
+        # alone, once per content generation (afresh for a preview).
+        found = fragment(request, head, "article-head", self.pk)
+        own, categories = found["own"], found["categories"]
+        images, tags = found["images"], found["tags"]
+
+        def related() -> list[NewsPage]:
+            # Chosen by translation key, the same in every language; their
+            # categories translated in one query.
+            articles = self.related_articles(own)
+            attach_categories(
+                articles,
+                self.locale_id,
+                localized_categories(
+                    [c for article in articles for c in article.categories.all()],
+                    self.locale_id,
+                ),
+            )
+            return articles
+
+        neighbours = functools.cache(self.neighbours)
         # Its title, address and feeds are all it shows: no query for the rest.
         index_page = self.get_parent().specific_deferred
-        images = self.share_images(request)
-        tags = list(self.tags.all())
         absolute_url = request.build_absolute_uri(self.get_url(request))
         requested = self.requested_embed(request)
         context.update(
@@ -394,15 +421,18 @@ class NewsPage(MainImageMixin, BodyPage):
                 "tags": tags,
                 "index_page": index_page,
                 "index_url": index_page.get_url(request),
-                "related_articles": related,
-                "previous_article": previous,
-                "next_article": following,
+                # Read by the template's cached fragment only when it is not
+                # in the cache: no query then.
+                "related_articles": deferred(related),
+                "previous_article": deferred(lambda: neighbours()[0]),
+                "next_article": deferred(lambda: neighbours()[1]),
                 "share_image": images[0] if images else None,
                 "absolute_url": absolute_url,
-                "structured_data": self.structured_data(
-                    request, categories, tags, images
-                ),
+                "structured_data": found["structured_data"],
                 "feeds": index_page.feed_links(request),
+                # A video the reader asked for (`?embed=`), or any query
+                # string: the body and the rest rendered afresh.
+                "fragments_off": bool(request.GET),
                 "embed_requested": requested[0] if requested else None,
                 # Sections of other apps, so that `news` never imports them.
                 **page_sections("news_page_sections", request, self),

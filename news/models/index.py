@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -13,6 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.caching.fragments import deferred, may_cache
 from home.models import SitePage
 from home.query_filters import without_default_fields
 
@@ -22,6 +25,8 @@ from .article import NewsPage, article_queryset
 from .categories import NewsCategory, attach_categories, sort_key
 
 ARTICLES_PER_PAGE = 12
+# What the index's cached fragment shows (news/news_index_page.html).
+LISTING = ("articles", "paginator", "filters", "categories", "tags", "years")
 FEED_LENGTH = 20
 
 
@@ -61,32 +66,47 @@ class NewsIndexPage(RoutablePageMixin, SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        if request.GET or not may_cache(request):
+            # Filtered or paged (any query string) or a preview: afresh.
+            listing = self._listing(request)
+            context.update(listing)
+            context["fragments_off"] = True
+            context["feeds"] = self.feed_links(request, listing["filters"].category)
+            context["noindex"] = (
+                listing["filters"].active or listing["articles"].number > 1
+            )
+            return context
+        # The first page, unfiltered: its filters and articles are read by the
+        # template's cached fragment only when it is not in the cache.
+        built = functools.cache(lambda: self._listing(request))
+        context.update(
+            {name: deferred(lambda name=name: built()[name]) for name in LISTING}
+        )
+        context["feeds"] = self.feed_links(request)
+        context["noindex"] = False
+        return context
+
+    def _listing(self, request: HttpRequest) -> dict:
         categories = self.category_choices()
         filters = NewsFilterForm(request.GET, categories=categories).filters()
         articles = self.articles()
         paginator = Paginator(filters.apply(articles), ARTICLES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         attach_categories(page_obj.object_list, self.locale_id)
-        context.update(
-            {
-                "articles": page_obj,
-                "paginator": paginator,
-                "filters": filters,
-                "categories": categories,
-                "tags": Tag.objects.filter(
-                    news_newspagetag_items__content_object__in=articles.order_by()
-                )
-                .distinct()
-                .order_by("name"),
-                "years": [
-                    d.year
-                    for d in articles.order_by().dates("date", "year", order="DESC")
-                ],
-                "feeds": self.feed_links(request, filters.category),
-                "noindex": filters.active or page_obj.number > 1,
-            }
-        )
-        return context
+        return {
+            "articles": page_obj,
+            "paginator": paginator,
+            "filters": filters,
+            "categories": categories,
+            "tags": Tag.objects.filter(
+                news_newspagetag_items__content_object__in=articles.order_by()
+            )
+            .distinct()
+            .order_by("name"),
+            "years": [
+                d.year for d in articles.order_by().dates("date", "year", order="DESC")
+            ],
+        }
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.caching.fragments import deferred
 from home.models import SitePage, page_sections
 from home.translation.facts import FACTS
 from news.models import NewsPage
@@ -252,16 +253,21 @@ class ActionPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        indicators = list(self.indicators.all())
+        # Read by the template's cached fragment (the description, indicators,
+        # their charts, the history and the articles) only when it is not in
+        # the cache: no query then.
+        indicators = deferred(lambda: list(self.indicators.all()))
         context.update(
             {
                 "indicators": indicators,
-                "history": list(self.history()),
-                "indicator_history": self.indicator_history(indicators),
+                "history": deferred(lambda: list(self.history())),
+                "indicator_history": deferred(
+                    lambda: self.indicator_history(indicators())
+                ),
                 # Correction reasons are written in the admin, in the source
                 # language: marked as such on translations.
                 "history_language": settings.LANGUAGE_CODE,
-                "news_articles": self.news_articles(),
+                "news_articles": deferred(self.news_articles),
                 # Sections of other apps (the events that serve the action),
                 # so that `policy` never imports them.
                 **page_sections("action_page_sections", request, self),

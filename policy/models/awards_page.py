@@ -4,6 +4,7 @@ themselves are snippets (policy.models.awards)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.http import Http404, HttpRequest
@@ -14,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from home.blocks import BaseStreamBlock
+from home.caching.fragments import deferred, fragment
 from home.models import BodyPage, organization_data
 from news.models import NewsPage
 
@@ -113,25 +115,43 @@ class AwardsPage(BodyPage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         selected = self.selected_body(request)
-        all_awards = list(published_awards(self.locale_id))
-        by_pk = {award.awarding_body_id: award.awarding_body for award in all_awards}
-        bodies = sorted(by_pk.values(), key=lambda body: body.name.casefold())
-        awards = [
-            award
-            for award in all_awards
-            if selected is None or award.awarding_body_id == selected.pk
-        ]
-        localized_articles(awards, self.locale_id)
-        context.update(
-            {
+
+        @functools.cache
+        def listed() -> dict:
+            all_awards = list(published_awards(self.locale_id))
+            by_pk = {a.awarding_body_id: a.awarding_body for a in all_awards}
+            awards = [
+                award
+                for award in all_awards
+                if selected is None or award.awarding_body_id == selected.pk
+            ]
+            localized_articles(awards, self.locale_id)
+            return {
                 "awards": awards,
                 "years": group_by_year(awards),
                 "series": series_of(awards),
-                "bodies": bodies,
+                "bodies": sorted(by_pk.values(), key=lambda b: b.name.casefold()),
+            }
+
+        # Read by the template's cached fragment (the filter, the chart and the
+        # timeline) only when it is not in the cache: no query then.
+        context.update(
+            {name: deferred(lambda name=name: listed()[name]) for name in LISTED}
+        )
+        context.update(
+            {
                 "selected_body": selected,
                 # The commune with its awards (added by policy's hook), as on the
                 # home page: one source for both.
-                "structured_data": organization_data(request, self),
+                "structured_data": fragment(
+                    request,
+                    lambda: organization_data(request, self),
+                    "organization",
+                    self.pk,
+                ),
             }
         )
         return context
+
+
+LISTED = ("awards", "years", "series", "bodies")

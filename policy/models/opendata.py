@@ -6,6 +6,8 @@ of the French SCDL « catalogue » schema and of DCAT-AP. The resources are in
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +25,7 @@ from wagtail.search import index
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.caching.fragments import deferred, fragment, may_cache
 from home.editorial.edit_forms import SitePageForm
 from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
@@ -90,7 +93,23 @@ class OpenDataPage(RoutablePageMixin, BodyPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue.listing(self, self.datasets(request), request))
+        if request.GET or not may_cache(request):
+            # Filtered (any query string) or a preview: rendered afresh.
+            context.update(catalogue.listing(self, self.datasets(request), request))
+            context["fragments_off"] = True
+            return context
+        # The whole catalogue: its facets, counts and datasets are read by the
+        # template's cached fragment only when it is not in the cache.
+        built = functools.cache(
+            lambda: catalogue.listing(self, self.datasets(request), request)
+        )
+        context.update(
+            {name: deferred(lambda name=name: built()[name]) for name in CATALOGUE}
+        )
+        context["structured_data"] = fragment(
+            request, lambda: built()["structured_data"], "catalogue-json-ld", self.pk
+        )
+        context["noindex"] = False
         return context
 
     @path("")
@@ -122,6 +141,18 @@ class OpenDataPage(RoutablePageMixin, BodyPage):
     def catalogue_csv(self, request: HttpRequest) -> HttpResponse:
         return dcat.scdl_response(self, self.datasets(request), request)
 
+
+# What the catalogue's cached fragment shows (policy/opendata/catalogue_page.html).
+CATALOGUE = (
+    "filter_form",
+    "filters",
+    "choices",
+    "dataset_total",
+    "datasets",
+    "active_filters",
+    "paginated",
+    "dataset_count",
+)
 
 TEMPORAL_COVERAGE_REQUIRED = _(
     "The national open-data catalogue (SCDL) requires the period the data cover: "

@@ -3,6 +3,7 @@ actions, pages so that each has its address, preview, scheduling and translation
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +23,7 @@ from wagtail.models import Page
 
 from home.bases import follow_source
 from home.blocks import BaseStreamBlock
+from home.caching.fragments import deferred, fragment, may_cache
 from home.models import BodyPage, SitePage
 from home.translation.facts import FACTS
 
@@ -40,6 +42,8 @@ from .status import ActionStatus
 # figures, policy.progress; « All the actions », policy.action_index): given by
 # the app once loaded (policy.apps), so that the models import neither.
 PLAN_VIEWS: dict[str, Callable[..., Any]] = {}
+# What the plan page's cached fragment shows (policy/master_plan_page.html).
+PLAN_BODY = ("axes", "filter_axes", "departments", "action_count")
 
 # An axis or an objective lists its actions whole up to this many, then a page of
 # them at a time (the plan page lists none: « All the actions » does).
@@ -242,8 +246,39 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
         actions », and the open data. The actions themselves are listed by the
         objective pages and « All the actions » (policy.action_index): the page
         reads the same queries and weighs about the same for 28 actions or 500."""
-        figures = PLAN_VIEWS["figures"]
         context = super().get_context(request, *args, **kwargs)
+        built = functools.cache(lambda: self._plan_context(request))
+        # The axes, figures and filters are read by the template's cached
+        # fragment only when it is not in the cache (no query then); the head's
+        # links and JSON-LD are kept the same way.
+        context.update(
+            {name: deferred(lambda name=name: built()[name]) for name in PLAN_BODY}
+        )
+        context.update(
+            fragment(
+                request,
+                lambda: {
+                    "downloads": built()["downloads"],
+                    "structured_data": built()["structured_data"],
+                },
+                "plan-head",
+                self.pk,
+            )
+        )
+        context.update(
+            {
+                "filter_form": None,
+                "filters": ActionFilters(),
+                "statuses": ActionStatus.choices,
+                "actions_url": (self.get_url(request) or "")
+                + self.reverse_subpage("actions"),
+                "noindex": False,
+            }
+        )
+        return context
+
+    def _plan_context(self, request: HttpRequest) -> dict:
+        figures = PLAN_VIEWS["figures"]
         axes = self.levels()
         rows = list(
             self.live_actions().values_list("path", "status", "progress", "department")
@@ -272,23 +307,14 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
             request,
             [{**d, "url": request.build_absolute_uri(d["url"])} for d in downloads],
         )
-        context.update(
-            {
-                "axes": axes,
-                "filter_form": None,
-                "filters": ActionFilters(),
-                "filter_axes": axes,
-                "statuses": ActionStatus.choices,
-                "departments": departments,
-                "action_count": len(rows),
-                "actions_url": (self.get_url(request) or "")
-                + self.reverse_subpage("actions"),
-                "downloads": downloads,
-                "structured_data": structured_data,
-                "noindex": False,
-            }
-        )
-        return context
+        return {
+            "axes": axes,
+            "filter_axes": axes,
+            "departments": departments,
+            "action_count": len(rows),
+            "downloads": downloads,
+            "structured_data": structured_data,
+        }
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -355,6 +381,22 @@ class MasterPlanPage(RoutablePageMixin, BodyPage):
         return export.json_response(self, self.live_actions(), self.levels(), request)
 
 
+def level_context(
+    request: HttpRequest, context: dict, listing: Callable[[HttpRequest], dict]
+) -> dict:
+    """An axis's or an objective's list: on its first page, read by the
+    template's cached fragment only when it is not in the cache; any other
+    address (a page number, a preview) afresh."""
+    if request.GET or not may_cache(request):
+        context.update(listing(request))
+        context["fragments_off"] = True
+        return context
+    built = functools.cache(lambda: listing(request))
+    for name in ("objectives", "actions", "page_obj"):
+        context[name] = deferred(lambda name=name: built().get(name))
+    return context
+
+
 class PlanLevelPage(BodyPage):
     """What an axis and an objective share: an introduction and free content
     shown before the list of what they hold (objectives or actions), found by
@@ -386,14 +428,16 @@ class AxisPage(PlanLevelPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        return level_context(request, context, self._listing)
+
+    def _listing(self, request: HttpRequest) -> dict:
         objectives = listed(ObjectivePage, self)
         actions, page = paginated(request, live_children(ActionPage, self))
         attach_children(objectives, actions, "plan_actions")
         if page is not None:
             # A page of a long axis shows the objectives of its actions.
             objectives = [o for o in objectives if o.plan_actions]
-        context.update({"objectives": objectives, "page_obj": page})
-        return context
+        return {"objectives": objectives, "page_obj": page}
 
 
 class ObjectivePage(PlanLevelPage):
@@ -410,6 +454,8 @@ class ObjectivePage(PlanLevelPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        return level_context(request, context, self._listing)
+
+    def _listing(self, request: HttpRequest) -> dict:
         actions, page = paginated(request, live_children(ActionPage, self))
-        context.update({"actions": actions, "page_obj": page})
-        return context
+        return {"actions": actions, "page_obj": page}

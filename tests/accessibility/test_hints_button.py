@@ -1,7 +1,8 @@
 """« Lancer les vérifications automatiques » in the audit's admin screen: the
 button enqueues a background job (axe-core in Chromium reads the site's own
 pages, which a request cannot wait for), and a state screen follows it, in
-French, reloading itself while the job waits or runs: waiting for the worker, running, done, failed."""
+French, reloading itself while the job waits or runs: waiting for the worker,
+running, done, failed."""
 
 from __future__ import annotations
 

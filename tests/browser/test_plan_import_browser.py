@@ -24,6 +24,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_no_violations
 from tests.browser.test_moderation_browser import (
     click_footer_action,
     messages,
@@ -163,12 +164,13 @@ def test_a_department_updates_its_actions_from_a_spreadsheet(
     with writer.expect_navigation():
         writer.get_by_role("button", name="Confirmer : mettre à jour 4 actions").click()
     assert writer.url.endswith("/state/"), writer.url
-    # The page reloads itself (no script) until the worker has applied it all.
+    # The page reloads itself until the worker has applied it all.
     state = writer.locator(".plan-import-state[role=status]")
     expect(state).to_contain_text(
         "4 actions mises à jour et envoyées pour validation", timeout=60_000
     )
-    assert writer.locator("meta[http-equiv=refresh]").count() == 0
+    assert writer.locator("[data-auto-refresh]").count() == 0
+    assert_no_violations(writer)
     assert writer.locator(".plan-import-revisions li").count() == 4
     assert "75 %" in read(urljoin(site_url, portal["url"])), "not live yet"
 

@@ -6,3 +6,4 @@ from tests.news.conftest import (  # noqa: F401
     make_article,
     news_index,
 )
+from tests.policy.conftest import _plan_layer, plan  # noqa: F401, E402

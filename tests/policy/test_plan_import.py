@@ -838,6 +838,9 @@ def test_the_preview_reads_any_number_of_rows_in_the_same_queries(
     for row in rows:
         row["progress"] = "50"
         row["status"] = "in_progress"
+    # Each upload saves content, so the request after it finds the site again
+    # (home/caching/sites.py): one upload first, so both are measured alike.
+    preview_of(upload(writer_client, csv_bytes(rows[:1])))
     one = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows[:1]))))
     three = queries_of(lambda: preview_of(upload(writer_client, csv_bytes(rows))))
     assert PlanImport.objects.last().changed_count == 1

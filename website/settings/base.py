@@ -101,6 +101,8 @@ MIDDLEWARE = [
     # The search and reference indexes' tasks, once each per request, after its
     # transaction (home/search/tasks.py).
     "home.search.tasks.TasksOncePerRequestMiddleware",
+    # The request's Wagtail site from the cache, without a query.
+    "home.caching.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

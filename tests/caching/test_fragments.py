@@ -1,0 +1,238 @@
+"""Fragments rendered once per content generation (home/caching/fragments.py) and
+the request's site found without a query (home/caching/sites.py): a publication
+shows on the next uncached render, a fragment never passes from one language or
+one reader to another, and a preview neither reads nor fills one."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from home.caching.sites import cached_site
+from home.models import ContentPage
+from policy.models import AxisPage, MasterPlanPage
+from tests.helpers import add_page, publish, soup
+
+pytestmark = pytest.mark.django_db
+
+# A cookie: past the full-page cache, every request is rendered. On the site's
+# own host, as previews are (Wagtail's preview request is made for it).
+UNCACHED = {"Cookie": "reader=uncached", "Host": "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def render(client, url: str):
+    response = client.get(url, headers=UNCACHED)
+    assert response.status_code == 200
+    return response
+
+
+def paragraph_body(page, text: str) -> list:
+    return [("paragraph", RichText(f"<p>{text}</p>"))]
+
+
+@pytest.fixture
+def content_page(home) -> ContentPage:
+    page = ContentPage(title="Généralités", slug="generalites")
+    page.body = paragraph_body(page, "Texte publié")
+    return add_page(home, page)
+
+
+# The site ---------------------------------------------------------------------
+
+
+def test_the_site_is_found_without_a_query_once_warm(site_tree):
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    cached_site(request)
+    with CaptureQueriesContext(connection) as queries:
+        site = cached_site(RequestFactory().get("/", HTTP_HOST="localhost"))
+    assert site.pk == site_tree.site.pk
+    assert len(queries) == 0
+
+
+def test_a_changed_site_is_found_again(site_tree):
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    assert cached_site(request).site_name != "Autre nom"
+    site = Site.objects.get(pk=site_tree.site.pk)
+    site.site_name = "Autre nom"
+    site.save()
+    assert cached_site(request).site_name == "Autre nom"
+
+
+def test_a_new_site_for_a_host_serves_its_own_pages(client, home, content_page):
+    render(client, "/")  # the first site, found and kept
+    # A second site on another host, rooted at the content page.
+    Site.objects.create(hostname="autre.example", port=80, root_page=content_page)
+    response = client.get("/", headers={**UNCACHED, "Host": "autre.example"})
+    assert response.status_code == 200
+    assert soup(response).h1.get_text(strip=True) == "Généralités"
+    # The first site still serves its own home page.
+    assert soup(render(client, "/")).h1.get_text(strip=True) == home.title
+
+
+# Invalidation -------------------------------------------------------------------
+
+
+def test_a_published_body_shows_on_the_next_uncached_render(client, content_page):
+    assert "Texte publié" in render(client, content_page.url).content.decode()
+    content_page.body = paragraph_body(content_page, "Texte corrigé")
+    publish(content_page)
+    html = render(client, content_page.url).content.decode()
+    assert "Texte corrigé" in html
+    assert "Texte publié" not in html
+
+
+def test_a_published_axis_title_shows_on_the_plan_page(client, plan):
+    assert plan.axis.title in render(client, plan.plan.url).content.decode()
+    axis = AxisPage.objects.get(pk=plan.axis.pk)
+    axis.title = "Un axe renommé"
+    axis.save_revision().publish()
+    titles = [
+        h2.get_text(strip=True)
+        for h2 in soup(render(client, plan.plan.url)).select(".policy-axis h2")
+    ]
+    assert "Un axe renommé" in titles
+
+
+def test_a_renamed_neighbour_shows_on_an_article(client, plan, image):
+    from tests import tree
+
+    article = plan.article
+    index = article.get_parent().specific
+    neighbour = tree.add_article(index, image, "Voisine")
+    html = render(client, article.url).content.decode()
+    assert "Voisine" in html
+    neighbour.title = "Voisine renommée"
+    publish(neighbour)
+    assert "Voisine renommée" in render(client, article.url).content.decode()
+
+
+# Languages and readers --------------------------------------------------------------
+
+FRAGMENT = Template(
+    "{% load i18n fragment_tags %}"
+    '{% cachedfragment "test" 1 %}{% translate "Next page" %}{% endcachedfragment %}'
+)
+
+
+def test_a_fragment_never_passes_between_languages(db):
+    request = RequestFactory().get("/")
+    shown = {}
+    for language in ("fr", "en", "ar", "fr"):
+        with translation.override(language):
+            shown.setdefault(language, set()).add(
+                FRAGMENT.render(Context({"request": request}))
+            )
+    assert shown["fr"] == {"Page suivante"}
+    assert shown["en"] == {"Next page"}
+    assert shown["ar"] != shown["en"] and shown["ar"] != shown["fr"]
+
+
+def test_the_same_plan_in_two_languages_keeps_its_own_fragment(client, plan):
+    french = render(client, plan.plan.url).content.decode()
+    english = render(client, plan.plan_en.url).content.decode()
+    assert plan.axis.title in french
+    assert plan.axis_en.title in english
+    assert plan.axis.title not in english
+
+
+def test_a_fragment_holding_a_csrf_token_is_never_stored(db):
+    template = Template(
+        '{% load fragment_tags %}{% cachedfragment "form" %}{% csrf_token %}'
+        "{% endcachedfragment %}"
+    )
+    first = template.render(
+        Context({"request": RequestFactory().get("/"), "csrf_token": "aaa"})
+    )
+    second = template.render(
+        Context({"request": RequestFactory().get("/"), "csrf_token": "bbb"})
+    )
+    assert "aaa" in first
+    assert "bbb" in second
+
+
+def test_a_signed_in_reader_and_an_anonymous_one_see_their_own_page(
+    client, content_page
+):
+    editor = get_user_model().objects.create_superuser("editrice", "e@example.org", "x")
+    signed_in = type(client)()
+    signed_in.force_login(editor)
+    html = signed_in.get(content_page.url).content.decode()
+    assert "wagtail-userbar" in html or "w-userbar" in html
+    assert "Texte publié" in html
+    anonymous = render(client, content_page.url).content.decode()
+    assert "Texte publié" in anonymous
+    assert "userbar" not in anonymous
+    # And the other way round: the anonymous render first, then the editor.
+    cache.clear()
+    render(client, content_page.url)
+    html = signed_in.get(content_page.url).content.decode()
+    assert "userbar" in html
+
+
+# Previews -------------------------------------------------------------------------
+
+
+def test_a_preview_neither_reads_nor_fills_a_fragment(client, content_page):
+    assert "Texte publié" in render(client, content_page.url).content.decode()
+    draft = ContentPage.objects.get(pk=content_page.pk)
+    # As the editor's form sends it: nothing saved, so nothing bumps the
+    # content generation in between.
+    draft.body = paragraph_body(draft, "Brouillon")
+    preview = draft.make_preview_request().content.decode()
+    assert "Brouillon" in preview, "the preview read the published fragment"
+    assert "Texte publié" not in preview
+    html = render(client, content_page.url).content.decode()
+    assert "Texte publié" in html
+    assert "Brouillon" not in html, "the preview filled the readers' fragment"
+
+
+def test_a_preview_of_the_plan_shows_its_draft_figures_title(client, plan):
+    render(client, plan.plan.url)  # fills the plan's fragments
+    draft = MasterPlanPage.objects.get(pk=plan.plan.pk)
+    draft.body = paragraph_body(draft, "Version de travail")
+    assert "Version de travail" in draft.make_preview_request().content.decode()
+    assert "Version de travail" not in render(client, plan.plan.url).content.decode()
+
+
+def test_the_statement_follows_the_day_as_well_as_publications(
+    client, home, monkeypatch
+):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from home.models import AccessibilityStatementPage
+
+    statement = add_page(
+        home,
+        AccessibilityStatementPage(
+            title="Déclaration d'accessibilité",
+            slug="accessibilite",
+            audit_date=timezone.localdate() - datetime.timedelta(days=30),
+            compliance_rate=Decimal("75"),
+        ),
+    )
+
+    def badge() -> str:
+        page = soup(render(client, statement.url))
+        return page.select_one(".statement__badge").get_text(strip=True)
+
+    assert badge() == "Accessibilité : partiellement conforme"
+    # Four years on, with no publication in between: the audit is too old.
+    later = timezone.localdate() + datetime.timedelta(days=4 * 365)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert badge() == "Accessibilité : non conforme"
