@@ -12,8 +12,10 @@ page's ``localized`` keeps each language's home page the same way
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 
 from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -57,5 +59,8 @@ class CachedSiteMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = cached_site(request)
+            # The database away (home/unavailable.py): the view meets it too,
+            # and the outage middleware answers its themed 503 there.
+            with suppress(OperationalError, InterfaceError):
+                request._wagtail_site = cached_site(request)
         return self.get_response(request)
