@@ -7,7 +7,6 @@ is refused. A refused POST changes nothing."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -17,14 +16,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.jobs import progress, refresh_links
+from home.jobs import progress, refresh_links, worker_seems_stopped
 
 from . import jobs, rate
 from .criteria import criteria
@@ -323,9 +321,6 @@ class ImportView(ReadAccessMixin, WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
 
-# The worker should take a job within seconds; past this, say it seems stopped.
-WORKER_LATE = datetime.timedelta(seconds=60)
-
 FAILURES = {
     "accessibility.hints.ChromiumMissing": gettext_lazy(
         "Chromium is not installed on the server, so the automated checks "
@@ -396,7 +391,7 @@ class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             }
         )
         if state == "ready":
-            context["worker_late"] = timezone.now() - run.enqueued_at > WORKER_LATE
+            context["worker_late"] = worker_seems_stopped(run.enqueued_at)
         elif state == "running":
             context["progress"] = progress.read(jobs.progress_name(run.pk))
         elif state == "successful":

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +34,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.jobs import progress, refresh_links
+from home.jobs import progress, refresh_links, worker_seems_stopped
 from home.translation.rights import translates_only
 
 from .filters import departments_of
@@ -250,10 +249,6 @@ class PreviewView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect("plan_import_state", plan_import.pk)
 
 
-# A job still waiting for the worker after this long: the worker is not running.
-WORKER_LATE_SECONDS = 60
-
-
 class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
     """Where a confirmed import stands: waiting for the background worker,
     being applied (how many actions of how many), applied (what it did) or
@@ -299,8 +294,7 @@ class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
                 "done": report.done if report else 0,
                 "total": total,
             }
-        waited = (timezone.now() - job.enqueued_at).total_seconds()
-        return {"state": "waiting", "late": waited > WORKER_LATE_SECONDS}
+        return {"state": "waiting", "late": worker_seems_stopped(job.enqueued_at)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

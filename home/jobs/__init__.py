@@ -23,10 +23,12 @@ never sees a job before what it needs is committed.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
+from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -59,6 +61,16 @@ def job_state(job: Task[Any, Any], result_id: str) -> TaskResultStatus | None:
         return job.get_result(result_id).status
     except TaskResultDoesNotExist:
         return None
+
+
+# The worker takes a job within seconds; a job waiting longer than this means
+# it is not running, which the waiting screens say.
+WORKER_LATE = datetime.timedelta(seconds=60)
+
+
+def worker_seems_stopped(enqueued_at: datetime.datetime) -> bool:
+    """A job enqueued at `enqueued_at` and still waiting: is that too long?"""
+    return timezone.now() - enqueued_at > WORKER_LATE
 
 
 # The screens that wait for a job reload themselves this often while it waits
