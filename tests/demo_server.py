@@ -31,6 +31,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def manage(env: dict[str, str], *args: str) -> str:
+    """`manage.py` with these environment variables (a server's settings and
+    data); its output, or ServerError with the end of its errors."""
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode:
+        raise ServerError(
+            f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}"
+        )
+    return completed.stdout
+
+
 class DemoServer:
     """`with DemoServer() as server: server.url` — stopped and removed on exit."""
 
@@ -67,18 +84,7 @@ class DemoServer:
 
     def manage(self, *args: str) -> str:
         """Run a management command on the server's data; its output."""
-        completed = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        )
-        if completed.returncode:
-            raise ServerError(
-                f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}"
-            )
-        return completed.stdout
+        return manage(self.env, *args)
 
     def start(self) -> DemoServer:
         self.manage("migrate", "--noinput")

@@ -17,14 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from tests.demo_server import ROOT, free_port
+from tests.demo_server import ROOT, ServerError, free_port, manage
 
 CONFIG = ROOT / "docs" / "deploy" / "nginx.conf"
 HOST = "localhost"
-
-
-class ServerError(RuntimeError):
-    pass
 
 
 def nginx_binary() -> str | None:
@@ -235,18 +231,7 @@ class Application:
         self.env.pop("REDIS_URL", None)
 
     def manage(self, *args: str) -> str:
-        completed = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-        )
-        if completed.returncode:
-            raise ServerError(
-                f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}"
-            )
-        return completed.stdout
+        return manage(self.env, *args)
 
     def run(self, code: str) -> str:
         """Python in a process on the same database and cache (an editor)."""
