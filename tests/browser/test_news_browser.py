@@ -89,8 +89,12 @@ def test_article_is_accessible(page, site_url, path, lang):
     # Its own JSON-LD and its breadcrumb's BreadcrumbList.
     assert page.locator("script[type='application/ld+json']").count() == 2
     image = page.locator(".news-article__image img")
+    # The image loads lazily: scrolled to, it arrives and shows. Waiting for it
+    # (instead of reading it at once) keeps a slow first rendition from failing.
     image.scroll_into_view_if_needed()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert image.get_attribute("alt")
     # The video is a link and a same-page option: no frame, no request elsewhere.
     assert page.locator(".news-embed").count() == 1
