@@ -24,8 +24,11 @@ VENV = ROOT / ".venv"
 # what a server installs) plus the tests', lint's and audit's tools.
 LOCK = ROOT / "requirements" / "dev.txt"
 STAMP = VENV / ".lock-sha256"
+# The installer of the locks (uv), itself pinned with its hashes.
+BOOTSTRAP = ROOT / "requirements" / "bootstrap.txt"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
 HOST = os.environ.get("DEV_HOST", "127.0.0.1")
 PORT = os.environ.get("DEV_PORT", "8000")
 
@@ -52,13 +55,24 @@ def install() -> None:
         print("Dependencies already installed (requirements/dev.txt unchanged).")
         return
     step("Installing the locked dependencies (requirements/dev.txt)")
+    # The lock names every package with its hash, so the installer need not
+    # resolve dependencies (--no-deps; `pip check` below proves none is missing).
+    # uv (requirements/bootstrap.txt, hash-checked too) installs it several times
+    # faster than pip; should uv not install on this machine, pip does it all.
     pip_install = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check")
-    run(*pip_install, "--upgrade", "pip")
-    # The lock names every package with its hash, so pip need not resolve
-    # dependencies (--no-deps; `pip check` below proves none is missing), and
-    # modules are compiled to bytecode when first imported rather than all at
-    # install (--no-compile): half the install's time.
-    run(*pip_install, "--require-hashes", "--no-deps", "--no-compile", "-r", LOCK)
+    bootstrap = subprocess.run(
+        [*map(str, pip_install), "--quiet", "--require-hashes", "-r", str(BOOTSTRAP)],
+        cwd=ROOT,
+    )
+    if bootstrap.returncode == 0 and UV.exists():
+        run(UV, "pip", "install", "--python", PYTHON, "--require-hashes",
+            "--no-deps", "-r", LOCK)  # fmt: skip
+    else:
+        print("uv could not be installed: installing with pip.")
+        run(*pip_install, "--upgrade", "pip")
+        # Modules are compiled to bytecode when first imported rather than all
+        # at install (--no-compile): half pip's time.
+        run(*pip_install, "--require-hashes", "--no-deps", "--no-compile", "-r", LOCK)
     run(PYTHON, "-m", "pip", "check", "--disable-pip-version-check")
     STAMP.write_text(digest + "\n")
 

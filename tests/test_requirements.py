@@ -23,6 +23,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "requirements" / "runtime.txt"
 DEV = ROOT / "requirements" / "dev.txt"
+# The installer dev.py installs the locks with (uv).
+BOOTSTRAP = ROOT / "requirements" / "bootstrap.txt"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 PROJECT = "vivre-libre (pyproject.toml)"
 TRUE = "python_version >= '0'"  # the marker of a requirement without one
@@ -94,7 +96,7 @@ DEPENDENCIES = declared(PYPROJECT["project"]["dependencies"])
 DEV_EXTRA = declared(PYPROJECT["project"]["optional-dependencies"]["dev"])
 
 
-@pytest.mark.parametrize("path", [RUNTIME, DEV], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [RUNTIME, DEV, BOOTSTRAP], ids=lambda path: path.name)
 def test_every_pin_is_hash_checked(path):
     for pin in read_pins(path):
         assert pin.hashes, f"{path.name}: {pin.name}=={pin.version} has no hash"
