@@ -240,6 +240,11 @@ def test_a_translator_translates_the_scheme_and_the_english_statement_publishes_
         for a in source_actions
     ]
     assert all(a.locale == english for a in actions)
+    # The editor tells the translator that « Publier » puts it online: no
+    # manager publishes a scheme's translation after them.
+    page = soup(translator_client.get(edit_url(target))).get_text(" ")
+    assert "Ce contenu n'a pas de brouillon : « Publier en … » met aussitôt" in page
+    assert "Un responsable publie ensuite la traduction" not in page
 
     # The English statement publishes the English scheme, nothing marked as
     # French; the French statement keeps the French one.

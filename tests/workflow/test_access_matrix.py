@@ -358,7 +358,7 @@ def test_writers_leave_snippets_without_drafts_to_managers(objects, django_user_
 
 
 SCHEME_VIEWS = ("list", "inspect", "translate", "edit translation", "add in English")
-SCHEME_SOURCE = ("edit", "delete", "add")
+SCHEME_SOURCE = ("edit", "delete", "add", "delete translation")
 
 
 @pytest.mark.parametrize(
@@ -394,6 +394,7 @@ def test_the_accessibility_scheme_is_translated_by_translators(
         "edit": reverse(f"{views}:edit", args=[french.pk]),
         "delete": reverse(f"{views}:delete", args=[french.pk]),
         "add": reverse(f"{views}:add"),
+        "delete translation": reverse(f"{views}:delete", args=[english.pk]),
     }
     client = role_client(django_user_model, role)
     for name, address in addresses.items():
