@@ -182,15 +182,23 @@ def edit_url(scheme: Scheme) -> str:
     return reverse("wagtailsnippets_accessibility_scheme:edit", args=[scheme.pk])
 
 
-def translate_in_editor(client, scheme: Scheme, capture) -> Scheme:
-    """« Traduire » into English, each string saved as the editor saves it
-    typed, then « Publier »: the English scheme."""
+def submitted(client, scheme: Scheme, capture) -> Scheme:
+    """« Traduire » into English: the English scheme, the editor's next."""
     english = Locale.objects.get(language_code="en")
     with capture(execute=True):
         response = client.post(submit_url(scheme), {"locales": [english.pk]})
     target = Scheme.objects.get(translation_key=scheme.translation_key, locale=english)
     assert response.status_code == 302
     assert response["Location"] == edit_url(target)
+    return target
+
+
+def translate_in_editor(client, scheme: Scheme, capture) -> Scheme:
+    """« Traduire » into English (unless done), each string saved as the editor
+    saves it typed, then « Publier »: the English scheme."""
+    target = scheme.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if target is None:
+        target = submitted(client, scheme, capture)
     # The translation editor offers the texts, not the years, statuses,
     # criteria or links, which follow the French scheme.
     props = editor(client, edit_url(target))
@@ -219,6 +227,16 @@ def test_a_translator_translates_the_scheme_and_the_english_statement_publishes_
     assert form.status_code == 200
     offered = set(form.context["form"].fields["locales"].queryset)
     assert english in offered and Locale.get_default() not in offered
+
+    # Submitted, not translated yet: the English statement shows the French
+    # texts wagtail-localize put in their place, marked as French.
+    submitted(translator_client, scheme, django_capture_on_commit_callbacks)
+    section = scheme_section(client, english_statement)
+    marked = {e.get_text(strip=True): e["lang"] for e in section.select("[lang]")}
+    assert marked == {
+        **dict.fromkeys(SUMMARY_FR.split("\n\n"), "fr"),
+        **{a.title: "fr" for a in scheme.actions.all()},
+    }
 
     target = translate_in_editor(
         translator_client, scheme, django_capture_on_commit_callbacks
@@ -299,6 +317,12 @@ def test_a_synced_scheme_keeps_its_translations_and_offers_the_new_action(
     }
     new = "Relier les cellules du tableau du budget"
     assert by_source == {**SCHEME_EN, new: None}
+    # Published with the new action's title untranslated: it reads in French,
+    # marked as such, among the English ones.
+    publish_in_editor(translator_client, edit_url(target), capture)
+    section = scheme_section(client, statements[1])
+    marked = {e.get_text(strip=True): e["lang"] for e in section.select("[lang]")}
+    assert marked == {new: "fr"}
     save_strings(
         translator_client,
         props,
