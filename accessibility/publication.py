@@ -9,9 +9,11 @@ only the links follow the reader's language where the page is translated."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.models import AccessibilityStatementPage, AuditFigures
 
@@ -111,8 +113,11 @@ def audit_figures(statement: AccessibilityStatementPage) -> AuditFigures | None:
 
 def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
     """The latest scheme linked to the statement, its actions by year, this
-    year's plan first: {"title", "start_year", "end_year", "summary",
-    "this_year", "years": [{"year", "current", "actions": [...]}]}."""
+    year's plan first: {"title", "lang", "summary_lang", "start_year",
+    "end_year", "summary", "this_year", "years": [{"year", "current",
+    "actions": [{"title", "lang", ...}]}]}. The `lang`s name the language of a
+    text that is not the reader's: the French scheme where it is not
+    translated, or a French text its translation still holds."""
     # The latest scheme written for the statement (in its language), then its
     # translation into the reader's language where there is one.
     source = (
@@ -137,6 +142,9 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
     lang = "" if translated else scheme.locale.language_code
     this_year = timezone.localdate().year
     actions = list(scheme.actions.select_related("page", "checked_by"))
+    summary_lang, fallback = lang, _untranslated(scheme) if translated else None
+    if fallback and scheme.summary == fallback.summary:
+        summary_lang = fallback.language
     pages = {
         page.translation_key: page
         for page in Page.objects.live().filter(
@@ -149,9 +157,14 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
         page = (
             pages.get(action.page.translation_key, action.page) if action.page else None
         )
+        untranslated = (
+            fallback is not None
+            and fallback.titles.get(action.translation_key) == action.title
+        )
         years.setdefault(action.year, []).append(
             {
                 "title": action.title,
+                "lang": fallback.language if untranslated else lang,
                 "status": action.status,
                 "status_label": ActionStatus(action.status).label,
                 "done": action.status == ActionStatus.DONE,
@@ -164,6 +177,7 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
     return {
         "title": scheme.title,
         "lang": lang,
+        "summary_lang": summary_lang,
         "start_year": scheme.start_year,
         "end_year": scheme.end_year,
         "summary": [p.strip() for p in scheme.summary.split("\n\n") if p.strip()],
@@ -173,3 +187,29 @@ def scheme_data(statement: AccessibilityStatementPage) -> dict | None:
             for year in ordered
         ],
     }
+
+
+@dataclass(frozen=True)
+class _Source:
+    language: str
+    summary: str
+    titles: dict  # action's translation key -> title
+
+
+def _untranslated(scheme: Scheme) -> _Source | None:
+    """For a translation, the French scheme's texts: until a translator
+    translates a text (and publishes), wagtail-localize leaves the French one
+    in its place, which the statement marks as French."""
+    default = Locale.get_default()
+    if scheme.locale_id == default.pk:
+        return None
+    source = Scheme.objects.filter(
+        translation_key=scheme.translation_key, locale=default
+    ).first()
+    if source is None:
+        return None
+    return _Source(
+        language=default.language_code,
+        summary=source.summary,
+        titles=dict(source.actions.values_list("translation_key", "title")),
+    )

@@ -38,9 +38,10 @@ register_snippet(AuditViewSet)
 
 
 class SchemeViewSet(TranslatableSnippetViewSet):
-    """The multi-year scheme and its yearly action plans: managers write it
-    and translate it (wagtail-localize), writers and translators read it
-    (inspect view)."""
+    """The multi-year scheme and its yearly action plans: managers write it,
+    translators translate it with wagtail-localize (never the French one: the
+    policy of TranslatableSnippetViewSet and home/translation/rights.py), writers
+    read it (inspect view)."""
 
     model = Scheme
     icon = "list-ul"

@@ -18,7 +18,8 @@ translator (and no other role):
 - « Convert to alias page », which throws the translation away for a copy of
   the source, is neither offered in the translation editor nor answered;
 - the translation editor says what happens next: strings are saved as they are
-  typed, and a manager publishes the translation (translators do not publish).
+  typed, and a manager publishes the translation (translators do not publish),
+  or, for a snippet without drafts, their « Publish » puts it online at once.
 
 For everyone, « Convert to alias page » is never the editor's main button (the
 last action wagtail-localize adds becomes the button, the others go in the
@@ -41,7 +42,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert, edit_translation, submit_translations
 
@@ -170,14 +171,21 @@ def translation_editor(request: HttpRequest, instance) -> HttpResponse | None:
     if translation is None or translation.source.locale_id == instance.locale_id:
         return None
     if translates_only(request.user):
-        messages.info(
-            request,
-            gettext(
+        if isinstance(instance, DraftStateMixin):  # pages, snippets with drafts
+            next_step = gettext(
                 "Each text you translate is saved as you type it. A manager then "
                 "publishes the translation: until then, the site shows its "
                 "published version."
-            ),
-        )
+            )
+        else:
+            # A snippet without drafts (a news category, an awarding body, the
+            # accessibility scheme): translators publish its translation.
+            next_step = gettext(
+                "Each text you translate is saved as you type it. This content "
+                "has no drafts: « Publish » puts the translation on the site at "
+                "once."
+            )
+        messages.info(request, next_step)
     response = edit_translation.edit_translation(request, translation, instance)
     if isinstance(instance, Page) and response.status_code == 200:
         return _rewrite_props(response, request)

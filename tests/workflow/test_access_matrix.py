@@ -7,6 +7,8 @@ conf, so that a view added later is covered without editing this file.
   locales, collections or redirects, nor a manager's actions (publishing,
   unpublishing, approving, deleting a menu); managers reach settings and
   redirects, never users, groups, workflows, sites or locales.
+- The multi-year accessibility scheme: managers write it, translators translate
+  it (never the French one), writers read it.
 - Every admin URL answers a writer's GET without a server error."""
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page, Site, Task
 
+from accessibility.models import Scheme
 from home.demo.context import make_image
+from home.demo.translation import publish_translation
 from home.models import ContentPage, Menu
 from home.roles import MANAGERS, TRANSLATORS, WRITERS
 from policy.models import (
@@ -185,6 +189,9 @@ def objects(home, django_user_model):
     )
     status_change = action.history().get()
     plan_import = PlanImport.objects.create(user=someone, file_name="actions.csv")
+    scheme = Scheme.objects.create(
+        title="Schéma pluriannuel", start_year=2026, end_year=2028, locale=home.locale
+    )
     by_family = {
         "wagtailadmin_pages": page.pk,
         "wagtailusers_users": someone.pk,
@@ -194,6 +201,7 @@ def objects(home, django_user_model):
         "wagtaillocales": Locale.objects.first().pk,
         "wagtailadmin_collections": collection.pk,
         "wagtailsnippets_home_menu": menu.pk,
+        "wagtailsnippets_accessibility_scheme": scheme.pk,
         "wagtailsettings": Site.objects.first().pk,
         "wagtailimages": image.pk,
         "wagtaildocs": document.pk,
@@ -347,6 +355,67 @@ def test_writers_leave_snippets_without_drafts_to_managers(objects, django_user_
     assert writer.get(reverse("wagtailsnippets_policy_award:add")).status_code == 200
     chooser = reverse("wagtailsnippetchoosers_policy_awardingbody:choose")
     assert writer.get(chooser).status_code == 200
+
+
+SCHEME_VIEWS = ("list", "inspect", "translate", "edit translation", "add in English")
+SCHEME_SOURCE = ("edit", "delete", "add", "delete translation")
+
+
+@pytest.mark.parametrize(
+    ("role", "reaches"),
+    [
+        (WRITERS, ("list", "inspect")),
+        (TRANSLATORS, SCHEME_VIEWS),
+        (MANAGERS, SCHEME_VIEWS + SCHEME_SOURCE),
+    ],
+)
+def test_the_accessibility_scheme_is_translated_by_translators(
+    objects, django_user_model, role, reaches
+):
+    """Managers write the multi-year scheme; translators translate it with
+    wagtail-localize (« Traduire », then the translation editor) and never
+    change the French one; writers read it (docs/permissions.md)."""
+    by_family, _values = objects
+    french = Scheme.objects.get(pk=by_family["wagtailsnippets_accessibility_scheme"])
+    translated = Scheme.objects.create(
+        title="Schéma traduit", start_year=2023, end_year=2025, locale=french.locale
+    )
+    english = publish_translation(translated, {"title": "Translated scheme"}, "en")
+    views = "wagtailsnippets_accessibility_scheme"
+    addresses = {
+        "list": reverse(f"{views}:list"),
+        "inspect": reverse(f"{views}:inspect", args=[french.pk]),
+        "translate": reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=["accessibility", "scheme", french.pk],
+        ),
+        "edit translation": reverse(f"{views}:edit", args=[english.pk]),
+        "add in English": reverse(f"{views}:add") + "?locale=en",
+        "edit": reverse(f"{views}:edit", args=[french.pk]),
+        "delete": reverse(f"{views}:delete", args=[french.pk]),
+        "add": reverse(f"{views}:add"),
+        "delete translation": reverse(f"{views}:delete", args=[english.pk]),
+    }
+    client = role_client(django_user_model, role)
+    for name, address in addresses.items():
+        response = client.get(address)
+        if name in reaches:
+            assert response.status_code == 200, (name, response.status_code)
+        else:
+            assert response.status_code in (302, 403, 404, 405), name
+            assert response.get("Location") != address, name
+    editor = client.get(addresses["edit translation"])
+    if "edit translation" in reaches:
+        assert editor.templates[0].name == (
+            "wagtail_localize/admin/edit_translation.html"
+        )
+    else:
+        assert denied(editor)
+        # Nor submitted for translation by whoever may not translate.
+        before = Scheme.objects.count()
+        response = client.post(addresses["translate"], {"locales": [english.locale_id]})
+        assert denied(response)
+        assert Scheme.objects.count() == before
 
 
 @pytest.mark.parametrize("role", [WRITERS, TRANSLATORS])
