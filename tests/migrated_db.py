@@ -94,6 +94,7 @@ def save(connection: Any) -> None:
     if not connection.is_in_memory_db():
         return
     connection.ensure_connection()
+    copy.parent.mkdir(parents=True, exist_ok=True)
     partial = copy.with_suffix(f".{os.getpid()}.partial")
     target = sqlite3.connect(partial)
     try:
