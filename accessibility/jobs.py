@@ -9,25 +9,19 @@ soon as it is read."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.base import TaskResult
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from home.jobs import background_task, progress
+from home.jobs import background_task, progress, seems_dead
 
 from . import hints
 from .models import Audit, HintRun
 
 MAX_PAGES = 20
 TIMEOUT_SECONDS = 30.0
-# Far beyond MAX_PAGES × TIMEOUT_SECONDS: a job still « running » after this
-# lost its worker (stopped, or killed with it); it no longer blocks a new run.
-STALE = datetime.timedelta(minutes=30)
 
 
 def progress_name(run_id: int) -> str:
@@ -79,13 +73,11 @@ def run_result(run: HintRun) -> TaskResult | None:
         return None
 
 
-def stale(result: TaskResult) -> bool:
-    """A run that has been « running » for longer than any run takes."""
-    return (
-        result.status == TaskResultStatus.RUNNING
-        and result.started_at is not None
-        and timezone.now() - result.started_at > STALE
-    )
+def stale(run: HintRun, result: TaskResult) -> bool:
+    """A run still « running » in a worker that is gone (home.jobs.seems_dead:
+    silent, neither started nor a page read, for far longer than a page takes);
+    it no longer blocks a new run."""
+    return seems_dead(result, progress_name(run.pk))
 
 
 def pending(run: HintRun | None) -> bool:
@@ -96,7 +88,7 @@ def pending(run: HintRun | None) -> bool:
     return (
         result is not None
         and result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
-        and not stale(result)
+        and not stale(run, result)
     )
 
 

@@ -22,7 +22,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from home.jobs import progress, refresh_links, worker_seems_stopped
+from home.jobs import (
+    progress,
+    refresh_links,
+    silent_minutes,
+    worker_seems_stopped,
+)
 
 from . import jobs, rate
 from .criteria import criteria
@@ -373,7 +378,7 @@ class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         run = jobs.latest_run(self.audit)
         result = jobs.run_result(run) if run else None
         state = result.status.name.lower() if result else "none"
-        if result and jobs.stale(result):
+        if result and jobs.stale(run, result):
             state = "stale"
         context.update(
             {
@@ -383,6 +388,7 @@ class HintsStateView(ReadAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 "run": run,
                 "state": state,
                 "pending": state in ("ready", "running"),
+                "silent_minutes": silent_minutes(),
                 **refresh_links(
                     self.request,
                     reverse("accessibility_hints", args=[self.audit.pk]),

@@ -8,7 +8,9 @@ editor may confirm; managers (the `view_planimport` permission, policy's
 migration 0011) read the log of every import. Confirming enqueues the job that
 applies the whole import (policy.plan_import.apply_import_job); the import's
 state page then says, without JavaScript, whether it waits for the worker, how
-far it has got, and what it did or why it changed nothing."""
+far it has got, and what it did or why it changed nothing. When the worker was
+stopped halfway (nothing was changed), the page says the import was
+interrupted and its editor gets its preview back, to confirm again."""
 
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from home.jobs import progress, refresh_links, worker_seems_stopped
+from home.jobs import progress, refresh_links, seems_dead, worker_seems_stopped
 from home.translation.rights import translates_only
 
 from .filters import departments_of
@@ -48,10 +50,12 @@ from .plan_import import (
     FileRefused,
     apply_import_job,
     build_preview,
+    interrupted,
     max_bytes,
     max_megabytes,
     progress_name,
     read_table,
+    restart,
     stale_change,
 )
 
@@ -215,6 +219,8 @@ class PreviewView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
                 "may_confirm": self.may_confirm,
                 "applied": plan_import.status == PlanImport.Status.APPLIED,
                 "failed": plan_import.status == PlanImport.Status.FAILED,
+                "interrupted": plan_import.status == PlanImport.Status.FAILED
+                and interrupted(plan_import),
                 "failure": plan_import.failure_text(),
                 "revisions": list(plan_import.revisions.order_by("pk")),
                 "upload_url": reverse("plan_import"),
@@ -267,6 +273,9 @@ class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
         if self.plan_import.status == PlanImport.Status.APPLIED:
             return {"state": "applied"}
         if self.plan_import.status == PlanImport.Status.FAILED:
+            if interrupted(self.plan_import):
+                # Its preview was given back already.
+                return {"state": "interrupted", "may_restart": False}
             return {"state": "failed", "failure": self.plan_import.failure_text()}
         return None
 
@@ -286,6 +295,11 @@ class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
             # Else finished without saying so on the import, or lost from the
             # queue: the job's own record has the details.
             return self.outcome() or {"state": "failed", "failure": _(UNEXPECTED)}
+        if seems_dead(job, progress_name(plan_import)):
+            return {
+                "state": "interrupted",
+                "may_restart": self.own and may_import(self.request.user),
+            }
         if job.status == TaskResultStatus.RUNNING:
             report = progress.read(progress_name(plan_import))
             total = len(plan_import.changes)
@@ -315,9 +329,31 @@ class StateView(ImportReaderMixin, WagtailAdminTemplateMixin, TemplateView):
                     "plan_import_preview", args=[self.plan_import.pk]
                 ),
                 "upload_url": reverse("plan_import"),
+                "restart_url": reverse("plan_import_restart", args=[pk]),
             }
         )
         return context
+
+
+class RestartView(ImportReaderMixin, View):
+    """An interrupted import's editor asks for its preview again (policy.
+    plan_import.restart), to confirm it as the first time. Anyone else, or an
+    import that is not interrupted, gets nothing new."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not (self.own and may_import(request.user)):
+            raise PermissionDenied
+        again = restart(self.plan_import, request.user)
+        if again is None:
+            return redirect("plan_import_state", self.plan_import.pk)
+        messages.info(
+            request,
+            _(
+                "The interrupted import's preview: confirm it to apply it. An "
+                "action changed since then stops it, as before."
+            ),
+        )
+        return redirect("plan_import_preview", again.pk)
 
 
 FIELD_LABELS = {
@@ -376,7 +412,13 @@ class ImportLogView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["imports"] = PlanImport.objects.select_related("user")[:200]
+        imports = list(PlanImport.objects.select_related("user")[:200])
+        for item in imports:
+            # Only those still « being applied » ask the queue (one query
+            # each): the one in progress, if any, and those interrupted and
+            # not started again.
+            item.interrupted = interrupted(item)
+        context["imports"] = imports
         return context
 
 
@@ -397,6 +439,11 @@ def admin_urls() -> list:
             "policy/plan-import/<int:pk>/state/",
             StateView.as_view(),
             name="plan_import_state",
+        ),
+        path(
+            "policy/plan-import/<int:pk>/restart/",
+            RestartView.as_view(),
+            name="plan_import_restart",
         ),
         path(
             "policy/plan-import/log/",

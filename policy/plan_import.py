@@ -35,6 +35,10 @@ change from its own publication). A failure anywhere rolls everything back
 (revisions, moderations, publications, history): the import's row then says it
 failed, why, and that nothing was changed. The job reports how far it has got
 (home.jobs.progress) for the page the editor waits on (policy.import_admin).
+A worker stopped or killed halfway rolls everything back too, but cannot say
+so: the import stays « being applied » while its job stays « running » in the
+queue. Once the job has been silent for long (home.jobs.seems_dead), the
+import is `interrupted`: the editor gets its preview back to confirm again.
 """
 
 from __future__ import annotations
@@ -56,11 +60,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_tasks.exceptions import TaskResultDoesNotExist
 from tablib.formats._ods import ODSFormat
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
-from home.jobs import background_task, progress
+from home.jobs import background_task, progress, seems_dead
 
 from .csv_preview import decode, guess_delimiter, parse_number
 from .export import COLUMNS, FORMULA_PREFIXES, json_number
@@ -681,6 +686,11 @@ class StaleImport(Exception):
     """An action changed since the preview."""
 
 
+class NotQueued(Exception):
+    """The import is no longer waiting to be applied (applied, or given up as
+    interrupted) by the time the job holds it."""
+
+
 # Why a confirmed import changed nothing: stored untranslated on the import,
 # translated when shown.
 STALE = gettext_noop(
@@ -695,6 +705,10 @@ NO_EDITOR = gettext_noop(
 UNEXPECTED = gettext_noop(
     "The import stopped on an unexpected error: nothing was changed. The "
     "administrator will find the details in the background jobs' records."
+)
+INTERRUPTED = gettext_noop(
+    "The import was interrupted: the processing service stopped while applying "
+    "it. Nothing was changed."
 )
 # The job reports its progress after every this many actions.
 PROGRESS_EVERY = 10
@@ -733,7 +747,7 @@ def apply_import(plan_import: PlanImport, user) -> list[Revision]:
     with transaction.atomic():
         locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
         if locked.status != PlanImport.Status.QUEUED:
-            raise StaleImport(plan_import.file_name)
+            raise NotQueued(locked.status)
         stale = stale_change(plan_import)
         if stale is not None:
             raise StaleImport(stale["title"])
@@ -790,6 +804,9 @@ def apply_import_job(import_id: int) -> dict:
     try:
         with translation.override(editors_language(user)):
             revisions = apply_import(plan_import, user)
+    except NotQueued as gone:
+        # Left as it is: what it became is not this job's to say.
+        return {"status": str(gone.args[0])}
     except StaleImport as stale:
         record_failure(plan_import, STALE, title=str(stale.args[0]))
     except ValidationError as error:
@@ -804,6 +821,44 @@ def apply_import_job(import_id: int) -> dict:
     finally:
         progress.clear(name)
     return {"status": plan_import.status}
+
+
+def interrupted(plan_import: PlanImport) -> bool:
+    """Was the import interrupted, its worker stopped while it was applying it
+    (nothing was changed)? Either its job, still « running », has been silent
+    for too long (home.jobs.seems_dead), or the editor has since been given its
+    preview back (`restart`)."""
+    if plan_import.status == PlanImport.Status.FAILED:
+        return plan_import.failure.get("message") == INTERRUPTED
+    if plan_import.status != PlanImport.Status.QUEUED:
+        return False
+    try:
+        job = apply_import_job.get_result(plan_import.job_id)
+    except (TaskResultDoesNotExist, ValueError):
+        return False
+    return seems_dead(job, progress_name(plan_import))
+
+
+def restart(plan_import: PlanImport, user) -> PlanImport | None:
+    """An interrupted import's preview again, for `user` (its editor) to
+    confirm: a new import with the same changes, read against the same
+    revisions (an action changed since the preview still stops it). The
+    interrupted one is recorded as such, and its job can no longer apply it if
+    it ever went on. None when the import is not interrupted (any more)."""
+    with transaction.atomic():
+        locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
+        if locked.status != PlanImport.Status.QUEUED or not interrupted(locked):
+            return None
+        record_failure(locked, INTERRUPTED)
+        return PlanImport.objects.create(
+            user=user,
+            file_name=locked.file_name,
+            changes=locked.changes,
+            report=locked.report,
+            changed_count=locked.changed_count,
+            unchanged_count=locked.unchanged_count,
+            refused_count=locked.refused_count,
+        )
 
 
 def apply_change(

@@ -37,7 +37,8 @@ def loaded_translations(loader: DemoLoader) -> list:
 @pytest.fixture
 def loader(settings, locales, django_capture_on_commit_callbacks):
     """The French home page, the news section and one article of the demo
-    data, with Arabic among the languages."""
+    data, and the contact form the Contact page links to, with Arabic among the
+    languages."""
     use_languages(settings, "fr,en,ar")
     Page.objects.filter(
         depth=2, content_type=ContentType.objects.get_for_model(Page)
@@ -51,6 +52,11 @@ def loader(settings, locales, django_capture_on_commit_callbacks):
             entry
             for entry in read_file(ROOT / "news/demo_data/articles.toml")
             if entry.key == ARTICLE
+        ),
+        *(
+            entry
+            for entry in read_file(ROOT / "contact/demo_data/forms.toml")
+            if entry.key == "contact-form"
         ),
     ]
     with django_capture_on_commit_callbacks(execute=True):

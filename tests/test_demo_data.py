@@ -738,7 +738,7 @@ class DemoDataTests(DemoTestCase):
 
     def test_progress_is_shown_step_by_step(self):
         self.assertIn("Step 1/", self.first_output)
-        self.assertIn("Step 11/11", self.first_output)
+        self.assertIn("Step 10/10", self.first_output)
 
     def test_the_open_data_catalogue_is_complete_in_both_languages(self):
         for code, plan_slug in (("fr", "schema-directeur-du-numerique"), ("en", "")):

@@ -4,6 +4,7 @@ readable by the screens that wait for them."""
 
 from __future__ import annotations
 
+import datetime
 import signal
 from pathlib import Path
 from unittest import mock
@@ -11,11 +12,12 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
-from home.jobs import background_task, job_state, progress
+from home.jobs import SILENT_LIMIT, background_task, job_state, progress, seems_dead
 from tests.helpers import run_background_jobs
 
 # The queue is a table each engine locks its own way (SQLite's exclusive
@@ -79,6 +81,40 @@ def test_a_failing_job_is_recorded_failed_and_the_worker_goes_on():
 def test_an_unknown_job_has_no_state():
     assert job_state(rename_page, "00000000-0000-0000-0000-000000000000") is None
     assert job_state(rename_page, "not-an-id") is None
+
+
+def test_a_running_job_silent_for_too_long_seems_dead():
+    """The rule the waiting screens share (the plan import, the accessibility
+    checks): a job « running » with no sign of life (its start, its last
+    progress report) for longer than SILENT_LIMIT lost its worker."""
+    page = Page.objects.get(depth=1)
+    result = rename_page.enqueue(page.pk, "Jamais")
+    name = f"rename-{page.pk}"
+    now = timezone.now()
+
+    def state(started: datetime.timedelta, reported: datetime.timedelta | None):
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status=TaskResultStatus.RUNNING, started_at=now - started
+        )
+        progress.clear(name)
+        if reported is not None:
+            with mock.patch("django.utils.timezone.now", return_value=now - reported):
+                progress.report(name, 1, 3)
+        return seems_dead(rename_page.get_result(result.id), name)
+
+    minute = datetime.timedelta(minutes=1)
+    # Waiting for the worker: never dead (worker_seems_stopped says more).
+    assert not seems_dead(rename_page.get_result(result.id), name)
+    assert not state(started=SILENT_LIMIT - minute, reported=None)
+    assert state(started=SILENT_LIMIT + minute, reported=None)
+    # A long job that still reports is alive; one that stopped reporting is not.
+    assert not state(started=3 * SILENT_LIMIT, reported=minute)
+    assert state(started=3 * SILENT_LIMIT, reported=SILENT_LIMIT + minute)
+    # Its progress read under another name does not count.
+    assert seems_dead(rename_page.get_result(result.id), "other")
+    progress.clear(name)
+    DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.SUCCESSFUL)
+    assert not seems_dead(rename_page.get_result(result.id), name)
 
 
 def test_progress_ignores_what_is_not_a_report():

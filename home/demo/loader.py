@@ -202,7 +202,9 @@ class DemoLoader:
             "root": Page.get_first_root_node(),
             **(objects or {}),
         }
+        # The keys of the entries this loader created, and of those it filled.
         self.created: set[str] = set()
+        self.filled: set[str] = set()
         self.entry: Entry | None = None
         # The entry's last moment given without its year (YEARLESS).
         self.last_moment: datetime.datetime | None = None
@@ -211,18 +213,23 @@ class DemoLoader:
         return DemoDataError(f"{self.entry}: {message}")
 
     @transaction.atomic
-    def load(self, entries: list[Entry]) -> None:
-        """Create, fill and translate: all of it or, on bad data, nothing."""
-        self.translate(self.create(entries))
+    def load(self, entries: list[Entry], created: list[Entry] | None = None) -> None:
+        """Create, fill and translate: all of it or, on bad data, nothing.
+        `created`: entries created earlier and not filled yet (`create(...,
+        fill=False)`), filled and translated with these, so that they may link to
+        them."""
+        ordered = [*(created or []), *self.create(entries, fill=False)]
+        self.fill_created(ordered)
+        self.translate(ordered)
 
     # Creation -----------------------------------------------------------------
 
-    def create(self, entries: list[Entry]) -> list[Entry]:
+    def create(self, entries: list[Entry], fill: bool = True) -> list[Entry]:
         """Create what is missing, parents before children, then fill what was
-        created: bodies link to pages that may come later in the files. Returns
-        the entries in the order they were created (parents first)."""
+        created: bodies link to pages that may come later in the files (with
+        `fill=False`, later: `load`). Returns the entries in the order they were
+        created (parents first)."""
         pending, ordered = list(entries), []
-        self.created = set()
         while pending:
             ready = [e for e in pending if e.data.get("parent", "root") in self.objects]
             if not ready:
@@ -232,10 +239,16 @@ class DemoLoader:
                 self.run(entry, self.ensure)
             ordered += ready
             pending = [entry for entry in pending if entry not in ready]
-        for entry in ordered:
-            if entry.key in self.created:
-                self.run(entry, self.fill)
+        if fill:
+            self.fill_created(ordered)
         return ordered
+
+    def fill_created(self, entries: list[Entry]) -> None:
+        """Fill the entries this loader created, once."""
+        for entry in entries:
+            if entry.key in self.created and entry.key not in self.filled:
+                self.run(entry, self.fill)
+                self.filled.add(entry.key)
 
     def run(self, entry: Entry, action: Callable[[Entry], None]) -> None:
         """Give any failure the file and entry it comes from."""

@@ -18,7 +18,9 @@ never sees a job before what it needs is committed.
   request's do);
 - `progress`: how far a running job has got, readable from any process while
   the job's own transaction is still open;
-- `job_state`: where a job stands, for the screens that wait for it.
+- `job_state`: where a job stands, for the screens that wait for it;
+- `worker_seems_stopped` and `seems_dead`: a job waiting too long for the
+  worker, or « running » in a worker that is gone.
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
-from django_tasks.base import Task
+from django_tasks.base import Task, TaskResult
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from home.search.tasks import tasks_once
+
+from . import progress
 
 BACKEND = "background"
 
@@ -71,6 +75,35 @@ WORKER_LATE = datetime.timedelta(seconds=60)
 def worker_seems_stopped(enqueued_at: datetime.datetime) -> bool:
     """A job enqueued at `enqueued_at` and still waiting: is that too long?"""
     return timezone.now() - enqueued_at > WORKER_LATE
+
+
+# A job gives a sign of life when it starts and each time it reports its
+# progress. One silent for this long lost its worker: the process was stopped
+# or killed while it ran (its uncommitted writes rolled back with it). The
+# queue still says « running » and always will: the worker never takes a job
+# it had started. Far beyond any pause of the site's jobs between two reports
+# (the accessibility checks: 20 pages of 30 seconds at most; the plan import:
+# a report every ten actions).
+SILENT_LIMIT = datetime.timedelta(minutes=30)
+
+
+def silent_minutes() -> int:
+    """SILENT_LIMIT in minutes, for the screens that say it."""
+    return int(SILENT_LIMIT.total_seconds() // 60)
+
+
+def seems_dead(result: TaskResult, progress_name: str = "") -> bool:
+    """Is the job of `result` « running » in a worker that is gone? It is
+    when it has been silent for longer than SILENT_LIMIT since it started or,
+    if it reports its progress under `progress_name`, since its last report."""
+    if result.status != TaskResultStatus.RUNNING:
+        return False
+    signs = [result.started_at or result.enqueued_at]
+    report = progress.read(progress_name) if progress_name else None
+    if report is not None:
+        signs.append(report.reported_at)
+    latest = max((sign for sign in signs if sign is not None), default=None)
+    return latest is not None and timezone.now() - latest > SILENT_LIMIT
 
 
 # The screens that wait for a job reload themselves this often while it waits

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from contact.models import FormPage
 from home.demo.loader import Entry, read_file
+from home.models import ContentPage
 from tests.contact.conftest import send
 from tests.helpers import assert_page_basics, soup
 from tests.language_marks import unmarked_french
@@ -85,6 +86,31 @@ class DemoFormsTests(DemoTestCase):
             links = [a["href"] for a in document.select(".event-facts a, dl a")]
             assert form.url in links, (event.url, links)
             assert form.url.startswith(prefix + "/")
+
+    def test_the_contact_page_links_the_contact_form_in_each_language(self):
+        """Someone looking for how to reach the city finds the form on the
+        Contact page, in their language (a call to action of the demo data,
+        home/demo_data/pages.toml)."""
+        client = Client()
+        for url, language, form_url, text in (
+            ("/contact/", "fr", CONTACT_FR, "Écrire à la direction du numérique"),
+            ("/en/contact/", "en", CONTACT_EN, "Write to the digital department"),
+        ):
+            document = assert_page_basics(client.get(url), language)
+            links = {
+                a.get_text(" ", strip=True): a["href"]
+                for a in document.select("main a[href]")
+            }
+            assert links.get(text) == form_url, (url, links)
+        # Whatever languages the demo is loaded with (DJANGO_LANGUAGES), each
+        # translation of the page links the form in its language.
+        contact = ContentPage.objects.get(locale__language_code="fr", slug="contact")
+        form = FormPage.objects.get(url_path__endswith=CONTACT_FR)
+        for page in contact.get_translations().live():
+            target = form.get_translation(page.locale)
+            document = soup(client.get(page.url))
+            hrefs = [a["href"] for a in document.select("main a[href]")]
+            assert target.url in hrefs, (page.url, hrefs)
 
     def test_the_demo_forms_answer_a_resident(self):
         page = FormPage.objects.get(url_path__endswith=CONTACT_FR)

@@ -775,6 +775,187 @@ def test_a_job_lost_from_the_queue(client, writer_client, plan):
     assert "L'import a échoué : rien n'a été modifié." in status
 
 
+def killed_worker(plan_import: PlanImport, silent: datetime.timedelta) -> None:
+    """What a worker stopped or killed halfway through the import leaves: the
+    job « running » in the queue for ever, its last progress report `silent`
+    old, the database as it was (the job's transaction rolled back)."""
+    total = len(plan_import.changes)
+    last_report = timezone.now() - silent
+    DBTaskResult.objects.filter(pk=plan_import.job_id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=last_report - datetime.timedelta(minutes=5),
+        worker_ids=["killed"],
+    )
+    with mock.patch("django.utils.timezone.now", return_value=last_report):
+        progress.report(importer.progress_name(plan_import), 0, total)
+
+
+def status_of(response) -> str:
+    return (
+        soup(response)
+        .select_one(".plan-import-state[role=status]")
+        .get_text(" ", strip=True)
+    )
+
+
+def test_a_long_import_that_still_reports_is_running(client, writer_client, plan):
+    """Started long ago, but its last progress report is recent: it is being
+    applied, the page waits for it."""
+    plan_import = queued(client, writer_client, plan)
+    killed_worker(plan_import, datetime.timedelta(minutes=2))
+    DBTaskResult.objects.filter(pk=plan_import.job_id).update(
+        started_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    response = writer_client.get(state_url(plan_import))
+    assert "En cours : 0 actions sur 1." in status_of(response)
+    page = soup(response)
+    assert page.select_one("[data-auto-refresh]") is not None
+    assert page.select_one("form.plan-import-restart") is None
+    assert refused_restart(writer_client, plan_import)
+    progress.clear(importer.progress_name(plan_import))
+
+
+def restart_url(plan_import: PlanImport) -> str:
+    return reverse("plan_import_restart", args=[plan_import.pk])
+
+
+def refused_restart(client, plan_import: PlanImport) -> bool:
+    """Asking to start the import again gives nothing new: no import, and the
+    import as it was."""
+    count = PlanImport.objects.count()
+    before = PlanImport.objects.values().get(pk=plan_import.pk)
+    response = client.post(restart_url(plan_import))
+    assert PlanImport.objects.count() == count
+    assert PlanImport.objects.values().get(pk=plan_import.pk) == before
+    return refused(response) or response.url == state_url(plan_import)
+
+
+def test_an_import_whose_worker_was_killed_is_interrupted(
+    client, writer_client, manager_client, translator_client, plan, django_user_model
+):
+    """The worker was killed while it applied the import: past the silence a
+    job never keeps, the import is said interrupted, with nothing changed, and
+    its editor gets its preview back to confirm again."""
+    plan_import = queued(client, writer_client, plan)
+    keys = [change["page"] for change in plan_import.changes]
+    before = snapshot(keys)
+    killed_worker(plan_import, datetime.timedelta(minutes=31))
+
+    response = writer_client.get(state_url(plan_import))
+    status = status_of(response)
+    assert (
+        "L'import a été interrompu : le service de traitement s'est arrêté "
+        "pendant qu'il l'appliquait." in status
+    )
+    assert "Rien n'a été modifié" in status
+    assert "En cours" not in status
+    page = soup(response)
+    assert page.select_one("progress") is None
+    assert page.select_one("[data-auto-refresh]") is None
+    form = page.select_one("form.plan-import-restart")
+    assert form["action"] == restart_url(plan_import)
+    assert form.button.get_text(strip=True) == "Relancer l'import"
+
+    # The manager reads it as interrupted, in the log too, but only its
+    # editor starts it again; the others are refused, nothing changes.
+    managers_page = soup(manager_client.get(state_url(plan_import)))
+    assert "L'import a été interrompu" in managers_page.get_text()
+    assert managers_page.select_one("form.plan-import-restart") is None
+    row = soup(manager_client.get(reverse("plan_import_log"))).select_one("tbody tr")
+    assert "interrompu, rien n'a changé" in row.get_text(" ", strip=True)
+    other_writer = logged_in(member(django_user_model, "autre", WRITERS))
+    for other in (manager_client, other_writer, translator_client, client):
+        assert refused_restart(other, plan_import)
+        assert refused(other.post(restart_url(plan_import)))
+    assert snapshot(keys) == before
+
+    # Its editor starts it again: its preview, to confirm as the first time.
+    response = writer_client.post(restart_url(plan_import))
+    again = PlanImport.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
+    assert response.url == reverse("plan_import_preview", args=[again.pk])
+    assert again.pk != plan_import.pk
+    assert again.status == PlanImport.Status.PREVIEWED
+    assert (again.changes, again.report) == (plan_import.changes, plan_import.report)
+    assert again.user.username == "redactrice"
+    preview = soup(writer_client.get(response.url))
+    assert "confirmez-le pour l'appliquer" in preview.get_text()
+    assert snapshot(keys) == before
+
+    # The interrupted import stays so, and is not started twice.
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.FAILED
+    assert refused_restart(writer_client, plan_import)
+    page = soup(writer_client.get(state_url(plan_import)))
+    assert "L'import a été interrompu" in status_of(
+        writer_client.get(state_url(plan_import))
+    )
+    assert page.select_one("form.plan-import-restart") is None
+    record = soup(
+        writer_client.get(reverse("plan_import_preview", args=[plan_import.pk]))
+    )
+    assert "L'import a été interrompu" in record.select_one("main").get_text()
+    assert "L'import a échoué" not in record.select_one("main").get_text()
+
+    # Confirmed again, applied once.
+    text = status_of(confirm(writer_client, again))
+    assert text == "1 action mise à jour et envoyée pour validation."
+    assert ActionPage.objects.get(pk=keys[0]).latest_revision_id != before["live"][0][2]
+    rows = soup(manager_client.get(reverse("plan_import_log"))).select("tbody tr")
+    states = [row.select("td")[2].get_text(strip=True) for row in rows[:2]]
+    assert states == ["envoyé pour validation", "interrompu, rien n'a changé"]
+    progress.clear(importer.progress_name(plan_import))
+
+
+def test_an_interrupted_import_still_checks_the_actions(client, writer_client, plan):
+    """Started again after an action changed: the confirmation refuses it, as
+    for any preview, and nothing is applied."""
+    plan_import = queued(client, writer_client, plan)
+    killed_worker(plan_import, datetime.timedelta(minutes=45))
+    response = writer_client.post(restart_url(plan_import))
+    again = PlanImport.objects.get(pk=response.url.rstrip("/").rsplit("/", 1)[-1])
+    other = ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk)
+    other.introduction = "Changé entre-temps."
+    other.save_revision()
+    response = post_confirm(writer_client, again)
+    assert response.url == IMPORT_URL
+    assert "a changé depuis l'aperçu" in soup(writer_client.get(response.url)).get_text(
+        " "
+    )
+    again.refresh_from_db()
+    assert again.status == PlanImport.Status.PREVIEWED
+    assert run_background_jobs() == 0
+    other.refresh_from_db()
+    assert other.progress == 40
+    progress.clear(importer.progress_name(plan_import))
+
+
+def test_the_killed_job_cannot_apply_an_import_started_again(
+    client, writer_client, plan
+):
+    """Had the old job gone on after all (it had read its import before the
+    editor started it again), it finds its import given up under its lock and
+    leaves it, and the actions, alone."""
+    plan_import = queued(client, writer_client, plan)
+    editors_language = importer.editors_language
+
+    def restarted_meanwhile(user):
+        # The job hung here, silent for long, then the editor started again.
+        killed_worker(plan_import, datetime.timedelta(minutes=45))
+        assert writer_client.post(restart_url(plan_import)).status_code == 302
+        return editors_language(user)
+
+    with mock.patch.object(importer, "editors_language", restarted_meanwhile):
+        assert apply_import_job.call(plan_import.pk) == {"status": "failed"}
+    plan_import.refresh_from_db()
+    assert plan_import.status == PlanImport.Status.FAILED
+    assert plan_import.failure["message"] == importer.INTERRUPTED
+    assert not plan_import.revisions.exists()
+    assert (
+        ActionPage.objects.get(pk=plan.actions["ateliers-numeriques"].pk).progress == 40
+    )
+    assert PlanImport.objects.filter(status=PlanImport.Status.PREVIEWED).count() == 1
+
+
 def test_only_its_editor_and_managers_see_an_import(
     client, writer_client, manager_client, translator_client, plan, django_user_model
 ):

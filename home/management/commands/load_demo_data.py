@@ -50,7 +50,7 @@ from home.site_address import address_of, base_url
 
 DATA = Path(__file__).resolve().parents[2] / "demo_data"
 DEFAULT_PASSWORD = "vivre-libre-demo"
-STEPS = 11
+STEPS = 10
 
 
 class Command(BaseCommand):
@@ -151,23 +151,27 @@ class Command(BaseCommand):
         loader = DemoLoader(author, self.log)
 
         self.step("French pages")
-        home_entries = loader.create(home_entries)
+        # Created now, for the site to serve the home page; filled with the
+        # apps' content below.
+        home_entries = loader.create(home_entries, fill=False)
 
         self.step("Site")
         home = loader.objects[self.site_data["site"]["root"]]
         self.ensure_site(home, self.site_data["site"]["name"])
         self.remove_welcome_page()
 
-        self.step("English translations")
-        loader.translate(home_entries)
-
         self.step("Site settings")
         self.ensure_site_settings(loader, home)
 
-        self.step("Other apps' demo content")
+        self.step("Pages, other apps' demo content and English translations")
         # One load: an app's entries may name another app's (an action lists
-        # the news articles that report on it), whatever the apps' order.
-        loader.load([entry for entries in app_entries for entry in entries])
+        # the news articles that report on it), whatever the apps' order, and
+        # the site's own pages may name an app's (the Contact page links the
+        # contact form).
+        loader.load(
+            [entry for entries in app_entries for entry in entries],
+            created=home_entries,
+        )
 
         self.step("Menus")
         loader.load(menu_entries)
