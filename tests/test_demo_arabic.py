@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.test import TestCase
 from wagtail.models import Locale, Page, Site
 
 from home.demo.loader import DemoDataError, DemoLoader, read_file, read_translations
@@ -34,11 +35,10 @@ def loaded_translations(loader: DemoLoader) -> list:
     ]
 
 
-@pytest.fixture
-def loader(settings, locales, django_capture_on_commit_callbacks):
+def make_loader() -> DemoLoader:
     """The French home page, the news section and one article of the demo
-    data, with Arabic among the languages."""
-    use_languages(settings, "fr,en,ar")
+    data, served by the default site; the loader that made them (Arabic among
+    the languages, and its locale, are the caller's)."""
     Page.objects.filter(
         depth=2, content_type=ContentType.objects.get_for_model(Page)
     ).delete()
@@ -53,13 +53,21 @@ def loader(settings, locales, django_capture_on_commit_callbacks):
             if entry.key == ARTICLE
         ),
     ]
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         loader.create(entries)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": loader.objects["home"]},
     )
     return loader
+
+
+@pytest.fixture
+def loader(settings, locales) -> DemoLoader:
+    """The French home page, the news section and one article of the demo
+    data, with Arabic among the languages."""
+    use_languages(settings, "fr,en,ar")
+    return make_loader()
 
 
 def test_the_arabic_demo_pages_read_right_to_left(
