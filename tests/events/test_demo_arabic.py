@@ -4,24 +4,16 @@ saying they are a demonstration translation, with no unmarked French."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from django.apps import apps
 from django.conf import settings as django_settings
-from django.db.models import Model
-from django.test import TestCase, override_settings
 from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventPage, EventSeries
-from home.apps import create_search_configuration
 from home.demo.loader import Entry, read_file
-from home.locales import create_content_locales
-from tests.helpers import soup, use_languages
+from tests.helpers import soup
 from tests.language_marks import unmarked_french
-from tests.test_demo_arabic import DEMO_NOTE, loaded_translations, make_loader
+from tests.test_demo_arabic import DEMO_NOTE, Loaded, load_in_arabic, read_loaded
 from tests.tree import shared_layer
-from website.settings.languages import content_languages, parse_languages
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +25,7 @@ TRANSLATED = {
     "alposs-2027",
     "atelier-premiers-pas-avec-un-ordinateur",
 }
-# Links to the plan and to articles the fixture does not load.
+# Links to the plan and to articles the layer does not load.
 LINKS = {"action_links", "article_links"}
 AGENDA_AR = "/ar/al-mawaid/"
 
@@ -41,47 +33,20 @@ AGENDA_AR = "/ar/al-mawaid/"
 @shared_layer("_arabic_agenda_layer")
 def _arabic_agenda_layer(below: dict) -> dict[str, tuple[str, int]]:
     """The demo's agenda (the entries translated into Arabic) on top of the
-    demo's home page and news section (tests/test_demo_arabic.py's `loader`),
-    then its Arabic translation: built once for the module's tests, which only
-    read it. The loaded objects' models and primary keys, by key."""
-    languages = parse_languages("fr,en,ar")
-    with override_settings(
-        LANGUAGES=languages,
-        WAGTAIL_CONTENT_LANGUAGES=content_languages(languages),
-    ):
-        create_content_locales()
-        create_search_configuration()
-        loader = make_loader()
-        entries = [
+    demo's home page and news section, then its Arabic translation: built once
+    for the module's tests."""
+    return load_in_arabic(
+        [
             Entry(e.kind, e.path, {k: v for k, v in e.data.items() if k not in LINKS})
             for e in read_file(AGENDA)
             if e.key in TRANSLATED
         ]
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            loader.create(entries)
-            loader.translate_into("ar", loaded_translations(loader))
-    return {
-        key: (obj._meta.label, obj.pk)
-        for key, obj in loader.objects.items()
-        if key != "root"
-    }
-
-
-@dataclass
-class ArabicAgenda:
-    objects: dict[str, Model]
+    )
 
 
 @pytest.fixture
-def arabic_agenda(_arabic_agenda_layer, settings) -> ArabicAgenda:
-    """The loaded agenda, read afresh, with Arabic among the languages."""
-    use_languages(settings, "fr,en,ar")
-    return ArabicAgenda(
-        {
-            key: apps.get_model(label).objects.get(pk=pk)
-            for key, (label, pk) in _arabic_agenda_layer.items()
-        }
-    )
+def arabic_agenda(_arabic_agenda_layer, settings) -> Loaded:
+    return read_loaded(_arabic_agenda_layer, settings)
 
 
 def test_every_agenda_entry_of_the_arabic_file_is_loaded(arabic_agenda):
