@@ -4,16 +4,29 @@ Arabic way, and saying it is a demonstration translation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.test import TestCase, override_settings
 from wagtail.models import Locale, Page, Site
 
-from home.demo.loader import DemoDataError, DemoLoader, read_file, read_translations
+from home.apps import create_search_configuration
+from home.demo.loader import (
+    DemoDataError,
+    DemoLoader,
+    Entry,
+    read_file,
+    read_translations,
+)
+from home.locales import create_content_locales
 from tests.helpers import soup, use_languages
+from website.settings.languages import content_languages, parse_languages
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +47,11 @@ def loaded_translations(loader: DemoLoader) -> list:
     ]
 
 
-@pytest.fixture
-def loader(settings, locales, django_capture_on_commit_callbacks):
+def make_loader() -> DemoLoader:
     """The French home page, the news section and one article of the demo
-    data, and the contact form the Contact page links to, with Arabic among the
-    languages."""
-    use_languages(settings, "fr,en,ar")
+    data, and the contact form the Contact page links to, served by the default
+    site; the loader that made them (Arabic among the languages, and its
+    locale, are the caller's)."""
     Page.objects.filter(
         depth=2, content_type=ContentType.objects.get_for_model(Page)
     ).delete()
@@ -59,13 +71,62 @@ def loader(settings, locales, django_capture_on_commit_callbacks):
             if entry.key == "contact-form"
         ),
     ]
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         loader.create(entries)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": loader.objects["home"]},
     )
     return loader
+
+
+def load_in_arabic(entries: list[Entry]) -> dict[str, tuple[str, int]]:
+    """`entries` loaded on top of `make_loader`'s pages, then the Arabic
+    translation of all of it, with Arabic among the languages (for a shared
+    layer: the settings are restored when it is built). The loaded objects'
+    models and primary keys, by key."""
+    languages = parse_languages("fr,en,ar")
+    with override_settings(
+        LANGUAGES=languages, WAGTAIL_CONTENT_LANGUAGES=content_languages(languages)
+    ):
+        create_content_locales()
+        create_search_configuration()
+        loader = make_loader()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            loader.create(entries)
+            loader.translate_into("ar", loaded_translations(loader))
+    return {
+        key: (obj._meta.label, obj.pk)
+        for key, obj in loader.objects.items()
+        if key != "root"
+    }
+
+
+@dataclass
+class Loaded:
+    """What `load_in_arabic` loaded, read afresh, by key."""
+
+    objects: dict[str, Model]
+
+
+def read_loaded(keys: dict[str, tuple[str, int]], settings) -> Loaded:
+    """The objects `load_in_arabic` loaded, read afresh, with Arabic among the
+    languages of the test (pytest-django's `settings`)."""
+    use_languages(settings, "fr,en,ar")
+    return Loaded(
+        {
+            key: apps.get_model(label).objects.get(pk=pk)
+            for key, (label, pk) in keys.items()
+        }
+    )
+
+
+@pytest.fixture
+def loader(settings, locales) -> DemoLoader:
+    """The French home page, the news section and one article of the demo
+    data, with Arabic among the languages."""
+    use_languages(settings, "fr,en,ar")
+    return make_loader()
 
 
 def test_the_arabic_demo_pages_read_right_to_left(

@@ -18,9 +18,8 @@ from home.models import ContentPage
 from tests.contact.conftest import send
 from tests.helpers import assert_page_basics, soup
 from tests.language_marks import unmarked_french
-from tests.test_demo_arabic import DEMO_NOTE, loaded_translations
-from tests.test_demo_arabic import loader as loader  # the demo's fixture
-from tests.tree import DemoTestCase
+from tests.test_demo_arabic import DEMO_NOTE, Loaded, load_in_arabic, read_loaded
+from tests.tree import DemoTestCase, shared_layer
 
 # A day of the demo's life, before the workshop.
 DEMO_DAY = timezone.make_aware(datetime.datetime(2026, 12, 1, 12))
@@ -129,20 +128,22 @@ class DemoFormsTests(DemoTestCase):
         assert page.get_submissions().count() == 1
 
 
-@pytest.fixture
-def arabic_forms(loader, django_capture_on_commit_callbacks):
+@shared_layer("_arabic_forms_layer")
+def _arabic_forms_layer(below: dict) -> dict[str, tuple[str, int]]:
     """The demo's forms, the workshop they name and its agenda on top of the
-    demo's home page, then their Arabic translations."""
+    demo's home page, then their Arabic translations: built once for the
+    tests below (each one's changes are rolled back)."""
     agenda = [
         Entry(e.kind, e.path, {k: v for k, v in e.data.items() if k not in LINKS})
         for e in read_file(ROOT / "events/demo_data/agenda.toml")
         if e.key in AGENDA_ENTRIES
     ]
-    forms = read_file(ROOT / "contact/demo_data/forms.toml")
-    with django_capture_on_commit_callbacks(execute=True):
-        loader.create([*agenda, *forms])
-        loader.translate_into("ar", loaded_translations(loader))
-    return loader
+    return load_in_arabic([*agenda, *read_file(ROOT / "contact/demo_data/forms.toml")])
+
+
+@pytest.fixture
+def arabic_forms(_arabic_forms_layer, settings) -> Loaded:
+    return read_loaded(_arabic_forms_layer, settings)
 
 
 @pytest.mark.django_db

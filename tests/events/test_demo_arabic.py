@@ -12,8 +12,8 @@ from events.models import EventIndexPage, EventPage, EventSeries
 from home.demo.loader import Entry, read_file
 from tests.helpers import soup
 from tests.language_marks import unmarked_french
-from tests.test_demo_arabic import DEMO_NOTE, loaded_translations
-from tests.test_demo_arabic import loader as loader  # the demo's fixture
+from tests.test_demo_arabic import DEMO_NOTE, Loaded, load_in_arabic, read_loaded
+from tests.tree import shared_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +25,28 @@ TRANSLATED = {
     "alposs-2027",
     "atelier-premiers-pas-avec-un-ordinateur",
 }
-# Links to the plan and to articles the fixture does not load.
+# Links to the plan and to articles the layer does not load.
 LINKS = {"action_links", "article_links"}
 AGENDA_AR = "/ar/al-mawaid/"
 
 
-@pytest.fixture
-def arabic_agenda(loader, django_capture_on_commit_callbacks):
+@shared_layer("_arabic_agenda_layer")
+def _arabic_agenda_layer(below: dict) -> dict[str, tuple[str, int]]:
     """The demo's agenda (the entries translated into Arabic) on top of the
-    demo's home page and news section, then its Arabic translation."""
-    entries = [
-        Entry(e.kind, e.path, {k: v for k, v in e.data.items() if k not in LINKS})
-        for e in read_file(AGENDA)
-        if e.key in TRANSLATED
-    ]
-    with django_capture_on_commit_callbacks(execute=True):
-        loader.create(entries)
-        loader.translate_into("ar", loaded_translations(loader))
-    return loader
+    demo's home page and news section, then its Arabic translation: built once
+    for the module's tests."""
+    return load_in_arabic(
+        [
+            Entry(e.kind, e.path, {k: v for k, v in e.data.items() if k not in LINKS})
+            for e in read_file(AGENDA)
+            if e.key in TRANSLATED
+        ]
+    )
+
+
+@pytest.fixture
+def arabic_agenda(_arabic_agenda_layer, settings) -> Loaded:
+    return read_loaded(_arabic_agenda_layer, settings)
 
 
 def test_every_agenda_entry_of_the_arabic_file_is_loaded(arabic_agenda):
