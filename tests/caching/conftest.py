@@ -1,5 +1,12 @@
-"""News articles for the cache tests (an article with a video)."""
+"""News articles (an article with a video), the plan and the agenda for the cache
+tests."""
 
+from tests.events.conftest import (  # noqa: F401, E402
+    _agenda_layer,
+    agenda,
+    agenda_en,
+    make_event,
+)
 from tests.news.conftest import (  # noqa: F401
     _news_layer,
     image,

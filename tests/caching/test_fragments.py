@@ -236,3 +236,90 @@ def test_the_statement_follows_the_day_as_well_as_publications(
     later = timezone.localdate() + datetime.timedelta(days=4 * 365)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
     assert badge() == "Accessibilité : non conforme"
+
+
+# The agenda (events/event_index_page.html) --------------------------------------
+
+
+def agenda_titles(response, section: str) -> list[str]:
+    return [
+        a.get_text(strip=True)
+        for a in soup(response).select(f"#events-{section}-title ~ * .event-card a")
+    ]
+
+
+def test_a_published_event_shows_on_the_next_uncached_agenda(
+    client, agenda, make_event
+):
+    first = make_event("Atelier du jeudi")
+    assert agenda_titles(render(client, agenda.url), "upcoming") == [first.title]
+    second = make_event("Permanence numérique")
+    assert agenda_titles(render(client, agenda.url), "upcoming") == [
+        first.title,
+        second.title,
+    ]
+    first.title = "Atelier du vendredi"
+    publish(first)
+    assert agenda_titles(render(client, agenda.url), "upcoming") == [
+        "Atelier du vendredi",
+        second.title,
+    ]
+
+
+def test_an_event_that_ends_leaves_the_cached_upcoming_list(client, agenda, make_event):
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    start = timezone.now() + datetime.timedelta(hours=1)
+    event = make_event("Atelier du soir", start=start, hours=2)
+    later = make_event("Permanence", start=start + datetime.timedelta(days=40))
+    assert agenda_titles(render(client, agenda.url), "upcoming") == [
+        event.title,
+        later.title,
+    ]
+    # No publication in between: time alone moves it to the past events.
+    after = event.end + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=after):
+        response = render(client, agenda.url)
+    assert agenda_titles(response, "upcoming") == [later.title]
+    assert agenda_titles(response, "past") == [event.title]
+
+
+def test_the_agenda_keeps_a_fragment_per_language(client, agenda, agenda_en):
+    french = soup(render(client, agenda.url))
+    english = soup(render(client, agenda_en.url))
+    again = soup(render(client, agenda.url))
+    assert french.select_one("#events-filters-title").get_text() == "Filtrer l’agenda"
+    assert english.select_one("#events-filters-title").get_text() == "Filter the agenda"
+    assert again.select_one("#events-filters-title").get_text() == "Filtrer l’agenda"
+
+
+def signed_in_client(client):
+    editor = get_user_model().objects.create_superuser(
+        "editrice-fragments", "ef@example.org", "x"
+    )
+    signed_in = type(client)()
+    signed_in.force_login(editor)
+    return signed_in
+
+
+def assert_readers_apart(client, url: str, shown: str) -> None:
+    """The signed-in reader's page first, then the anonymous one, then the other
+    way round: each gets its own user bar (or none) around the same content."""
+    signed_in = signed_in_client(client)
+    html = signed_in.get(url).content.decode()
+    assert "userbar" in html and shown in html
+    anonymous = render(client, url).content.decode()
+    assert "userbar" not in anonymous and shown in anonymous
+    assert "csrfmiddlewaretoken" not in anonymous
+    cache.clear()
+    assert "userbar" not in render(client, url).content.decode()
+    html = signed_in.get(url).content.decode()
+    assert "userbar" in html and shown in html
+
+
+def test_the_agenda_keeps_readers_apart(client, agenda, make_event):
+    event = make_event("Atelier du jeudi")
+    assert_readers_apart(client, agenda.url, event.title)
