@@ -323,3 +323,60 @@ def assert_readers_apart(client, url: str, shown: str) -> None:
 def test_the_agenda_keeps_readers_apart(client, agenda, make_event):
     event = make_event("Atelier du jeudi")
     assert_readers_apart(client, agenda.url, event.title)
+
+
+# A dataset (policy/opendata/dataset_page.html) -----------------------------------
+
+
+@pytest.fixture
+def dataset(home):
+    from policy.models import DatasetResource
+    from tests.policy.test_opendata import add_catalogue, make_dataset
+
+    return make_dataset(
+        add_catalogue(home),
+        1,
+        resources=[DatasetResource(title="Bornes", url="https://example.org/a.json")],
+    )
+
+
+def resource_titles(response) -> list[str]:
+    return [
+        h3.get_text(strip=True) for h3 in soup(response).select(".opendata-resource h3")
+    ]
+
+
+def test_a_published_resource_shows_on_the_next_uncached_dataset(client, dataset):
+    from policy.models import DatasetPage, DatasetResource
+
+    assert resource_titles(render(client, dataset.url)) == ["Bornes"]
+    draft = DatasetPage.objects.get(pk=dataset.pk)
+    draft.resources.add(
+        DatasetResource(
+            title="Antennes", url="https://example.org/b.json", sort_order=1
+        )
+    )
+    draft.description = "Description corrigée."
+    publish(draft)
+    response = render(client, dataset.url)
+    assert resource_titles(response) == ["Bornes", "Antennes"]
+    assert "Description corrigée." in response.content.decode()
+
+
+def test_a_dataset_and_its_translation_keep_their_own_fragment(client, dataset):
+    from tests import tree
+
+    tree.translate(
+        dataset.get_parent().specific, {"title": "Open data", "slug": "open-data"}
+    )
+    english = tree.translate(dataset, {"title": "Dataset 1", "slug": "dataset-1"})
+    french = soup(render(client, dataset.url))
+    in_english = soup(render(client, english.url))
+    assert french.select_one("#opendata-resources-title").get_text() == "Ressources"
+    assert in_english.select_one("#opendata-resources-title").get_text() == "Resources"
+    again = soup(render(client, dataset.url))
+    assert again.select_one("#opendata-resources-title").get_text() == "Ressources"
+
+
+def test_a_dataset_keeps_readers_apart(client, dataset):
+    assert_readers_apart(client, dataset.url, "Bornes")

@@ -134,7 +134,7 @@ WARM = {
     "action (English)": 2,
     "awards": 2,
     "open-data catalogue": 2,
-    "dataset": 3,
+    "dataset": 2,
 }
 
 
