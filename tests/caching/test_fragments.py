@@ -380,3 +380,71 @@ def test_a_dataset_and_its_translation_keep_their_own_fragment(client, dataset):
 
 def test_a_dataset_keeps_readers_apart(client, dataset):
     assert_readers_apart(client, dataset.url, "Bornes")
+
+
+# The search's result cards (home/search/views.py) --------------------------------
+
+
+@pytest.fixture
+def searchable(home, site_tree):
+    page = ContentPage(
+        title="Ateliers numériques",
+        slug="ateliers",
+        introduction="Des ateliers gratuits à la médiathèque.",
+    )
+    add_page(home, page)
+    english = ContentPage(
+        title="Digital workshops",
+        slug="workshops",
+        introduction="Free workshops at the library.",
+    )
+    add_page(site_tree.home_en, english)
+    return page, english
+
+
+def search(client, url: str):
+    page = soup(render(client, url))
+    return [
+        (
+            item.select_one("h3").get_text(strip=True),
+            item.select_one(".search-results__type").get_text(strip=True),
+            " ".join(item.select_one(".search-results__excerpt").get_text().split()),
+        )
+        for item in page.select(".search-results li")
+    ]
+
+
+def test_a_published_text_shows_in_the_next_search_excerpt(client, searchable):
+    page, _ = searchable
+    url = "/recherche/?q=ateliers"
+    assert search(client, url) == [
+        (
+            "Ateliers numériques",
+            "Page de contenu",
+            "Des ateliers gratuits à la médiathèque.",
+        )
+    ]
+    page.introduction = "Des ateliers gratuits à la maison des habitants."
+    publish(page)
+    assert search(client, url)[0][2] == (
+        "Des ateliers gratuits à la maison des habitants."
+    )
+
+
+def test_search_cards_never_pass_between_languages(client, searchable):
+    french = search(client, "/recherche/?q=ateliers")
+    english = search(client, "/en/search/?q=workshops")
+    assert [title for title, _, _ in french] == ["Ateliers numériques"]
+    assert english == [
+        ("Digital workshops", "Content page", "Free workshops at the library.")
+    ]
+    assert search(client, "/recherche/?q=ateliers") == french
+
+
+def test_the_search_keeps_readers_apart(client, searchable):
+    signed_in = signed_in_client(client)
+    html = signed_in.get("/recherche/?q=ateliers").content.decode()
+    assert "Ateliers numériques" in html
+    anonymous = render(client, "/recherche/?q=ateliers").content.decode()
+    assert "Ateliers numériques" in anonymous
+    assert "userbar" not in anonymous and "csrfmiddlewaretoken" not in anonymous

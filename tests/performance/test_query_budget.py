@@ -126,7 +126,7 @@ WARM = {
     "news feed": 7,
     "article": 2,
     "article (English)": 2,
-    "search": 6,
+    "search": 2,
     "master plan": 2,
     "axis": 2,
     "objective": 2,
