@@ -19,13 +19,21 @@ Some content also changes with time alone: an event that has ended leaves the
 home page's « upcoming events ». What is built from it says when it stops being
 true (``cached_until``), and the entry is not served from that moment on, as
 read from ``django.utils.timezone.now`` (the clock the content is built with).
+
+A request reads the number once (``read_once``, around each request): every
+fragment it reads or stores is keyed on the same generation, and a page that
+reads twenty of them costs one round trip to Redis for the number instead of
+twenty. A change made by the request itself bumps it for the rest of the
+request as well.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -65,21 +73,47 @@ BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
 
 T = TypeVar("T")
 
+# The number as the current request first read it (a list of one item, None
+# until read); no list outside a request.
+_read: ContextVar[list[int | None] | None] = ContextVar(
+    "content_generation", default=None
+)
+
 
 def current() -> int:
-    """The content generation now (1 for a fresh cache)."""
+    """The content generation now (1 for a fresh cache); within ``read_once``,
+    as first read by the request."""
+    memo = _read.get()
+    if memo is not None and memo[0] is not None:
+        return memo[0]
     value = cache.get(KEY)
     if value is None:
         cache.add(KEY, 1, None)
         value = cache.get(KEY, 1)
+    if memo is not None:
+        memo[0] = value
     return value
 
 
 def bump() -> None:
+    memo = _read.get()
+    if memo is not None:
+        memo[0] = None  # Read again after this change.
     try:
         cache.incr(KEY)
     except ValueError:  # Not there yet (a fresh or cleared cache).
         cache.add(KEY, 2, None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block (a request), the generation is read from the cache
+    once, and again only after a change the block makes itself."""
+    token = _read.set([None])
+    try:
+        yield
+    finally:
+        _read.reset(token)
 
 
 def is_shared() -> bool:
