@@ -74,13 +74,11 @@ def fragments_of(
     language = translation.get_language() or ""
     host = site_key(request)
     keys = {generation.key("fragment", language, host, name, i): i for i in ids}
-    from django.core.cache import cache
-
-    found = {keys[k]: v for k, v in cache.get_many(list(keys)).items()}
+    found = {keys[k]: v for k, v in generation.read_many(list(keys)).items()}
     missing = [i for i in ids if i not in found]
     if missing:
         built = build(missing)
-        cache.set_many(
+        generation.store_many(
             {k: built[i] for k, i in keys.items() if i in built},
             generation.timeout(),
         )

@@ -448,3 +448,65 @@ def test_the_search_keeps_readers_apart(client, searchable):
     anonymous = render(client, "/recherche/?q=ateliers").content.decode()
     assert "Ateliers numériques" in anonymous
     assert "userbar" not in anonymous and "csrfmiddlewaretoken" not in anonymous
+
+
+# With a shared cache (Redis): each process keeps what it read ------------------
+
+
+@pytest.fixture
+def shared_cache(monkeypatch):
+    """As with Redis: what a process reads under a generation it also keeps in
+    its own memory for a few seconds (home/caching/generation.py)."""
+    from home.caching import generation
+
+    monkeypatch.setattr(generation, "is_shared", lambda: True)
+    generation._local.clear()
+    yield generation
+    generation._local.clear()
+
+
+def test_with_a_shared_cache_a_publication_still_shows_at_once(
+    client, content_page, shared_cache
+):
+    assert "Texte publié" in render(client, content_page.url).content.decode()
+    content_page.body = paragraph_body(content_page, "Texte corrigé")
+    publish(content_page)
+    html = render(client, content_page.url).content.decode()
+    assert "Texte corrigé" in html
+    assert "Texte publié" not in html
+
+
+def test_with_a_shared_cache_another_process_publication_shows(
+    client, content_page, shared_cache
+):
+    """Another process publishes: the number in the shared cache moves, and the
+    next request of this one reads its fragments under the new number."""
+    assert "Texte publié" in render(client, content_page.url).content.decode()
+    # The other process's publication, as this one sees it: the row and the
+    # number change, no signal reaches this process.
+    page = ContentPage.objects.get(pk=content_page.pk)
+    page.body = paragraph_body(page, "Texte d'ailleurs")
+    ContentPage.objects.filter(pk=page.pk).update(body=page.body)
+    assert "Texte publié" in render(client, content_page.url).content.decode()
+    cache.incr(shared_cache.KEY)
+    assert "Texte d'ailleurs" in render(client, content_page.url).content.decode()
+
+
+def test_with_a_shared_cache_languages_and_readers_stay_apart(
+    client, plan, shared_cache
+):
+    french = render(client, plan.plan.url).content.decode()
+    english = render(client, plan.plan_en.url).content.decode()
+    assert plan.axis.title in french and plan.axis.title not in english
+    assert plan.axis_en.title in english
+    assert_readers_apart(client, plan.plan.url, plan.axis.title)
+
+
+def test_with_a_shared_cache_emptied_a_process_forgets_what_it_kept(db, shared_cache):
+    """Redis emptied (restarted, flushed): its number starts again from 1, and
+    what a process kept under the old 1 is never served under the new one."""
+    assert shared_cache.cached(lambda: "avant", "motto") == "avant"
+    assert shared_cache.cached(lambda: "ignoré", "motto") == "avant"
+    cache.clear()  # Only the shared cache: the process keeps its copy.
+    assert shared_cache.current() == 1
+    assert shared_cache.cached(lambda: "après", "motto") == "après"
