@@ -510,3 +510,45 @@ def test_with_a_shared_cache_emptied_a_process_forgets_what_it_kept(db, shared_c
     cache.clear()  # Only the shared cache: the process keeps its copy.
     assert shared_cache.current() == 1
     assert shared_cache.cached(lambda: "après", "motto") == "après"
+
+
+# A form page's links (contact/models.py): never its form ---------------------------
+
+
+def privacy_link(response):
+    return soup(response).select_one(f'a[href*="{PRIVACY_SLUG}"]')
+
+
+PRIVACY_SLUG = "donnees-personnelles"
+
+
+def test_a_moved_privacy_page_shows_on_the_next_form_page(client, contact):
+    from home.models import ContentPage as Content
+
+    assert privacy_link(render(client, contact.url)) is not None
+    privacy = Content.objects.get(slug=PRIVACY_SLUG)
+    privacy.slug = "vos-donnees"
+    publish(privacy)
+    page = soup(render(client, contact.url))
+    assert page.select_one(f'a[href*="{PRIVACY_SLUG}"]') is None
+    assert page.select_one('a[href*="vos-donnees"]') is not None
+
+
+def test_a_form_page_keeps_its_links_per_language(client, contact, contact_en):
+    french = privacy_link(render(client, contact.url))
+    english = privacy_link(render(client, contact_en.url))
+    assert not french.has_attr("hreflang")
+    assert english["hreflang"] == "fr"  # Not translated: the French page.
+    assert english.get_text() == "Your rights and how to use them"
+    assert french.get_text() != english.get_text()
+
+
+def test_a_form_page_token_is_each_readers_own(client, contact):
+    from contact.protection import TOKEN_FIELD
+
+    def token(response) -> str:
+        return soup(response).select_one(f'input[name="{TOKEN_FIELD}"]')["value"]
+
+    first, second = render(client, contact.url), render(client, contact.url)
+    assert token(first) != token(second)
+    assert_readers_apart(client, contact.url, PRIVACY_SLUG)

@@ -302,3 +302,9 @@ def test_the_agenda_and_an_event_stay_within_their_budget(client, agenda, make_e
     assert counts["agenda"] <= 2 and counts["event"] <= 2, counts
     # A filtered agenda is rendered afresh, its events in a fixed number of queries.
     assert counts["agenda, filtered"] <= 4, counts
+
+
+def test_a_form_page_stays_within_its_budget(client, contact):
+    """Its path, its row and its fields: the pages it links to are a fragment;
+    its form and token are the reader's, rendered each time."""
+    assert count_queries(client, contact.url) <= 3
