@@ -46,6 +46,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.caching.fragments import fragment
 from home.models import SitePage
 
 from . import protection
@@ -226,15 +227,17 @@ class FormPage(EmailFormMixin, FormMixin, SitePage):
 
     # What the form is, for the page.
 
-    def email_field_name(self) -> str | None:
-        for field in self.get_form_fields():
+    def email_field_name(self, fields=None) -> str | None:
+        for field in self.get_form_fields() if fields is None else fields:
             if field.field_type == "email":
                 return field.clean_name or field.get_field_clean_name()
         return None
 
     def get_form_class(self):
-        form_class = super().get_form_class()
-        if self.confirmation_email and self.email_field_name():
+        # As Wagtail's, with the fields read once for both.
+        fields = list(self.get_form_fields())
+        form_class = self.form_builder(fields).get_form_class()
+        if self.confirmation_email and self.email_field_name(fields):
             form_class.base_fields[CONFIRMATION_FIELD] = confirmation_field()
         return form_class
 
@@ -341,8 +344,17 @@ class FormPage(EmailFormMixin, FormMixin, SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["privacy_page"] = self.localized_privacy_page()
-        context["event"] = self.event.localized if self.event_id else None
+        # The pages it links to, once per content generation (the form itself
+        # and its token are the reader's, never cached).
+        context["privacy_page"], context["event"] = fragment(
+            request,
+            lambda: (
+                self.localized_privacy_page(),
+                self.event.localized if self.event_id else None,
+            ),
+            "form-links",
+            self.pk,
+        )
         context["places_left"] = self.places_left()
         return context
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime
+import functools
 from itertools import groupby
 
 from django.db import models
@@ -16,6 +19,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from home.caching.fragments import deferred, fragment, may_cache
 from home.caching.page_cache import expire_page_at
 from home.models import SitePage
 from home.query_filters import without_default_fields
@@ -28,9 +32,21 @@ from news.models import (
 from .. import calendars
 from ..feeds import UpcomingEventsAtomFeed, UpcomingEventsFeed
 from ..filters import FILTER_KEYS, EventFilterForm, months_of
-from .base import EventAudience, next_change
+from .base import EventAudience, next_change, next_midnight
 from .event import EventPage, event_queryset
 from .queries import with_sequence
+
+# What the agenda's cached fragment shows (events/event_index_page.html).
+LISTING = (
+    "upcoming",
+    "past_by_year",
+    "event_count",
+    "filter_form",
+    "filters",
+    "categories",
+    "months",
+    "audiences",
+)
 
 
 class EventIndexPage(RoutablePageMixin, SitePage):
@@ -52,6 +68,47 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        if request.GET or not may_cache(request):
+            # Filtered (any query string) or a preview: afresh.
+            listing = self._listing(request)
+            context.update(listing)
+            context["fragments_off"] = True
+            context["feeds"] = self.feed_links(
+                request, listing["filters"].category if listing["filters"] else None
+            )
+            context["noindex"] = listing["filters"] is None or listing["filters"].active
+            return context
+        # Unfiltered: the template's fragment is keyed on the day and on how many
+        # events are over, so it changes with time as well as with content; its
+        # events are read only when it is not in the cache.
+        now = timezone.now()
+        over = self.over_moments(request)
+        position = bisect.bisect_right(over, now)
+        expire_page_at(
+            request, min([*over[position : position + 1], next_midnight(now)])
+        )
+        built = functools.cache(lambda: self._listing(request, now))
+        context.update(
+            {name: deferred(lambda name=name: built()[name]) for name in LISTING}
+        )
+        context["agenda_period"] = f"{timezone.localdate(now).isoformat()}:{position}"
+        context["feeds"] = self.feed_links(request)
+        context["noindex"] = False
+        return context
+
+    def over_moments(self, request: HttpRequest) -> list[datetime.datetime]:
+        """When each event of the agenda is over, soonest first: once per
+        content generation."""
+        return fragment(
+            request,
+            lambda: sorted(event.over_at for event in self.events()),
+            "agenda-over",
+            self.pk,
+        )
+
+    def _listing(
+        self, request: HttpRequest, now: datetime.datetime | None = None
+    ) -> dict:
         events = list(self.events())
         attach_categories(events, self.locale_id)
         categories = sorted(
@@ -71,7 +128,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
         )
         filters = form.filters()
         listed = [e for e in events if filters.keeps(e)] if filters else []
-        now = timezone.now()
+        now = now or timezone.now()
         upcoming = [e for e in listed if not e.is_past(now)]
         past = sorted(
             (e for e in listed if e.is_past(now)),
@@ -83,26 +140,19 @@ class EventIndexPage(RoutablePageMixin, SitePage):
             event.when_label = event.when(today)
         # « Today », « this week » and the upcoming / past split move with time.
         expire_page_at(request, next_change(upcoming, now, by_day=True))
-        context.update(
-            {
-                "upcoming": upcoming,
-                "past_by_year": [
-                    (year, list(group))
-                    for year, group in groupby(past, key=lambda e: e.local_start.year)
-                ],
-                "event_count": len(listed),
-                "filter_form": form,
-                "filters": filters,
-                "categories": categories,
-                "months": months,
-                "audiences": EventAudience.choices,
-                "feeds": self.feed_links(
-                    request, filters.category if filters else None
-                ),
-                "noindex": filters is None or filters.active,
-            }
-        )
-        return context
+        return {
+            "upcoming": upcoming,
+            "past_by_year": [
+                (year, list(group))
+                for year, group in groupby(past, key=lambda e: e.local_start.year)
+            ],
+            "event_count": len(listed),
+            "filter_form": form,
+            "filters": filters,
+            "categories": categories,
+            "months": months,
+            "audiences": EventAudience.choices,
+        }
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -60,6 +60,32 @@ def fragment(request: HttpRequest | None, build: Callable[[], T], *parts: Any) -
     return generation.cached(build, "fragment", language, site_key(request), *parts)
 
 
+def fragments_of(
+    request: HttpRequest | None,
+    build: Callable[[list[Any]], dict[Any, T]],
+    name: str,
+    ids: list[Any],
+) -> dict[Any, T]:
+    """One fragment per id (``name`` and the id as its parts): those in the cache
+    in one read, the others built together by ``build(missing ids)`` (a dict
+    by id) and stored; all built afresh for previews and without a request."""
+    if not may_cache(request) or not ids:
+        return build(ids)
+    language = translation.get_language() or ""
+    host = site_key(request)
+    keys = {generation.key("fragment", language, host, name, i): i for i in ids}
+    found = {keys[k]: v for k, v in generation.read_many(list(keys)).items()}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        built = build(missing)
+        generation.store_many(
+            {k: built[i] for k, i in keys.items() if i in built},
+            generation.timeout(),
+        )
+        found.update(built)
+    return found
+
+
 def is_personal(html: str) -> bool:
     return any(marker in html for marker in PERSONAL_MARKERS)
 

@@ -46,12 +46,18 @@ def cached_site(request: HttpRequest) -> Site | None:
 
 class CachedSiteMiddleware:
     """Gives Wagtail the request's site from the cache (it keeps it on the
-    request as ``_wagtail_site``)."""
+    request as ``_wagtail_site``); the content generation is read once for the
+    request (``generation.read_once``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # One read of the content generation for the whole request.
+        with generation.read_once():
+            return self.respond(request)
+
+    def respond(self, request: HttpRequest) -> HttpResponse:
         try:
             # Only hosts the site answers for get an entry: any other Host
             # header could fill the cache otherwise (Django answers 400).

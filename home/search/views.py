@@ -19,6 +19,7 @@ as soon as they define `search_fields`.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from home.caching import generation
+from home.caching.fragments import fragments_of
 from home.caching.page_cache import no_page_cache
 from home.models import SiteMapPage
 from home.search_text import normalise_arabic
@@ -84,6 +86,7 @@ def search_terms(query: str) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """A word without accents nor case, to compare words as the search does (an
     Arabic word also without its article: home/search_text.py)."""
@@ -105,15 +108,26 @@ def highlight(text: str, terms: list[str], words: int = EXCERPT_WORDS) -> SafeSt
     """An excerpt of `text` around its first matched term, every matched word in
     <mark>. Both the text and the terms are escaped: whatever an editor wrote or a
     resident typed comes out as text."""
-    stems = term_stems(terms)
+    stems = tuple(term_stems(terms))
     parts = WORD_PATTERN.split(" ".join(text[:EXCERPT_SOURCE_LENGTH].split()))
-    # Odd indexes are words, even ones what separates them.
-    word_positions = range(1, len(parts), 2)
-    matches = [i for i in word_positions if fold(parts[i]).startswith(tuple(stems))]
-    first = matches[0] if matches and stems else 1
+    # Odd indexes are words, even ones what separates them. Words are folded up
+    # to the first match, then only within the excerpt.
+    first = next(
+        (
+            i
+            for i in range(1, len(parts), 2)
+            if stems and fold(parts[i]).startswith(stems)
+        ),
+        1,
+    )
     start = max(0, first - 20)
     start -= start % 2
     end = min(len(parts), start + 2 * words)
+    matches = {
+        i
+        for i in range(start | 1, end, 2)
+        if stems and fold(parts[i]).startswith(stems)
+    }
     html = []
     if start > 0:
         html.append("… ")
@@ -218,11 +232,12 @@ def search_url(request: HttpRequest, **params: str | int | None) -> str:
 def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
     """What editors chose to show first for this query (« Promoted search
     results » in the admin): live public pages of the reader's language, or
-    external links."""
+    external links. A query no promotion is for costs no query."""
+    normalised = normalise_query_string(query)
+    if normalised not in promoted_queries():
+        return []
     picks = list(
-        SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query)
-        )
+        SearchPromotion.objects.filter(query__query_string=normalised)
         .select_related("page")
         .order_by("sort_order")
     )
@@ -234,6 +249,17 @@ def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
         .values_list("pk", flat=True)
     )
     return [p for p in picks if p.page_id in public or p.external_link_url]
+
+
+def promoted_queries() -> frozenset[str]:
+    """The queries editors promoted results for, once per content generation
+    (a saved or deleted promotion is a change of content)."""
+    return generation.cached(
+        lambda: frozenset(
+            SearchPromotion.objects.values_list("query__query_string", flat=True)
+        ),
+        "promoted-queries",
+    )
 
 
 def active_locale() -> Locale:
@@ -265,23 +291,21 @@ def search(request: HttpRequest) -> HttpResponse:
         locale = active_locale()
         pages = site_pages().live().public().filter(locale=locale)
         plain = PlainText(" ".join(terms), operator="and")
+        total = 0
         if terms:
-            context["facets"] = facets(request, pages, plain, content_type)
+            context["facets"], counts = facets(request, pages, plain, content_type)
+            total = (
+                counts.get(content_type.pk, 0) if content_type else sum(counts.values())
+            )
             if content_type is not None:
                 pages = pages.filter(content_type=content_type)
-            found = pages.specific().search(plain)
+            found = pages.search(plain)
         else:
             found = Page.objects.none()
-        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results.object_list = [
-            Result(
-                page=page,
-                type_label=type_label(type(page)),
-                date=page_date(page),
-                excerpt=highlight(page_text(page), terms),
-            )
-            for page in results.object_list
-        ]
+        paginator = Paginator(found, RESULTS_PER_PAGE)
+        paginator.count = total  # The facets counted them: no COUNT query.
+        results = paginator.get_page(request.GET.get("page"))
+        results.object_list = result_cards(request, list(results.object_list), terms)
         context["results"] = results
         if results.number == 1 and content_type is None:
             context["promoted"] = promotions(query, locale)
@@ -306,14 +330,43 @@ def search(request: HttpRequest) -> HttpResponse:
 search.accepts_nul_characters = True  # type: ignore[attr-defined]
 
 
+def result_cards(
+    request: HttpRequest, pages: list[Page], terms: list[str]
+) -> list[Result]:
+    """The results shown: each page's type, date and excerpt. The date and the
+    text an excerpt is cut from are read once per content generation for each
+    page (one query per type of page among those not cached yet); the excerpt
+    is cut for the words searched."""
+
+    def build(ids: list[int]) -> dict[int, tuple[datetime.date | None, str]]:
+        return {
+            page.pk: (page_date(page), page_text(page)[:EXCERPT_SOURCE_LENGTH])
+            for page in Page.objects.filter(pk__in=ids).specific()
+        }
+
+    cards = fragments_of(request, build, "search-card", [page.pk for page in pages])
+    results = []
+    for page in pages:
+        date, text = cards.get(page.pk, (None, ""))
+        results.append(
+            Result(
+                page=page,
+                type_label=type_label(page.specific_class or type(page)),
+                date=date,
+                excerpt=highlight(text, terms),
+            )
+        )
+    return results
+
+
 def facets(
     request: HttpRequest,
     pages: models.QuerySet,
     plain: PlainText,
     chosen: ContentType | None,
-) -> list[Facet]:
+) -> tuple[list[Facet], dict[int, int]]:
     """Result counts per page type (one query), largest first, with the address
-    that shows only that type."""
+    that shows only that type; and the counts by content type id."""
     counts = pages.search(plain).facet("content_type_id")
     found: list[Facet] = []
     for content_type_id, count in counts.items():
@@ -329,7 +382,7 @@ def facets(
                 current=chosen is not None and chosen.pk == content_type_id,
             )
         )
-    return found
+    return found, dict(counts)
 
 
 def suggestions(request: HttpRequest, terms: list[str], locale: Locale) -> dict:

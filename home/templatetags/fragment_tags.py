@@ -35,13 +35,11 @@ class CachedFragmentNode(template.Node):
             fragments.site_key(request),
             *(getattr(part, "pk", part) for part in parts),
         )
-        from django.core.cache import cache
-
-        html = cache.get(key)
+        html = generation.read(key)
         if html is None:
             html = self.nodelist.render(context)
             if not fragments.is_personal(html):
-                cache.set(key, str(html), generation.timeout())
+                generation.store(key, str(html), generation.timeout())
         return mark_safe(html)
 
 

@@ -415,15 +415,36 @@ class DatasetPage(RoutablePageMixin, SitePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        built = functools.cache(lambda: self._dataset_context(request))
+        if not may_cache(request):
+            context.update(built())
+            return context
+        # Its metadata and resources are the template's fragment, its JSON-LD
+        # one of data: read only when they are not in the cache.
+        context.update(
+            {
+                name: deferred(lambda name=name: built()[name])
+                for name in ("resources", "modified")
+            }
+        )
+        context["structured_data"] = fragment(
+            request, lambda: built()["structured_data"], "dataset-json-ld", self.pk
+        )
+        return context
+
+    def _dataset_context(self, request: HttpRequest) -> dict:
+        """Its resources offered (with their previews, charts and schema
+        checks), its JSON-LD and its last update (the plan's when it offers
+        the plan's exports)."""
         resources = self.offered_resources()
         freshness.refresh_modified([(self, resources)], request)
-        context.update(catalogue.dataset_context(self, resources, request))
+        context = catalogue.dataset_context(self, resources, request)
         from ..schema_checks import checks_for  # It imports the models.
 
         checks = checks_for(resources)
         for resource in resources:
             resource.schema_check = checks.get(resource.pk)
-        return context
+        return {**context, "modified": self.modified}
 
     def get_cached_paths(self) -> list[str]:
         """The page and the public reports of its resources' schema checks

@@ -70,3 +70,37 @@ def test_settings_restrictions_and_documents_change_it(home, content_page) -> No
 def test_draft_revisions_and_sessions_leave_it(content_page, client) -> None:
     assert not changes(lambda: client.get("/"))
     assert not changes(lambda: content_page.revisions.first().save())
+
+
+def test_a_request_reads_the_generation_once(client, content_page, monkeypatch):
+    """Every fragment of a render is keyed on the number the request read first:
+    one round trip to the cache for it, not one per fragment."""
+    from django.core.cache import caches
+
+    backend = type(caches["default"])
+    reads = []
+    real_get = backend.get
+
+    def get(self, key, *args, **kwargs):
+        reads.append(key)
+        return real_get(self, key, *args, **kwargs)
+
+    client.get(content_page.url, headers={"Cookie": "reader=uncached"})
+    monkeypatch.setattr(backend, "get", get)
+    response = client.get(content_page.url, headers={"Cookie": "reader=uncached"})
+    assert response.status_code == 200
+    fragments = [key for key in reads if str(key).startswith("gen:")]
+    assert len(fragments) >= 3  # The site, the chrome, the body...
+    assert reads.count(generation.KEY) == 1
+
+
+def test_a_change_within_a_request_is_seen_by_the_rest_of_it(content_page):
+    with generation.read_once():
+        before = generation.current()
+        assert generation.current() == before
+        content_page.title = "Autre titre"
+        content_page.save_revision().publish()
+        assert generation.current() > before
+    # Outside a request, read from the cache each time.
+    generation.bump()
+    assert generation.current() > before + 1

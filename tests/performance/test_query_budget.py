@@ -126,7 +126,7 @@ WARM = {
     "news feed": 7,
     "article": 2,
     "article (English)": 2,
-    "search": 6,
+    "search": 2,
     "master plan": 2,
     "axis": 2,
     "objective": 2,
@@ -134,7 +134,7 @@ WARM = {
     "action (English)": 2,
     "awards": 2,
     "open-data catalogue": 2,
-    "dataset": 3,
+    "dataset": 2,
 }
 
 
@@ -281,3 +281,30 @@ def test_a_restricted_section_is_private_at_once(client, plan):
     assert client.get(url).status_code == 302
     assert client.get(plan.actions["ateliers-numeriques"].url).status_code == 302
     assert plan.axis.title not in client.get(plan.plan.url).content.decode()
+
+
+def test_the_agenda_and_an_event_stay_within_their_budget(client, agenda, make_event):
+    """The agenda's lists and an event's links are fragments: once warm, what is
+    left is finding the page, whatever the number of events."""
+    events = [make_event(f"Atelier {number}") for number in range(3)]
+    first = {
+        "agenda": count_queries(client, agenda.url),
+        "event": count_queries(client, events[0].url),
+    }
+    for number in range(3, 6):
+        make_event(f"Atelier {number}")
+    counts = {
+        "agenda": count_queries(client, agenda.url),
+        "event": count_queries(client, events[0].url),
+        "agenda, filtered": count_queries(client, f"{agenda.url}?audience=everyone"),
+    }
+    assert counts == {**first, "agenda, filtered": counts["agenda, filtered"]}
+    assert counts["agenda"] <= 2 and counts["event"] <= 2, counts
+    # A filtered agenda is rendered afresh, its events in a fixed number of queries.
+    assert counts["agenda, filtered"] <= 4, counts
+
+
+def test_a_form_page_stays_within_its_budget(client, contact):
+    """Its path, its row and its fields: the pages it links to are a fragment;
+    its form and token are the reader's, rendered each time."""
+    assert count_queries(client, contact.url) <= 3
