@@ -85,13 +85,18 @@ def test_a_new_site_for_a_host_serves_its_own_pages(client, home, content_page):
 # Invalidation -------------------------------------------------------------------
 
 
-def test_a_published_body_shows_on_the_next_uncached_render(client, content_page):
+def assert_a_published_body_shows_at_once(client, content_page) -> None:
+    """The published body, then the corrected one on the next uncached render."""
     assert "Texte publié" in render(client, content_page.url).content.decode()
     content_page.body = paragraph_body(content_page, "Texte corrigé")
     publish(content_page)
     html = render(client, content_page.url).content.decode()
     assert "Texte corrigé" in html
     assert "Texte publié" not in html
+
+
+def test_a_published_body_shows_on_the_next_uncached_render(client, content_page):
+    assert_a_published_body_shows_at_once(client, content_page)
 
 
 def test_a_published_axis_title_shows_on_the_plan_page(client, plan):
@@ -468,12 +473,7 @@ def shared_cache(monkeypatch):
 def test_with_a_shared_cache_a_publication_still_shows_at_once(
     client, content_page, shared_cache
 ):
-    assert "Texte publié" in render(client, content_page.url).content.decode()
-    content_page.body = paragraph_body(content_page, "Texte corrigé")
-    publish(content_page)
-    html = render(client, content_page.url).content.decode()
-    assert "Texte corrigé" in html
-    assert "Texte publié" not in html
+    assert_a_published_body_shows_at_once(client, content_page)
 
 
 def test_with_a_shared_cache_another_process_publication_shows(
