@@ -37,7 +37,9 @@ def manage(env: dict[str, str], *args: str) -> str:
     completed = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
-        env=env,
+        # It may write beside the running server: it waits for the write lock
+        # rather than failing (website/settings/base.py).
+        env={**env, "DJANGO_SQLITE_WRITER": "1"},
         capture_output=True,
         text=True,
     )
@@ -125,7 +127,7 @@ class DemoServer:
                 [sys.executable, str(ROOT / "manage.py"), "db_worker"]
                 + ["--backend", "background", "--interval", "0.5"],
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, "DJANGO_SQLITE_WRITER": "1"},
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )

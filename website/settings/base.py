@@ -178,6 +178,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "timeout": 20,
     }
+    # But a transaction that reads, then writes, fails at once (it does not
+    # wait) when another process wrote in between. A process that writes beside
+    # the running server (the jobs' worker, a maintenance script) therefore
+    # takes the write lock when its transaction begins: it waits its turn, as
+    # others wait for it. The server itself does not, so that a request that
+    # only reads never waits for a long job (a whole plan import).
+    if os.environ.get("DJANGO_SQLITE_WRITER") == "1":
+        DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
