@@ -95,9 +95,7 @@ def start() -> None:
     # Long jobs (a whole plan import, the accessibility hints) run there, not in
     # the request; it stops with the server.
     worker = subprocess.Popen(
-        [PYTHON, ROOT / "manage.py", "db_worker", "--backend", "background"],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SQLITE_WRITER": "1"},  # website/settings/base.py
+        [PYTHON, ROOT / "manage.py", "db_worker", "--backend", "background"], cwd=ROOT
     )
     step(f"Serving the site at http://{HOST}:{PORT}/ (admin: /admin/, Ctrl+C stops)")
     try:

@@ -37,9 +37,7 @@ def manage(env: dict[str, str], *args: str) -> str:
     completed = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
-        # It may write beside the running server: it waits for the write lock
-        # rather than failing (website/settings/base.py).
-        env={**env, "DJANGO_SQLITE_WRITER": "1"},
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -127,7 +125,7 @@ class DemoServer:
                 [sys.executable, str(ROOT / "manage.py"), "db_worker"]
                 + ["--backend", "background", "--interval", "0.5"],
                 cwd=ROOT,
-                env={**self.env, "DJANGO_SQLITE_WRITER": "1"},
+                env=self.env,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )

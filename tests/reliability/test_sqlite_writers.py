@@ -1,11 +1,10 @@
-"""SQLite shared by the server and the processes that write beside it (the jobs'
-worker, the scripts the browser suite runs on the demo server's data).
+"""SQLite shared by several processes: the server, the jobs' worker, a script.
 
 In write-ahead-log mode a transaction that read, then writes, fails at once
-(« database is locked », without waiting) when another process wrote in
-between. The worker's and the scripts' transactions therefore take the write
-lock when they begin (website/settings/base.py, DJANGO_SQLITE_WRITER): the
-other process waits or gives up, never the job halfway through."""
+(« database is locked », without waiting) when another process holds the write
+lock or wrote in between: an editor's save failing because the worker looked
+for a job at that moment. Every transaction therefore takes the write lock
+when it begins (website/settings/base.py): the others wait their turn."""
 
 from __future__ import annotations
 
@@ -20,14 +19,10 @@ from django.db.utils import ConnectionHandler
 from website.settings import base
 
 
-def database_settings(path: Path, *, writer: bool) -> dict:
+def database_settings(path: Path) -> dict:
     """The project's settings for a SQLite file, as a process reads them."""
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv("DATABASE_URL", f"sqlite:///{path}")
-        if writer:
-            environment.setenv("DJANGO_SQLITE_WRITER", "1")
-        else:
-            environment.delenv("DJANGO_SQLITE_WRITER", raising=False)
         try:
             return copy.deepcopy(importlib.reload(base).DATABASES["default"])
         finally:
@@ -37,14 +32,17 @@ def database_settings(path: Path, *, writer: bool) -> dict:
 
 @pytest.fixture
 def shared_file(tmp_path, monkeypatch, django_db_blocker):
-    """Two connections to one SQLite file: « job » with the settings of the
-    process under test, « other » with the server's, giving up after 0.2 s."""
+    """Two connections to one SQLite file, with the project's settings: « job »
+    (deferred transactions instead when `deferred`) and « other », which gives
+    up after 0.2 s."""
     path = tmp_path / "shared.sqlite3"
     opened = []
 
-    def open_pair(*, writer: bool):
-        job = database_settings(path, writer=writer)
-        other = database_settings(path, writer=False)
+    def open_pair(*, deferred: bool = False):
+        job = database_settings(path)
+        if deferred:
+            job["OPTIONS"] = {**job["OPTIONS"], "transaction_mode": None}
+        other = database_settings(path)
         other["OPTIONS"] = {**other["OPTIONS"], "timeout": 0.2}
         handler = ConnectionHandler({"default": job, "job": job, "other": other})
         for alias in ("job", "other"):
@@ -83,8 +81,8 @@ def race(job, other) -> list[str]:
     return events
 
 
-def test_the_worker_and_scripts_keep_their_transaction(shared_file):
-    job, other = shared_file(writer=True)
+def test_a_transaction_keeps_its_turn_to_write(shared_file):
+    job, other = shared_file()
     assert job.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
     assert race(job, other) == ["other waited, then gave up", "job wrote"]
@@ -93,9 +91,18 @@ def test_the_worker_and_scripts_keep_their_transaction(shared_file):
         assert cursor.fetchall() == [("job",)]
 
 
-def test_without_it_the_job_would_fail_halfway(shared_file):
-    """Why the setting is there: the server's own mode (reads never wait)."""
-    job, other = shared_file(writer=False)
-    assert "transaction_mode" not in job.settings_dict["OPTIONS"]
+def test_a_reader_outside_a_transaction_does_not_wait(shared_file):
+    job, other = shared_file()
+    with transaction.atomic(using="job"):
+        with job.cursor() as cursor:
+            cursor.execute("INSERT INTO item VALUES ('job')")
+        with other.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM item")
+            assert cursor.fetchone() == (0,)
+
+
+def test_deferred_transactions_would_fail_halfway(shared_file):
+    """Why the setting is there: SQLite's default mode."""
+    job, other = shared_file(deferred=True)
 
     assert race(job, other) == ["other wrote", "job failed: database is locked"]

@@ -177,15 +177,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL;",
         "timeout": 20,
+        # A transaction that read, then writes, fails at once (without waiting)
+        # when another process holds the write lock or wrote in between: every
+        # transaction takes the write lock when it begins, and so waits its
+        # turn. Writers go one at a time, readers outside a transaction never
+        # wait; a long job (a whole plan import) holds up the site's other
+        # requests meanwhile, up to the 20 s above: PostgreSQL in production.
+        "transaction_mode": "IMMEDIATE",
     }
-    # But a transaction that reads, then writes, fails at once (it does not
-    # wait) when another process wrote in between. A process that writes beside
-    # the running server (the jobs' worker, a maintenance script) therefore
-    # takes the write lock when its transaction begins: it waits its turn, as
-    # others wait for it. The server itself does not, so that a request that
-    # only reads never waits for a long job (a whole plan import).
-    if os.environ.get("DJANGO_SQLITE_WRITER") == "1":
-        DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
