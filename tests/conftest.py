@@ -8,6 +8,7 @@ or in the database never reaches another."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
@@ -119,15 +120,51 @@ def _shared_tree_under_test_case(request, django_db_blocker) -> None:
         SHARED_TREE.ensure([], django_db_blocker)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The test cases on the demo site run one after the other, first: the demo
-    layer is then loaded once for all of them (once per process under
-    pytest-xdist)."""
+# What a test process builds once for every test that needs it, at a cost of
+# many seconds of CPU: under pytest-xdist's `--dist loadgroup` (`.ci/run`), the
+# tests needing one of them go to the same process, which builds it once.
+COSTLY_ONCE = {
+    "demo": "_demo_layer",  # the whole demo site (tests/tree.py)
+    "large-plan": "large_plan",  # 500 actions (tests/policy/conftest.py)
+}
 
-    def on_demo(item: pytest.Item) -> bool:
-        return bool(getattr(getattr(item, "cls", None), "shared_layers", None))
 
-    items.sort(key=lambda item: not on_demo(item))
+def costly_group(item: pytest.Item) -> str | None:
+    layers = getattr(getattr(item, "cls", None), "shared_layers", None) or []
+    needs = set(layers) | set(getattr(item, "fixturenames", ()))
+    for group, fixture in COSTLY_ONCE.items():
+        if fixture in needs:
+            return group
+    return None
+
+
+def name_the_group(item: pytest.Item, group: str) -> None:
+    """What pytest-xdist's `--dist loadgroup` does in each process (its node id
+    ends in « @group », read by the scheduler), on pytest's structured node id:
+    pytest-xdist 3.8.0 still writes the former `_nodeid`, which pytest 9.2 no
+    longer reads (pytest-xdist issue 1386), and the groups were silently mixed.
+    Written against pytest 9.2.0 and pytest-xdist 3.8.0
+    (tests/test_upgrade_guards.py)."""
+    node_id = item._id
+    last = node_id.names[-1] + (f"[{node_id.params}]" if node_id.params else "")
+    item._id = dataclasses.replace(
+        node_id, names=(*node_id.names[:-1], f"{last}@{group}"), params=None
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
+    """The tests on the demo site run one after the other, first: the demo
+    layer is then loaded once for all of them. Under pytest-xdist's
+    `--dist loadgroup`, each costly group goes to one process."""
+    grouped = bool(getattr(config.option, "loadgroup", False))  # in its processes
+    for item in items:
+        group = costly_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+            if grouped and not item.nodeid.endswith(f"@{group}"):
+                name_the_group(item, group)
+    items.sort(key=lambda item: costly_group(item) != "demo")
 
 
 @shared_layer("_site_layer")

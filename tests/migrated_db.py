@@ -1,9 +1,9 @@
-"""The migrated empty database, migrated once per CI run and copied.
+"""The migrated empty database, saved between local runs and copied.
 
 Creating the test database runs every migration (about 14 s of CPU on SQLite),
-in each test process: CI's SQLite run and its browser suite's. When
-`TEST_MIGRATED_DB_DIR` names a folder (`.ci/run` sets it to a folder of its
-own, removed at its end), the first process to migrate saves the result there,
+in each test process. When `TEST_MIGRATED_DB_DIR` names a folder (CI leaves it
+unset, so that the migrations run from an empty database on each engine: see
+docs/testing.md), the first process to migrate saves the result there,
 keyed on a digest of every installed app's migration files and of the settings
 the data migrations read (the languages); a later process whose in-memory test
 database would start from the same digest starts from a copy of it instead,

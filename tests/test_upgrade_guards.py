@@ -78,6 +78,22 @@ INTERNALS = [
         "ad985fc4faa3ae07",
         "tests/conftest.py, which overrides this private fixture",
     ),
+    # Costly groups kept in one process (tests/conftest.py name_the_group).
+    Internal(
+        "xdist.remote.WorkerInteractor.pytest_collection_modifyitems",
+        "pytest-xdist",
+        "3.8.0",
+        "17d257b6d4280466",
+        "tests/conftest.py name_the_group, which names the group on pytest's "
+        "structured node id (a fixed pytest-xdist may make it useless)",
+    ),
+    Internal(
+        "_pytest.nodeid.NodeId",
+        "pytest",
+        "9.2.0",
+        "bc36916775935dc7",
+        "tests/conftest.py name_the_group, which rebuilds an item's `_id`",
+    ),
     Internal(
         "pytest_django.plugin._django_db_marker",
         "pytest-django",
