@@ -158,13 +158,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     layer is then loaded once for all of them. Under pytest-xdist's
     `--dist loadgroup`, each costly group goes to one process."""
     grouped = bool(getattr(config.option, "loadgroup", False))  # in its processes
+    # Keyed on identity: naming the group changes an item's node id (its hash).
+    groups = {id(item): costly_group(item) for item in items}
     for item in items:
-        group = costly_group(item)
+        group = groups[id(item)]
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
             if grouped and not item.nodeid.endswith(f"@{group}"):
                 name_the_group(item, group)
-    items.sort(key=lambda item: costly_group(item) != "demo")
+    items.sort(key=lambda item: groups[id(item)] != "demo")
 
 
 @shared_layer("_site_layer")

@@ -91,16 +91,6 @@ def test_a_transaction_keeps_its_turn_to_write(shared_file):
         assert cursor.fetchall() == [("job",)]
 
 
-def test_a_reader_outside_a_transaction_does_not_wait(shared_file):
-    job, other = shared_file()
-    with transaction.atomic(using="job"):
-        with job.cursor() as cursor:
-            cursor.execute("INSERT INTO item VALUES ('job')")
-        with other.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM item")
-            assert cursor.fetchone() == (0,)
-
-
 def test_deferred_transactions_would_fail_halfway(shared_file):
     """Why the setting is there: SQLite's default mode."""
     job, other = shared_file(deferred=True)
