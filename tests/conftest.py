@@ -29,12 +29,26 @@ draw_each_rendition_once()
 connection_created.connect(migrated_db.start_from_the_saved_copy)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database; once migrated, saved for the next test
-    process of the same CI run (tests/migrated_db.py)."""
-    with django_db_blocker.unblock():
-        migrated_db.save(connection)
+class OneMigration:
+    """pytest-django's test database, created by one test process at a time: the
+    first migrates and saves it, the next ones start from its copy
+    (tests/migrated_db.py). A plugin, not this conftest's hook: pytest calls a
+    conftest's hooks for the fixtures of its folder, and `django_db_setup` is
+    the session's."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        if fixturedef.argname != "django_db_setup":
+            return (yield)
+        with migrated_db.one_at_a_time():
+            result = yield
+            with request.getfixturevalue("django_db_blocker").unblock():
+                migrated_db.save(connection)
+        return result
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(OneMigration(), "one-migration")
 
 
 @pytest.hookimpl(wrapper=True)

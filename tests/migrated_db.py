@@ -1,21 +1,28 @@
-"""The migrated empty database, saved between local runs and copied.
+"""The migrated empty database, made once and copied.
 
-Creating the test database runs every migration (about 14 s of CPU on SQLite),
-in each test process. When `TEST_MIGRATED_DB_DIR` names a folder (CI leaves it
-unset, so that the migrations run from an empty database on each engine: see
-docs/testing.md), the first process to migrate saves the result there,
-keyed on a digest of every installed app's migration files and of the settings
-the data migrations read (the languages); a later process whose in-memory test
-database would start from the same digest starts from a copy of it instead,
-and Django's `migrate` then finds every migration applied (and still runs the
-post-migrate handlers). Without the variable, each process migrates, as before.
+Creating the test database runs every migration (about 20 s of CPU on SQLite,
+35 s on a slow machine), in each test process. When `TEST_MIGRATED_DB_DIR`
+names a folder (CI sets it for the run: docs/testing.md), the first process to
+migrate saves the result there, keyed on a digest of every installed app's
+migration files and of the settings the data migrations read (the languages);
+a later process whose in-memory test database would start from the same digest
+starts from a copy of it instead, and Django's `migrate` then finds every
+migration applied (and still runs the post-migrate handlers). Processes that
+start together take turns (`one_at_a_time`, a lock beside the copy): one
+migrates from the empty database, as a newcomer's first `migrate` does, and
+the others wait for its copy instead of migrating too. Without the variable,
+each process migrates.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +63,26 @@ def saved_copy() -> Path | None:
     if not folder:
         return None
     return Path(folder) / f"migrated-{digest()}.sqlite3"
+
+
+@contextlib.contextmanager
+def one_at_a_time() -> Iterator[None]:
+    """Held while a process creates its test database: the first one migrates and
+    saves the copy (`save`) before letting go, and the next ones, which waited,
+    start from it (`start_from_the_saved_copy`). Without a folder, or on
+    PostgreSQL (whose test database CI creates from a migrated template), no
+    lock."""
+    copy = saved_copy()
+    if copy is None or "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        yield
+        return
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    with (copy.parent / "migrating.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _empty_test_database(connection: Any) -> bool:
@@ -102,3 +129,19 @@ def save(connection: Any) -> None:
     finally:
         target.close()
     os.replace(partial, copy)
+
+
+def copy_to(path: Path) -> bool:
+    """A test server's SQLite file, about to be migrated by `manage.py migrate`,
+    started from the saved copy (waiting for a process making it) when there is
+    one: whether it was. The server's settings must give the same digest as
+    this process's (the front-cache test's production settings do: the same
+    apps and languages)."""
+    copy = saved_copy()
+    if copy is None:
+        return False
+    with one_at_a_time():
+        if not copy.exists():
+            return False
+        shutil.copyfile(copy, path)
+    return True

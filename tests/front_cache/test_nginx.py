@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests import migrated_db
 from tests.front_cache.content import EDITOR_PASSWORD
 from tests.front_cache.servers import (
     HOST,
@@ -97,6 +98,8 @@ def front(tmp_path_factory) -> Iterator[FrontCache]:
     app = Application(workdir / "app")
     nginx = Nginx(workdir / "nginx", app.port, app.media_root)
     try:
+        # The migrated database of the run, when a test process saved it.
+        migrated_db.copy_to(app.workdir / "db.sqlite3")
         app.manage("migrate", "--noinput")
         app.run("from tests.front_cache.content import build; build()")
         # Publishing (the server's or `app.run`'s) purges through nginx.
