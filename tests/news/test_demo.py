@@ -1,16 +1,18 @@
-"""The demo-data hook: a bilingual news section, created once however often it runs."""
+"""The demo-data hook's news section, on the demo site: bilingual, each article
+illustrated and served. That loading it again creates nothing is asserted with
+the whole demo (tests/test_demo_data.py, `test_running_it_twice_creates_nothing`:
+its pages and snippets, news categories included), and that every article
+renders in its language with every other live page of the demo
+(`test_every_live_page_renders_in_its_language`)."""
 
 from __future__ import annotations
 
-import pytest
-from django.contrib.auth import get_user_model
-from wagtail.models import Page
+from wagtail.models import Locale
 
-from home.demo.loader import DemoLoader, read_folder
+from home.demo.loader import read_folder
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from news.wagtail_hooks import load_news_demo_data
-
-pytestmark = pytest.mark.django_db
+from tests.tree import DemoTestCase
 
 ARTICLES = [
     entry
@@ -19,55 +21,29 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def demo(home, home_en, locales) -> DemoLoader:
-    assert not NewsIndexPage.objects.exists(), "the demo needs a tree without news"
-    user = get_user_model().objects.create_superuser("demo", "demo@example.org", "x")
-    return DemoLoader(user, objects={"home": home})
+class NewsDemoTests(DemoTestCase):
+    def test_demo_news_in_french_and_english(self):
+        fr = Locale.objects.get(language_code="fr")
+        en = Locale.objects.get(language_code="en")
+        self.assertGreaterEqual(len(ARTICLES), 12)
+        for locale in (fr, en):
+            self.assertEqual(
+                NewsPage.objects.live().filter(locale=locale).count(), len(ARTICLES)
+            )
+            self.assertEqual(NewsCategory.objects.filter(locale=locale).count(), 5)
+        years = {article.date.year for article in NewsPage.objects.filter(locale=fr)}
+        self.assertGreaterEqual(len(years), 4)
+        self.assertTrue(all(a.image_id for a in NewsPage.objects.all()))
 
+        alposs = NewsPage.objects.get(slug="alposs-2026-over-500-participants")
+        self.assertEqual(alposs.locale, en)
+        self.assertTrue(alposs.image_alt.startswith("Abstract illustration"))
+        response = self.client.get(alposs.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            [c.name for c in response.context["display_categories"]],
+            ["Events", "Free software"],
+        )
+        self.assertEqual([t.name for t in response.context["tags"]], ["AlpOSS"])
 
-def counts() -> dict[str, int]:
-    return {
-        "indexes": NewsIndexPage.objects.count(),
-        "articles": NewsPage.objects.count(),
-        "categories": NewsCategory.objects.count(),
-        "pages": Page.objects.count(),
-    }
-
-
-def test_demo_news_in_french_and_english_created_once(
-    demo, client, django_capture_on_commit_callbacks
-):
-    # wagtail-localize publishes translations when the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.load(read_folder(load_news_demo_data()))
-    first = counts()
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.load(read_folder(load_news_demo_data()))
-    assert counts() == first
-
-    fr, en = demo.locale_fr, demo.locale_en
-    assert len(ARTICLES) >= 12
-    assert NewsPage.objects.live().filter(locale=fr).count() == len(ARTICLES)
-    assert NewsPage.objects.live().filter(locale=en).count() == len(ARTICLES)
-    assert NewsCategory.objects.filter(locale=fr).count() == 5
-    assert NewsCategory.objects.filter(locale=en).count() == 5
-    years = {article.date.year for article in NewsPage.objects.filter(locale=fr)}
-    assert len(years) >= 4
-    assert all(a.image_id for a in NewsPage.objects.all())
-
-    alposs = NewsPage.objects.get(slug="alposs-2026-over-500-participants")
-    assert alposs.locale == en
-    assert alposs.image_alt.startswith("Abstract illustration")
-    response = client.get(alposs.url)
-    assert response.status_code == 200
-    assert [c.name for c in response.context["display_categories"]] == [
-        "Events",
-        "Free software",
-    ]
-    assert [t.name for t in response.context["tags"]] == ["AlpOSS"]
-
-    index_en = NewsIndexPage.objects.get(locale=en)
-    assert index_en.url == "/en/news/"
-    for article in NewsPage.objects.all():
-        assert client.get(article.url).status_code == 200
+        self.assertEqual(NewsIndexPage.objects.get(locale=en).url, "/en/news/")
