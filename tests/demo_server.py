@@ -1,7 +1,8 @@
 """A throwaway copy of the demo site served on a free port of 127.0.0.1.
 
 Used by the browser suite and the benchmark: its own SQLite database and media
-folder in a temporary directory, filled by `migrate` and `load_demo_data`. It lives
+folder in a temporary directory, filled by `migrate` (from the test run's
+migrated copy, when there is one: tests/migrated_db.py) and `load_demo_data`. It lives
 with the tests so that `bench` imports from `tests`, never the reverse.
 """
 
@@ -17,6 +18,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from tests import migrated_db
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,6 +90,8 @@ class DemoServer:
         return manage(self.env, *args)
 
     def start(self) -> DemoServer:
+        # The migrated database of the test run, when a test process saved it.
+        migrated_db.copy_to(self.workdir / "db.sqlite3")
         self.manage("migrate", "--noinput")
         self.manage("load_demo_data", "--base-url", self.url)
         address = f"127.0.0.1:{self.port}"

@@ -136,7 +136,10 @@ def copy_to(path: Path) -> bool:
     started from the saved copy (waiting for a process making it) when there is
     one: whether it was. The server's settings must give the same digest as
     this process's (the front-cache test's production settings do: the same
-    apps and languages)."""
+    apps and languages), or add languages only: the locales of languages added
+    to DJANGO_LANGUAGES are created after `migrate` (home/locales.py), and no
+    other migration reads the languages (the browser suite's server, with
+    Arabic)."""
     copy = saved_copy()
     if copy is None:
         return False
