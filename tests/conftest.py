@@ -12,11 +12,13 @@ import dataclasses
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.test import TransactionTestCase
+from django.utils import translation
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
@@ -118,6 +120,16 @@ def _django_db_helper(_shared_tree_level, _django_db_helper):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever an earlier
+    test of the same process activated (Django keeps the active language per
+    thread): a URL a test reverses must not depend on the tests before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="class", autouse=True)
 def _shared_tree_under_test_case(request, django_db_blocker) -> None:
     """Django TestCase classes build their data themselves (`setUpTestData`), on
@@ -166,21 +178,51 @@ def name_the_group(item: pytest.Item, group: str) -> None:
     )
 
 
-@pytest.hookimpl(tryfirst=True)
+def work_units(items: list[pytest.Item], groups: dict[int, str | None]) -> dict:
+    """What one process runs in a row under `--dist loadgroup`: a costly group,
+    or else a module's tests that come one after the other in the final order.
+    They then share their process's shared-tree layers (tests/tree.py) and
+    their module's and class's fixtures, instead of alternating between the
+    processes, where each built them again (pytest-xdist hands out one unit at
+    a time, to the first process free; a test alone was a unit). A module
+    whose transactional tests pytest-django moves to the end (they empty the
+    database when they finish) makes two units; `.ci/run` hands the units out
+    in that order (`--no-loadscope-reorder`)."""
+    units: dict[int, str] = {}
+    runs: dict[str, int] = {}
+    previous = None
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module != previous:
+            runs[module] = runs.get(module, 0) + 1
+            previous = module
+        unit = groups[id(item)] or module
+        if groups[id(item)] is None and runs[module] > 1:
+            unit = f"{module}#{runs[module]}"
+        units[id(item)] = unit
+    return units
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     """The tests on the demo site run one after the other, first: the demo
     layer is then loaded once for all of them. Under pytest-xdist's
-    `--dist loadgroup`, each costly group goes to one process."""
+    `--dist loadgroup`, each costly group goes to one process, and each
+    module's other tests to one process (`work_units`). After pytest-django's
+    own order (test cases, then tests on the database, then transactional
+    ones, then the rest)."""
     grouped = bool(getattr(config.option, "loadgroup", False))  # in its processes
     # Keyed on identity: naming the group changes an item's node id (its hash).
     groups = {id(item): costly_group(item) for item in items}
+    items.sort(key=lambda item: groups[id(item)] != "demo")
+    units = work_units(items, groups)
     for item in items:
         group = groups[id(item)]
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
-            if grouped and not item.nodeid.endswith(f"@{group}"):
-                name_the_group(item, group)
-    items.sort(key=lambda item: groups[id(item)] != "demo")
+        unit = units[id(item)]
+        if grouped and not item.nodeid.endswith(f"@{unit}"):
+            name_the_group(item, unit)
 
 
 @shared_layer("_site_layer")
