@@ -8,6 +8,7 @@ with the tests so that `bench` imports from `tests`, never the reverse.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -69,6 +70,7 @@ class DemoServer:
         self.log = self.workdir / "server.log"
         self.process: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
+        self.shell: subprocess.Popen | None = None
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.test",
@@ -88,6 +90,32 @@ class DemoServer:
     def manage(self, *args: str) -> str:
         """Run a management command on the server's data; its output."""
         return manage(self.env, *args)
+
+    def run(self, code: str) -> str:
+        """Run a Python script on the server's data, as `manage.py shell -c`
+        would; what it printed. In one process kept for the session
+        (tests/demo_shell.py)."""
+        if self.shell is None or self.shell.poll() is not None:
+            self.shell = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports"]
+                + ["-c", "from tests.demo_shell import serve; serve()"],
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=(self.workdir / "shell.log").open("a"),
+                text=True,
+            )
+        self.shell.stdin.write(json.dumps(code) + "\n")
+        self.shell.stdin.flush()
+        line = self.shell.stdout.readline()
+        if not line:
+            log = (self.workdir / "shell.log").read_text()[-3000:]
+            raise ServerError(f"The scripts' shell stopped:\n{log}")
+        answer = json.loads(line)
+        if answer["error"]:
+            raise ServerError(f"The script failed:\n{answer['error'][-3000:]}")
+        return answer["printed"]
 
     def start(self) -> DemoServer:
         # The migrated database of the test run, when a test process saved it.
@@ -151,7 +179,9 @@ class DemoServer:
         raise ServerError(f"The server did not answer within {self.start_timeout}s")
 
     def stop(self) -> None:
-        for process in (self.worker, self.process):
+        if self.shell and self.shell.poll() is None:
+            self.shell.stdin.close()  # its loop ends
+        for process in (self.shell, self.worker, self.process):
             if process and process.poll() is None:
                 process.terminate()
                 try:

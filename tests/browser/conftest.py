@@ -56,7 +56,8 @@ def _require_browser() -> None:
 
 @pytest.fixture(scope="session")
 def demo_server() -> DemoServer:
-    """A server with the demo site loaded (`manage` runs commands on its data)."""
+    """A server with the demo site loaded (`manage` runs commands on its data,
+    `run` scripts)."""
     _require_browser()
     server = DemoServer(languages=BROWSER_LANGUAGES)
     try:

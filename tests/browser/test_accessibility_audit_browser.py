@@ -62,9 +62,7 @@ def test_a_manager_fills_the_audit_by_keyboard(page, site_url):
 def short_audit(demo_server):
     """An audit of the demo's first two sample pages, so that the check stays
     short; removed afterwards, leaving the demo as it was."""
-    created = demo_server.manage(
-        "shell",
-        "-c",
+    created = demo_server.run(
         "from accessibility.models import Audit, SamplePage\n"
         "demo = Audit.objects.get(title='Audit RGAA 2025')\n"
         "audit = Audit.objects.create(title='Vérification courte')\n"
@@ -75,9 +73,7 @@ def short_audit(demo_server):
     )
     pk = int(created.split()[-1])
     yield pk
-    demo_server.manage(
-        "shell",
-        "-c",
+    demo_server.run(
         "from accessibility.models import Audit\n"
         f"Audit.objects.filter(pk={pk}).delete()\n",
     )

@@ -5,7 +5,7 @@ framed by a visible border when the system forces its colours (Windows'
 high-contrast themes), which drop backgrounds.
 
 The demo schedules the banner in its future; here its window is moved around
-now on the demo server's data (its `manage.py shell`), and put back after."""
+now on the demo server's data (`DemoServer.run`), and put back after."""
 
 from __future__ import annotations
 
@@ -55,10 +55,10 @@ AlertBanner.objects.filter(translation_key=banner.translation_key).update(
 
 @pytest.fixture(scope="module")
 def shown_banner(demo_server):
-    output = demo_server.manage("shell", "-c", SHOW_NOW)
+    output = demo_server.run(SHOW_NOW)
     window = json.loads(output.strip().splitlines()[-1])
     yield
-    demo_server.manage("shell", "-c", PUT_BACK % (window,))
+    demo_server.run(PUT_BACK % (window,))
 
 
 def open_with_banner(page, site_url: str, path: str):

@@ -40,7 +40,7 @@ def added_documents(demo_server) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         for sample in SAMPLES:
             (Path(folder) / sample.name).write_bytes(sample.content)
-        output = demo_server.manage("shell", "-c", ADD_DOCUMENTS % folder)
+        output = demo_server.run(ADD_DOCUMENTS % folder)
     return json.loads(output.strip().splitlines()[-1])
 
 

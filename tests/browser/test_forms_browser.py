@@ -42,7 +42,7 @@ COUNT_ANSWERS = (
 
 
 def last_line(output: str) -> str:
-    """What the shell printed last (it first says what it imported)."""
+    """What the script printed last."""
     return output.strip().splitlines()[-1]
 
 
@@ -118,7 +118,7 @@ def test_a_resident_sends_the_form_without_cookies(page, site_url, demo_server):
     assert page.context.cookies() == []
 
     # A manager reads the answer and exports it.
-    form_id = last_line(demo_server.manage("shell", "-c", FIND_FORM))
+    form_id = last_line(demo_server.run(FIND_FORM))
     manager = page.context.browser.new_context()
     admin = manager.new_page()
     sign_in(admin, site_url, "responsable")
@@ -134,6 +134,6 @@ def test_a_resident_sends_the_form_without_cookies(page, site_url, demo_server):
     manager.close()
 
     # Past its form's twelve months, the retention command deletes it.
-    demo_server.manage("shell", "-c", AGE_ANSWERS % MESSAGE)
+    demo_server.run(AGE_ANSWERS % MESSAGE)
     demo_server.manage("purge_form_submissions")
-    assert last_line(demo_server.manage("shell", "-c", COUNT_ANSWERS % MESSAGE)) == "0"
+    assert last_line(demo_server.run(COUNT_ANSWERS % MESSAGE)) == "0"

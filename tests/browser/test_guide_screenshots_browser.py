@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 IMAGE_DIR = Path(__file__).resolve().parents[2] / "docs" / "guide" / "images"
 
-# Run in the demo server's `manage.py shell`: the addresses of the screens. A
+# Run on the demo server's data (`DemoServer.run`): the addresses of the screens. A
 # draft article with three revisions shows what « Historique » offers on an
 # older one; REMOVE_DRAFT deletes it afterwards, leaving the demo as it was.
 FIND_SCREENS = r"""
@@ -127,9 +127,9 @@ def save_small_png(png: bytes, path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def screens(demo_server):
-    output = demo_server.manage("shell", "-c", FIND_SCREENS)
+    output = demo_server.run(FIND_SCREENS)
     yield json.loads(output.strip().splitlines()[-1])
-    demo_server.manage("shell", "-c", REMOVE_DRAFT)
+    demo_server.run(REMOVE_DRAFT)
 
 
 def test_the_guides_screenshots_are_taken_from_the_french_admin(

@@ -5,7 +5,7 @@ then published: the pages answer residents, the article is on the news index,
 the award on the awards page.
 
 The drafts are copies of demo content, made on the demo server's data as the
-writer's (its `manage.py shell`) and removed afterwards, so that the demo pages
+writer's (`DemoServer.run`) and removed afterwards, so that the demo pages
 other browser tests read are left as they were."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.browser.conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
-# Run in the demo server's `manage.py shell`: the writer's drafts, one of each
+# Run on the demo server's data (`DemoServer.run`): the writer's drafts, one of each
 # kind, as JSON (kind, title, editor's path, public path).
 MAKE_DRAFTS = r"""
 import json, uuid
@@ -83,9 +83,9 @@ Award.objects.filter(slug="essai-moderation").delete()
 
 @pytest.fixture
 def drafts(demo_server) -> list[dict]:
-    output = demo_server.manage("shell", "-c", MAKE_DRAFTS)
+    output = demo_server.run(MAKE_DRAFTS)
     yield json.loads(output.strip().splitlines()[-1])
-    demo_server.manage("shell", "-c", REMOVE_DRAFTS)
+    demo_server.run(REMOVE_DRAFTS)
 
 
 def status(url: str) -> int:

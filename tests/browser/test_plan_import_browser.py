@@ -41,7 +41,7 @@ SLUGS = (
     "un-numero-unique-pour-joindre-la-mairie",
 )
 
-# Run in the demo server's `manage.py shell`: the four actions as they are.
+# Run on the demo server's data (`DemoServer.run`): the four actions as they are.
 BEFORE = r"""
 import json
 from policy.models import ActionPage, ActionStatusChange
@@ -81,12 +81,10 @@ PlanImport.objects.all().delete()
 
 @pytest.fixture
 def demo_actions(demo_server) -> dict:
-    state = json.loads(
-        demo_server.manage("shell", "-c", BEFORE % (SLUGS,)).strip().splitlines()[-1]
-    )
+    state = json.loads(demo_server.run(BEFORE % (SLUGS,)).strip().splitlines()[-1])
     assert set(state["actions"]) == set(SLUGS)
     yield state
-    demo_server.manage("shell", "-c", RESTORE % (state,))
+    demo_server.run(RESTORE % (state,))
 
 
 def read(url: str) -> str:
