@@ -15,11 +15,14 @@ which the create hook refuses them."""
 
 from __future__ import annotations
 
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.models import TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from home.translation.rights import source_locked, translates_only
+from home.translation.rights import in_source_language, source_locked, translates_only
 
 # Everything but viewing and translating changes the snippet (or, for « add »
 # asked about one snippet, copies it into its language).
@@ -43,7 +46,29 @@ class SourceLockedPolicy(ModelPermissionPolicy):
 
 
 class SourceLockedIndexView(IndexView):
-    """The listing's row actions, asked of the policy for each row."""
+    """The listing's row actions, asked of the policy for each row; in the
+    source language, a translator is offered neither « Add » nor the boxes of
+    the bulk actions (deleting, the only one, is refused them there)."""
+
+    @cached_property
+    def source_locked_listing(self) -> bool:
+        return (
+            issubclass(self.model, TranslatableMixin)
+            and translates_only(self.request.user)
+            and (self.locale is None or in_source_language(self.locale.pk))
+        )
+
+    def get_add_url(self):
+        if self.source_locked_listing:
+            return None
+        return super().get_add_url()
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.source_locked_listing:
+            return [c for c in columns if not isinstance(c, BulkActionsCheckboxColumn)]
+        return columns
 
     def get_edit_url(self, instance):
         if self.user_has_permission_for_instance("change", instance):

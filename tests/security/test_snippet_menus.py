@@ -83,6 +83,26 @@ def test_translators_are_offered_no_change_to_french_snippets(
             assert _refused(translator_client.get(copy)), model
 
 
+def test_translators_are_offered_no_add_nor_bulk_action_in_french(
+    translator_client, manager_client, snippets
+):
+    """In the French listing, « Add » and the bulk actions' boxes (deleting in
+    bulk) would only lead to a refusal; in English, translators add and select
+    as before, and managers keep both in French."""
+    for french, _english in snippets:
+        model = type(french)
+        add = _url(model, "add")
+        listing = _url(model, "list")
+        html = translator_client.get(listing + "?locale=fr").content.decode()
+        assert f'href="{add}' not in html, model
+        assert "data-bulk-action-checkbox" not in html, model
+        html = translator_client.get(listing + "?locale=en").content.decode()
+        assert f'href="{add}?locale=en"' in html, model
+        html = manager_client.get(listing + "?locale=fr").content.decode()
+        assert f'href="{add}?locale=fr"' in html, model
+        assert "data-bulk-action-checkbox" in html, model
+
+
 def test_managers_are_offered_every_action(manager_client, snippets):
     for french, _english in snippets:
         model = type(french)
