@@ -51,6 +51,17 @@ class OneMigration:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(OneMigration(), "one-migration")
+    keep_the_suite_order(config.option)
+
+
+def keep_the_suite_order(option) -> None:
+    """Under `--dist loadgroup`, pytest-xdist hands the work units out in the
+    suite's order, not sorted by size (its `--no-loadscope-reorder`, set here
+    so that no command line can forget it): a module's transactional tests,
+    which empty the database, must not run before the other modules' tests of
+    their process (`work_units`)."""
+    if getattr(option, "dist", "no") == "loadgroup":
+        option.loadscopereorder = False
 
 
 @pytest.hookimpl(wrapper=True)
@@ -186,8 +197,8 @@ def work_units(items: list[pytest.Item], groups: dict[int, str | None]) -> dict:
     processes, where each built them again (pytest-xdist hands out one unit at
     a time, to the first process free; a test alone was a unit). A module
     whose transactional tests pytest-django moves to the end (they empty the
-    database when they finish) makes two units; `.ci/run` hands the units out
-    in that order (`--no-loadscope-reorder`)."""
+    database when they finish) makes two units, handed out in that order
+    (`keep_the_suite_order`)."""
     units: dict[int, str] = {}
     runs: dict[str, int] = {}
     previous = None

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from tests import migrated_db
 
@@ -71,6 +72,7 @@ class DemoServer:
         self.process: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
         self.shell: subprocess.Popen | None = None
+        self.shell_log: IO[str] | None = None
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "website.settings.test",
@@ -96,6 +98,8 @@ class DemoServer:
         would; what it printed. In one process kept for the session
         (tests/demo_shell.py)."""
         if self.shell is None or self.shell.poll() is not None:
+            if self.shell_log is None:
+                self.shell_log = (self.workdir / "shell.log").open("a")
             self.shell = subprocess.Popen(
                 [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports"]
                 + ["-c", "from tests.demo_shell import serve; serve()"],
@@ -103,7 +107,7 @@ class DemoServer:
                 env=self.env,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=(self.workdir / "shell.log").open("a"),
+                stderr=self.shell_log,
                 text=True,
             )
         self.shell.stdin.write(json.dumps(code) + "\n")
@@ -188,6 +192,9 @@ class DemoServer:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+        if self.shell_log:
+            self.shell_log.close()
+            self.shell_log = None
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> DemoServer:

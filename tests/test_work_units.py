@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.conftest import work_units
+from tests.conftest import keep_the_suite_order, work_units
 
 
 def units_of(*node_ids: str, groups: dict[str, str] | None = None) -> list[str]:
@@ -46,3 +46,15 @@ def test_a_costly_group_stays_one_unit_across_modules():
         "tests/c.py::test_small",
         groups=groups,
     ) == ["demo", "tests/b.py", "demo", "tests/c.py"]
+
+
+def test_units_are_handed_out_in_the_suite_order_under_loadgroup():
+    """pytest-xdist sorts units by size unless told not to: then a module's
+    second unit (its transactional tests) could run before other modules' tests
+    of its process."""
+    grouped = SimpleNamespace(dist="loadgroup", loadscopereorder=True)
+    keep_the_suite_order(grouped)
+    assert grouped.loadscopereorder is False
+    scoped = SimpleNamespace(dist="loadscope", loadscopereorder=True)
+    keep_the_suite_order(scoped)
+    assert scoped.loadscopereorder is True
