@@ -34,6 +34,7 @@ ROOT = Path(django_settings.BASE_DIR)
 ARABIC = ROOT / "home/demo_data/translations/ar.toml"
 ARTICLE = "premier-label-territoire-numerique-libre"
 ARTICLE_AR = "/ar/al-akhbar/awwal-alama-iqlim-raqmi-hurr/"
+CONTACT_AR = "/ar/ittisal/"
 DEMO_NOTE = "ترجمة تجريبية"
 
 
@@ -136,7 +137,7 @@ def test_the_arabic_demo_pages_read_right_to_left(
         loader.translate_into("ar", loaded_translations(loader))
     arabic = Locale.objects.get(language_code="ar")
     assert loader.objects["home"].get_translation(arabic).live
-    for url in ("/ar/", "/ar/al-akhbar/", ARTICLE_AR):
+    for url in ("/ar/", "/ar/al-akhbar/", ARTICLE_AR, CONTACT_AR):
         response = client.get(url)
         assert response.status_code == 200, url
         document = soup(response)
@@ -149,6 +150,12 @@ def test_the_arabic_demo_pages_read_right_to_left(
     assert "9 ديسمبر، 2021" in dates
     # The article's categories are read in Arabic too.
     assert "علامات وجوائز" in article.select_one("main").get_text()
+    # The Contact page reads in Arabic and leads to the Arabic contact form.
+    contact = soup(client.get(CONTACT_AR))
+    assert contact.h1.get_text(strip=True) == "اتصل بنا"
+    links = [a["href"] for a in contact.select("main a")]
+    assert "/ar/murasalat-mudiriyat-al-raqmi/" in links
+    assert "mailto:dpo@ville-echirolles.example" in links
     # Loading again changes nothing.
     count = Page.objects.count()
     loader.translate_into("ar", loaded_translations(loader))

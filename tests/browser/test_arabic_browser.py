@@ -33,6 +33,8 @@ PAGES = {
     "awards": "/ar/al-jawaiz-wa-al-alamat/",
     "open-data catalogue": CATALOGUE,
     "dataset": DATASET,
+    # A content page: the Contact page.
+    "content page": "/ar/ittisal/",
     # The search page's address, in Latin letters like every Arabic slug.
     "search": "/ar/bahth/?q=%D8%A7%D9%84%D8%B1%D9%82%D9%85%D9%8A%D8%A9",
     "not found": "/ar/la-wujud/",
