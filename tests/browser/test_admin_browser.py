@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +22,9 @@ KNOWN_CONSOLE_ERRORS = ('Language with code "fr" was not found',)
 @pytest.fixture
 def admin_page(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign = watch_other_hosts(context, site_url)
     page = context.new_page()
-    host = urlsplit(site_url).netloc
-    foreign: list[str] = []
     errors: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != host:
-            foreign.append(url)
-            route.abort()
-        else:
-            route.continue_()
 
     def on_console(message) -> None:
         if message.type == "error" and not message.text.startswith(
@@ -41,7 +32,6 @@ def admin_page(browser, site_url):
         ):
             errors.append(f"{message.text} ({message.location.get('url')})")
 
-    page.route("**/*", guard)
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -106,22 +106,13 @@ def session(browser, site_url):
     """Signs a demo account in, in its own browser context; fails the test on a
     request to another host."""
     contexts = []
-    foreign: list[str] = []
-    host = urlsplit(site_url).netloc
-
-    def guard(route):
-        url = route.request.url
-        if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != host:
-            foreign.append(url)
-            route.abort()
-        else:
-            route.continue_()
+    foreign: list[list[str]] = []
 
     def signed_in_page(username: str):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
+        foreign.append(watch_other_hosts(context, site_url))
         page = context.new_page()
-        page.route("**/*", guard)
         sign_in(page, site_url, username)
         assert "/admin/login/" not in page.url, f"{username} could not sign in"
         return page
@@ -129,7 +120,8 @@ def session(browser, site_url):
     yield signed_in_page
     for context in contexts:
         context.close()
-    assert not foreign, f"Requests to other hosts: {foreign}"
+    requested = [url for urls in foreign for url in urls]
+    assert not requested, f"Requests to other hosts: {requested}"
 
 
 def click_footer_action(page, selector: str) -> None:
