@@ -115,10 +115,13 @@ def test_home_section_drops_an_event_that_ended_earlier_today(
 def test_page_cache_serves_the_home_page_until_the_event_ends(
     client, site_tree, agenda, make_event, page_cache
 ):
-    start = timezone.now() + HOUR
-    first = make_event("Atelier du soir", start=start, hours=2)
-    second = make_event("Permanence", start=start + datetime.timedelta(days=2))
-    assert client.get("/")["X-Cache"] == "MISS"
+    # A fixed clock, a morning: an event ending after midnight would leave the
+    # cache at midnight, before it ends.
+    now = paris(2030, 3, 5, 10)
+    first = make_event("Atelier du soir", start=now + HOUR, hours=2)
+    second = make_event("Permanence", start=now + datetime.timedelta(days=2))
+    with at(now):
+        assert client.get("/")["X-Cache"] == "MISS"
     with at(first.end - MINUTE):
         assert client.get("/")["X-Cache"] == "HIT"
     with at(first.end + MINUTE):
@@ -132,10 +135,14 @@ def test_page_cache_serves_the_home_page_until_the_event_ends(
 def test_page_cache_moves_an_ended_event_to_the_agenda_past(
     client, agenda, make_event, page_cache
 ):
-    start = timezone.now() + HOUR
-    event = make_event("Atelier du soir", start=start, hours=2)
-    later = make_event("Permanence", start=start + datetime.timedelta(days=40))
-    first = client.get(agenda.url)
+    # A fixed clock, a morning: the agenda reads « today », so its cached page
+    # ends at midnight; with the real clock, an event ending after midnight
+    # (a test run late in the evening) found it gone before the event ended.
+    now = paris(2030, 3, 5, 10)
+    event = make_event("Atelier du soir", start=now + HOUR, hours=2)
+    later = make_event("Permanence", start=now + datetime.timedelta(days=40))
+    with at(now):
+        first = client.get(agenda.url)
     assert first["X-Cache"] == "MISS"
     assert upcoming_titles(first) == [event.title, later.title]
     with at(event.end - MINUTE):
