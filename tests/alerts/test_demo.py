@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Page
 
 from alerts.models import AlertBanner
 from home.demo.loader import read_file
@@ -71,11 +72,11 @@ def test_shown_on_every_language_from_its_start(
     banner = load_banner(loader, django_capture_on_commit_callbacks)
     assert timezone.now() < banner.starts_at
     pages = {"/": TEXT_FR, "/en/": TEXT_EN, "/ar/": TEXT_AR}
-    # The contact page has no Arabic version: the French one, said so.
+    # The banner's link leads to the contact page in the reader's language.
     links = {
         "/": ("/contact/", None, ""),
         "/en/": ("/en/contact/", None, ""),
-        "/ar/": ("/contact/", "fr", " (بالفرنسية)"),
+        "/ar/": ("/ar/ittisal/", None, ""),
     }
     with at(banner.starts_at - MINUTE):
         for url in pages:
@@ -92,3 +93,8 @@ def test_shown_on_every_language_from_its_start(
             href, hreflang, note = links[url]
             assert (found.a["href"], found.a.get("hreflang")) == (href, hreflang)
             assert found.a.get_text().endswith(note)
+        # Without an Arabic version of the page: the French one, said so.
+        Page.objects.get(url_path__endswith="/ittisal/").unpublish()
+        (found,) = soup(client.get("/ar/")).select(".alert")
+        assert (found.a["href"], found.a.get("hreflang")) == ("/contact/", "fr")
+        assert found.a.get_text().endswith(" (بالفرنسية)")
