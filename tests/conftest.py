@@ -17,7 +17,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.test import TransactionTestCase
+from django.test import TestCase, TransactionTestCase
 from django.utils import translation
 from wagtail.models import Locale, Site
 
@@ -189,6 +189,46 @@ def name_the_group(item: pytest.Item, group: str) -> None:
     )
 
 
+def layers_of(item: pytest.Item) -> tuple[str, ...]:
+    """The shared-tree layers a test stands on (tests/tree.py)."""
+    cls_layers = getattr(getattr(item, "cls", None), "shared_layers", None) or []
+    return tuple(
+        required_layers(set(getattr(item, "fixturenames", ())) | set(cls_layers))
+    )
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        marker
+        and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+def by_shared_layers(items: list[pytest.Item]) -> None:
+    """Tests that stand on the same shared-tree layers run one after the
+    other, so that a process builds each layer a few times rather than at
+    every change of module (the plan layer was built 23 times in the suite's
+    order, the site layer 60): tests are sorted by the layers they need, in
+    the suite's order otherwise (a module whose tests need different layers
+    then makes several work units). Only the span from the first test
+    standing on a layer to the last one moves: it lies among pytest-django's
+    tests on the database in a transaction, whose order among themselves is
+    free; should a transactional test ever fall inside it, nothing moves."""
+    layers = {id(item): layers_of(item) for item in items}
+    standing = [index for index, item in enumerate(items) if layers[id(item)]]
+    if not standing:
+        return
+    start, end = standing[0], standing[-1] + 1
+    span = items[start:end]
+    if any(is_transactional(item) for item in span):
+        return
+    items[start:end] = sorted(span, key=lambda item: layers[id(item)])
+
+
 def work_units(items: list[pytest.Item], groups: dict[int, str | None]) -> dict:
     """What one process runs in a row under `--dist loadgroup`: a costly group,
     or else a module's tests that come one after the other in the final order.
@@ -217,12 +257,14 @@ def work_units(items: list[pytest.Item], groups: dict[int, str | None]) -> dict:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
     """The tests on the demo site run one after the other, first: the demo
-    layer is then loaded once for all of them. Under pytest-xdist's
-    `--dist loadgroup`, each costly group goes to one process, and each
-    module's other tests to one process (`work_units`). After pytest-django's
-    own order (test cases, then tests on the database, then transactional
-    ones, then the rest)."""
+    layer is then loaded once for all of them. The others on the database
+    follow, sorted by the shared layers they need (`by_shared_layers`). Under
+    pytest-xdist's `--dist loadgroup`, each costly group goes to one process,
+    and each run of a module's tests to one process (`work_units`). After
+    pytest-django's own order (test cases, then tests on the database, then
+    transactional ones, then the rest)."""
     grouped = bool(getattr(config.option, "loadgroup", False))  # in its processes
+    by_shared_layers(items)
     # Keyed on identity: naming the group changes an item's node id (its hash).
     groups = {id(item): costly_group(item) for item in items}
     items.sort(key=lambda item: groups[id(item)] != "demo")

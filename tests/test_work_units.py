@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.conftest import keep_the_suite_order, work_units
+from tests.conftest import by_shared_layers, keep_the_suite_order, work_units
 
 
 def units_of(*node_ids: str, groups: dict[str, str] | None = None) -> list[str]:
@@ -58,3 +58,48 @@ def test_units_are_handed_out_in_the_suite_order_under_loadgroup():
     scoped = SimpleNamespace(dist="loadscope", loadscopereorder=True)
     keep_the_suite_order(scoped)
     assert scoped.loadscopereorder is True
+
+
+def on_layers(node_id: str, *fixtures: str, transactional: bool = False):
+    marker = SimpleNamespace(kwargs={"transaction": True}) if transactional else None
+    return SimpleNamespace(
+        nodeid=node_id,
+        fixturenames=list(fixtures),
+        cls=None,
+        get_closest_marker=lambda name: marker,
+    )
+
+
+def test_tests_on_the_same_shared_layers_run_one_after_the_other():
+    """Each layer is then built once in a row, not at every change of module;
+    what comes after the last test on a layer stays in place. (The layers of
+    the suite's root: the demo site, the site.)"""
+    items = [
+        on_layers("tests/a.py::on_the_site", "_site_layer"),
+        on_layers("tests/a.py::on_nothing"),
+        on_layers("tests/b.py::on_the_demo", "_demo_layer"),
+        on_layers("tests/b.py::on_the_site", "_site_layer"),
+        on_layers("tests/c.py::after"),
+    ]
+    by_shared_layers(items)
+    assert [item.nodeid for item in items] == [
+        "tests/a.py::on_nothing",
+        "tests/b.py::on_the_demo",
+        "tests/a.py::on_the_site",
+        "tests/b.py::on_the_site",
+        "tests/c.py::after",
+    ]
+
+
+def test_nothing_moves_around_a_transactional_test():
+    items = [
+        on_layers("tests/a.py::on_the_site", "_site_layer"),
+        on_layers("tests/a.py::transactional", transactional=True),
+        on_layers("tests/b.py::on_the_demo", "_demo_layer"),
+    ]
+    by_shared_layers(items)
+    assert [item.nodeid for item in items] == [
+        "tests/a.py::on_the_site",
+        "tests/a.py::transactional",
+        "tests/b.py::on_the_demo",
+    ]
