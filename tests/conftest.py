@@ -166,9 +166,15 @@ COSTLY_ONCE = {
 }
 
 
-def costly_group(item: pytest.Item) -> str | None:
+def fixtures_needed(item: pytest.Item) -> set[str]:
+    """The fixtures a test uses, with the shared layers its test case class
+    names (`shared_layers`, tests/tree.py)."""
     layers = getattr(getattr(item, "cls", None), "shared_layers", None) or []
-    needs = set(layers) | set(getattr(item, "fixturenames", ()))
+    return set(layers) | set(getattr(item, "fixturenames", ()))
+
+
+def costly_group(item: pytest.Item) -> str | None:
+    needs = fixtures_needed(item)
     for group, fixture in COSTLY_ONCE.items():
         if fixture in needs:
             return group
@@ -191,10 +197,7 @@ def name_the_group(item: pytest.Item, group: str) -> None:
 
 def layers_of(item: pytest.Item) -> tuple[str, ...]:
     """The shared-tree layers a test stands on (tests/tree.py)."""
-    cls_layers = getattr(getattr(item, "cls", None), "shared_layers", None) or []
-    return tuple(
-        required_layers(set(getattr(item, "fixturenames", ())) | set(cls_layers))
-    )
+    return tuple(required_layers(fixtures_needed(item)))
 
 
 def is_transactional(item: pytest.Item) -> bool:
