@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.conftest import by_shared_layers, keep_the_suite_order, work_units
+import pytest
+
+from tests.conftest import (
+    by_shared_layers,
+    is_transactional,
+    keep_the_suite_order,
+    work_units,
+)
 
 
 def units_of(*node_ids: str, groups: dict[str, str] | None = None) -> list[str]:
@@ -61,7 +68,7 @@ def test_units_are_handed_out_in_the_suite_order_under_loadgroup():
 
 
 def on_layers(node_id: str, *fixtures: str, transactional: bool = False):
-    marker = SimpleNamespace(kwargs={"transaction": True}) if transactional else None
+    marker = pytest.mark.django_db(transaction=True).mark if transactional else None
     return SimpleNamespace(
         nodeid=node_id,
         fixturenames=list(fixtures),
@@ -103,3 +110,24 @@ def test_nothing_moves_around_a_transactional_test():
         "tests/a.py::transactional",
         "tests/b.py::on_the_demo",
     ]
+
+
+@pytest.mark.parametrize(
+    ("marker", "fixtures", "expected"),
+    [
+        (pytest.mark.django_db.mark, (), False),
+        (pytest.mark.django_db(transaction=True).mark, (), True),
+        (pytest.mark.django_db(True).mark, (), True),
+        (pytest.mark.django_db(True, True).mark, (), True),
+        (None, ("live_server",), True),
+        (None, ("transactional_db",), True),
+        (None, ("db",), False),
+    ],
+)
+def test_transactional_tests_are_told_as_pytest_django_tells_them(
+    marker, fixtures, expected
+):
+    item = SimpleNamespace(
+        fixturenames=list(fixtures), cls=None, get_closest_marker=lambda name: marker
+    )
+    assert is_transactional(item) is expected
