@@ -110,8 +110,8 @@ def start() -> None:
 def keep_bytecode(env: MutableMapping[str, str]) -> None:
     """Let Python keep the bytecode it compiles, in .venv/pycache (not beside
     the sources), even where PYTHONDONTWRITEBYTECODE is set: a test run starts
-    about forty Python processes (test workers, servers, commands), and each
-    would compile Django, Wagtail and the project from source again, 4 to 6 s
+    about thirty Python processes (test workers, servers, commands), and each
+    would compile Django, Wagtail and the project from source again, 3 to 4 s
     of CPU apiece (docs/testing.md)."""
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(VENV / "pycache"))
