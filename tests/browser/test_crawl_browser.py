@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import BROWSER_LANGUAGES
+from tests.browser.conftest import BROWSER_LANGUAGES, watch_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +31,9 @@ def _sitemap_pages(context, site_url: str) -> list[str]:
 def test_every_page_answers_without_cookies_or_other_hosts(browser, site_url):
     host = urlsplit(site_url).netloc
     context = browser.new_context()
+    foreign = watch_other_hosts(context, site_url)
     page = context.new_page()
-    foreign: list[str] = []
     responses: list = []
-    page.on(
-        "request",
-        lambda request: (
-            foreign.append(request.url)
-            if urlsplit(request.url).scheme in {"http", "https"}
-            and urlsplit(request.url).netloc != host
-            else None
-        ),
-    )
     page.on("response", lambda response: responses.append(response))
     try:
         urls = _sitemap_pages(context, site_url)
