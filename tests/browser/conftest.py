@@ -55,19 +55,25 @@ def only_site_args(site_url: str) -> list[str]:
     return [f"--host-resolver-rules=MAP {host} {host} , MAP * ~NOTFOUND"]
 
 
-def watch_other_hosts(context, site_url: str) -> list[str]:
-    """The requests of the context's pages (popups included) to another host,
-    which Chromium could not send (`only_site_args`): recorded as the browser
-    reports them, without holding any request."""
+def other_host_recorder(site_url: str, foreign: list[str]):
+    """A listener of request events that records in `foreign` the requests to
+    another host than the site's."""
     host = urlsplit(site_url).netloc
-    foreign: list[str] = []
 
     def on_request(request) -> None:
         parts = urlsplit(request.url)
         if parts.scheme in {"http", "https"} and parts.netloc != host:
             foreign.append(request.url)
 
-    context.on("request", on_request)
+    return on_request
+
+
+def watch_other_hosts(context, site_url: str) -> list[str]:
+    """The requests of the context's pages (popups included) to another host,
+    which Chromium could not send (`only_site_args`): recorded as the browser
+    reports them, without holding any request."""
+    foreign: list[str] = []
+    context.on("request", other_host_recorder(site_url, foreign))
     return foreign
 
 
@@ -118,14 +124,129 @@ def browser(site_url):
         browser.close()
 
 
+# The phone-sized window every test's page starts with.
+VIEWPORT = {"width": 390, "height": 844}
+
+
+class ReaderTab:
+    """The tab the tests' `page` is lent from, kept between the tests that leave
+    it as an anonymous reader would.
+
+    A new tab costs Chromium a new renderer process, about 0.5 s of CPU on the
+    project's CI machine (docs/testing.md), against
+    about 0.1 s for a navigation in a tab already open; nearly every browser
+    test starts with one. So the tab is given back, emptied, when the test
+    leaves it in a state that can be emptied with Playwright's public API: no
+    cookie (a reader of the public site is given none; a signed-in editor is,
+    and an editor's page may ask before it is left), no other page opened in
+    its context, the test passed. Emptied means: the test's listeners and
+    routes removed, its document left for a same-origin text document (its
+    scripts stop), local and session storage, cookies and the HTTP cache
+    cleared, and the media emulation and window size set back, so that the
+    next test starts as in a new context. Otherwise the context is closed, as
+    before, and the next test gets a new one."""
+
+    def __init__(self, browser, site_url: str) -> None:
+        self.browser = browser
+        self.site_url = site_url
+        self._idle = None
+        self._lent: dict = {}
+        self.tabs_opened = 0
+
+    def take(self):
+        """A page at the reader's start, and its listeners recorded: the test's
+        `page.on` and `page.once` go through `_listen`."""
+        page = self._idle
+        self._idle = None
+        if page is None:
+            context = self.browser.new_context(viewport=VIEWPORT)
+            page = context.new_page()
+            self.tabs_opened += 1
+        listeners: list = []
+        self._lent[id(page)] = listeners
+        page.on = self._listen(page, listeners, type(page).on)
+        page.once = self._listen(page, listeners, type(page).once)
+        return page
+
+    @staticmethod
+    def _listen(page, listeners: list, register):
+        def listen(event: str, handler) -> None:
+            listeners.append((event, handler))
+            register(page, event, handler)
+
+        return listen
+
+    def give_back(self, page, *, reusable: bool) -> None:
+        """Keep the page for the next test, emptied, or close its context."""
+        listeners = self._lent.pop(id(page))
+        del page.on, page.once
+        context = page.context
+        if not reusable or page.is_closed() or context.pages != [page]:
+            context.close()
+            return
+        from playwright.sync_api import Error
+
+        try:
+            for event, handler in listeners:
+                page.remove_listener(event, handler)
+            if context.cookies():
+                context.close()
+                return
+            page.unroute_all(behavior="ignoreErrors")
+            page.goto(self.site_url + "/robots.txt")
+            page.local_storage.clear()
+            page.session_storage.clear()
+            context.clear_cookies()
+            context.new_cdp_session(page).send("Network.clearBrowserCache")
+            page.emulate_media(
+                media="null",
+                color_scheme="null",
+                reduced_motion="null",
+                forced_colors="null",
+                contrast="null",
+            )
+            if page.viewport_size != VIEWPORT:
+                page.set_viewport_size(VIEWPORT)
+        except Error:
+            context.close()
+            return
+        self._idle = page
+
+    def close(self) -> None:
+        if self._idle is not None:
+            self._idle.context.close()
+            self._idle = None
+
+
+@pytest.fixture(scope="session")
+def reader_tab(browser, site_url) -> ReaderTab:
+    tab = ReaderTab(browser, site_url)
+    yield tab
+    tab.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Whether the test itself failed, for the `page` fixture's teardown."""
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def page(browser, site_url):
-    """A fresh page. It fails the test on any request to another host (residents'
-    browsers must contact nobody else), any console error (CSP violations
-    included) and any uncaught script error."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    foreign_requests = watch_other_hosts(context, site_url)
-    page = context.new_page()
+def page(request, reader_tab, site_url):
+    """A page in a new context, or in one that is as new (`ReaderTab`). It
+    fails the test on any request to another host (residents' browsers must
+    contact nobody else), any console error (CSP violations included) and any
+    uncaught script error."""
+    page = reader_tab.take()
+    foreign_requests: list[str] = []
+    on_request = other_host_recorder(site_url, foreign_requests)
+    page.context.on("request", on_request)
     errors: list[str] = []
     documents: set[str] = set()
 
@@ -147,7 +268,12 @@ def page(browser, site_url):
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
-    context.close()
+    if not page.is_closed():
+        page.context.remove_listener("request", on_request)
+    failed = request.node.stash.get(CALL_FAILED, True)
+    reader_tab.give_back(
+        page, reusable=not failed and not foreign_requests and not errors
+    )
     assert not foreign_requests, f"Requests to other hosts: {foreign_requests}"
     assert not errors, f"Browser console errors: {errors}"
 

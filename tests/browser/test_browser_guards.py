@@ -1,13 +1,14 @@
 """The browser suite's own guards can fail: axe-core reports a violation
 (tests/browser/axe.py), and a request to another host is refused by Chromium
-and recorded for the test that made it (tests/browser/conftest.py)."""
+and recorded for the test that made it (tests/browser/conftest.py). And the tab
+a test gives back reaches the next test as a new one would (`ReaderTab`)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.axe import assert_no_violations
-from tests.browser.conftest import watch_other_hosts
+from tests.browser.conftest import VIEWPORT, watch_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +59,61 @@ def test_a_request_to_another_host_is_refused_and_recorded(browser, site_url, ad
     assert foreign == [address]
     # Refused by Chromium's resolver (`only_site_args`), not sent.
     assert failed == [(address, "net::ERR_NAME_NOT_RESOLVED")]
+
+
+STYLESHEET_TRANSFERS = """performance.getEntriesByType('resource')
+    .filter(entry => entry.name.endsWith('/site.css'))
+    .map(entry => entry.transferSize)"""
+
+
+def test_a_tab_given_back_reaches_the_next_test_as_new(reader_tab, site_url):
+    page = reader_tab.take()
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(site_url + "/")
+    page.goto(site_url + "/en/")
+    # The HTTP cache is at work within a test: the stylesheet is not fetched again.
+    assert page.evaluate(STYLESHEET_TRANSFERS) == [0]
+    # (Playwright turns the HTTP cache off while a route is set.)
+    page.route("**/print.css", lambda route: route.abort())
+    page.evaluate("localStorage.setItem('k', 'v'); sessionStorage.setItem('k', 'v')")
+    page.emulate_media(color_scheme="dark", media="print")
+    page.set_viewport_size({"width": 320, "height": 600})
+    reader_tab.give_back(page, reusable=True)
+
+    again = reader_tab.take()
+    failed: list[str] = []
+    again.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        assert again is page  # the same tab, no new renderer
+        before = len(seen)
+        again.goto(site_url + "/")
+        assert len(seen) == before, "the first test's listener still runs"
+        assert failed == [], "the first test's route still runs"
+        assert again.evaluate("[localStorage.length, sessionStorage.length]") == [0, 0]
+        assert again.context.cookies() == []
+        assert not again.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        assert again.evaluate("matchMedia('screen').matches")
+        assert again.viewport_size == VIEWPORT
+        # The HTTP cache was emptied: the stylesheet comes over the network.
+        assert again.evaluate(STYLESHEET_TRANSFERS)[0] > 0
+    finally:
+        reader_tab.give_back(again, reusable=False)
+
+
+@pytest.mark.parametrize("why", ["signed in", "failed", "another page"])
+def test_a_tab_that_cannot_be_emptied_is_closed(reader_tab, site_url, why):
+    page = reader_tab.take()
+    page.goto(site_url + "/")
+    if why == "signed in":
+        page.context.add_cookies([{"name": "sessionid", "value": "x", "url": site_url}])
+    if why == "another page":
+        page.context.new_page()
+    reader_tab.give_back(page, reusable=why != "failed")
+    assert page.is_closed()
+    again = reader_tab.take()
+    try:
+        assert again is not page
+        assert again.context.cookies() == []
+    finally:
+        reader_tab.give_back(again, reusable=True)
