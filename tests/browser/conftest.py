@@ -133,9 +133,9 @@ class ReaderTab:
     it as an anonymous reader would.
 
     A new tab costs Chromium a new renderer process, about 0.5 s of CPU on the
-    project's CI machine (docs/testing.md), against
-    about 0.1 s for a navigation in a tab already open; nearly every browser
-    test starts with one. So the tab is given back, emptied, when the test
+    project's CI machine (docs/testing.md), against about 0.1 s for a
+    navigation in a tab already open; nearly every browser test starts with
+    one. So the tab is given back, emptied, when the test
     leaves it in a state that can be emptied with Playwright's public API: no
     cookie (a reader of the public site is given none; a signed-in editor is,
     and an editor's page may ask before it is left), no other page opened in
@@ -151,7 +151,6 @@ class ReaderTab:
         self.site_url = site_url
         self._idle = None
         self._lent: dict = {}
-        self.tabs_opened = 0
 
     def take(self):
         """A page at the reader's start, and its listeners recorded: the test's
@@ -161,7 +160,6 @@ class ReaderTab:
         if page is None:
             context = self.browser.new_context(viewport=VIEWPORT)
             page = context.new_page()
-            self.tabs_opened += 1
         listeners: list = []
         self._lent[id(page)] = listeners
         page.on = self._listen(page, listeners, type(page).on)
@@ -197,7 +195,9 @@ class ReaderTab:
             page.local_storage.clear()
             page.session_storage.clear()
             context.clear_cookies()
-            context.new_cdp_session(page).send("Network.clearBrowserCache")
+            devtools = context.new_cdp_session(page)
+            devtools.send("Network.clearBrowserCache")
+            devtools.detach()
             page.emulate_media(
                 media="null",
                 color_scheme="null",
