@@ -135,11 +135,11 @@ class ReaderTab:
     A new tab costs Chromium a new renderer process, about 0.5 s of CPU on the
     project's CI machine (docs/testing.md), against about 0.1 s for a
     navigation in a tab already open; nearly every browser test starts with
-    one. So the tab is given back, emptied, when the test
-    leaves it in a state that can be emptied with Playwright's public API: no
-    cookie (a reader of the public site is given none; a signed-in editor is,
-    and an editor's page may ask before it is left), no other page opened in
-    its context, the test passed. Emptied means: the test's listeners and
+    one. So the tab is given back, emptied, when the test leaves it in a state
+    that can be emptied with Playwright's public API: no cookie (a reader of
+    the public site is given none; a signed-in editor is, and an editor's page
+    may ask before it is left), no other page opened in its context, the test
+    passed. Emptied means: the test's listeners and
     routes removed, its document left for a same-origin text document (its
     scripts stop), local and session storage, cookies and the HTTP cache
     cleared, and the media emulation and window size set back, so that the
@@ -225,6 +225,10 @@ def reader_tab(browser, site_url) -> ReaderTab:
     tab.close()
 
 
+# Whether a test's call failed, read by the `page` fixture's teardown.
+CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Whether the test itself failed, for the `page` fixture's teardown."""
@@ -232,9 +236,6 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.stash[CALL_FAILED] = report.failed
     return report
-
-
-CALL_FAILED = pytest.StashKey[bool]()
 
 
 @pytest.fixture
